@@ -1,0 +1,7 @@
+/**
+ * The library API of varlink-codegen. Every function here returns values and diagnostics and
+ * never touches the process (argv, files, stdout, exit codes); that is `src/cli/`'s job.
+ */
+export type { Diagnostic, Result, Severity } from "./diagnostics/diagnostic.js";
+export { SourceFile } from "./diagnostics/source-file.js";
+export type * from "./model/model.js";
