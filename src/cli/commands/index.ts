@@ -1,0 +1,7 @@
+import type { Command } from "commander";
+
+/**
+ * Every sub-command, as a function that adds itself to the program. Keep imports here cheap:
+ * a command module must load its heavy dependencies inside its action (dynamic `import()`).
+ */
+export const commands: ReadonlyArray<(program: Command) => void> = [];
