@@ -20,7 +20,8 @@ export interface GoPeers {
 }
 
 /** Outcome of {@link buildGoPeers}: the programs, or why they could not be built. */
-export type GoBuild = { readonly ok: true; readonly peers: GoPeers } | { readonly ok: false; readonly reason: string };
+export type GoBuild =
+  { readonly ok: true; readonly peers: GoPeers } | { readonly ok: false; readonly reason: string };
 
 /** Where Debian's golang-github-varlink-go-dev puts the varlink/go sources. */
 export const VARLINK_GO_GOPATH = "/usr/share/gocode";
@@ -39,10 +40,16 @@ export interface BuildOptions {
   readonly force?: boolean;
 }
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd?: string): string | undefined {
+function run(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): string | undefined {
   const result = spawnSync(command, args, { env, cwd, encoding: "utf8", timeout: 300_000 });
   if (result.error) return `${command}: ${result.error.message}`;
-  if (result.status !== 0) return `${command} ${args.join(" ")} failed: ${(result.stderr || result.stdout).trim()}`;
+  if (result.status !== 0)
+    return `${command} ${args.join(" ")} failed: ${(result.stderr || result.stdout).trim()}`;
   return undefined;
 }
 
@@ -65,7 +72,10 @@ export function buildGoPeers(options: BuildOptions = {}): GoBuild {
     return { ok: false, reason: "go not found on PATH (apt-get install golang-go)" };
   }
   if (!existsSync(join(VARLINK_GO_SOURCE, "varlink"))) {
-    return { ok: false, reason: `varlink/go sources missing in ${VARLINK_GO_SOURCE} (apt-get install golang-github-varlink-go-dev)` };
+    return {
+      ok: false,
+      reason: `varlink/go sources missing in ${VARLINK_GO_SOURCE} (apt-get install golang-github-varlink-go-dev)`,
+    };
   }
   const buildDir = options.buildDir ?? DEFAULT_BUILD_DIR;
   const gopath = join(buildDir, "gopath");
@@ -87,11 +97,19 @@ export function buildGoPeers(options: BuildOptions = {}): GoBuild {
   let generator = which("varlink-go-interface-generator");
   if (generator === undefined) {
     generator = join(bin, "varlink-go-interface-generator");
-    const failure = run(go, ["build", "-o", generator, "github.com/varlink/go/cmd/varlink-go-interface-generator"], env);
+    const failure = run(
+      go,
+      ["build", "-o", generator, "github.com/varlink/go/cmd/varlink-go-interface-generator"],
+      env,
+    );
     if (failure !== undefined) return { ok: false, reason: failure };
   }
 
-  const peers: GoPeers = { server: join(bin, "bench-go-server"), client: join(bin, "bench-go-client"), generator };
+  const peers: GoPeers = {
+    server: join(bin, "bench-go-server"),
+    client: join(bin, "bench-go-client"),
+    generator,
+  };
   const sources = [INTERFACE_FILE, join(here, "server", "main.go"), join(here, "client", "main.go")];
   if (!options.force && newerThan(peers.server, sources) && newerThan(peers.client, sources)) {
     return { ok: true, peers };
