@@ -30,9 +30,9 @@ async function idleRssMiB(context: BenchContext, kind: ServerKind, count: number
   const server = await start(context, kind, address);
   const sockets: Socket[] = [];
   try {
-    for (let opened = 0; opened < count; opened += 100) {
+    for (let opened = 0; opened < count; opened += 50) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(100, count - opened) }, () => connectUnix(address)),
+        Array.from({ length: Math.min(50, count - opened) }, () => connectUnix(address)),
       );
       sockets.push(...batch);
       await Promise.all(batch.map((socket) => callOnce(socket, PING)));
