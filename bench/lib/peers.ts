@@ -2,25 +2,32 @@
  * Starting the benchmark servers (ours in a child Node process, varlink/go's) and running the Go
  * benchmark client, so every client/server pairing runs as two processes.
  */
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { GoPeers } from "../go/go-peers.js";
 import { median } from "./stats.js";
 import { runJson, startPeer, type Peer } from "./child.js";
+import { bundleNodeServer } from "./bundle.js";
 import type { Workload } from "../peers/node-client.js";
 
-const NODE_SERVER = join(dirname(fileURLToPath(import.meta.url)), "..", "peers", "node-server.ts");
+let bundled: Promise<string> | undefined;
 
-/** Starts our org.varlink.bench server (src/runtime) in a child process. */
-export function startNodeServer(root: string, address: string, maxConnections = 10_000): Promise<Peer> {
+/**
+ * Starts our org.varlink.bench server (src/runtime, bundled to plain JS once per run) in a child
+ * process. `nodeArgs` go to node itself (e.g. `--cpu-prof`).
+ */
+export async function startNodeServer(
+  root: string,
+  address: string,
+  options: { maxConnections?: number; nodeArgs?: readonly string[] } = {},
+): Promise<Peer> {
+  bundled ??= bundleNodeServer();
+  const script = await bundled;
   const args = [
-    "--import",
-    "tsx",
-    NODE_SERVER,
+    ...(options.nodeArgs ?? []),
+    script,
     "--varlink",
     address,
     "--max-connections",
-    String(maxConnections),
+    String(options.maxConnections ?? 10_000),
   ];
   return startPeer(process.execPath, args, { cwd: root });
 }

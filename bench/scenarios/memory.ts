@@ -9,7 +9,7 @@ import { reasonOf, size } from "../lib/context.js";
 import { memoryKiB, type Peer } from "../lib/child.js";
 import { startGoServer, startNodeServer } from "../lib/peers.js";
 import { callOnce, connectUnix, slowStream } from "../lib/raw-socket.js";
-import { unavailable, type Row } from "../lib/report.js";
+import type { Row } from "../lib/report.js";
 
 const GROUP = "memory";
 const PING = { method: "org.varlink.bench.Ping", parameters: { ping: "ping" } };
@@ -24,21 +24,35 @@ function start(context: BenchContext, kind: ServerKind, address: string): Promis
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** RSS figures of a server before and while holding idle connections. */
+interface IdleMemory {
+  /** RSS with 1,000 idle connections, MiB. */
+  readonly rssMiB: number;
+  /** (RSS with them - RSS without) / count, KiB. */
+  readonly perConnectionKiB: number;
+}
+
 /** Opens `count` connections (in batches, the accept backlog is finite), each answering one Ping. */
-async function idleRssMiB(context: BenchContext, kind: ServerKind, count: number): Promise<number> {
+async function idleMemory(context: BenchContext, kind: ServerKind, count: number): Promise<IdleMemory> {
   const address = context.sockets.address(`idle-${kind}.sock`);
   const server = await start(context, kind, address);
   const sockets: Socket[] = [];
   try {
-    for (let opened = 0; opened < count; opened += 50) {
+    const warm = await connectUnix(address);
+    sockets.push(warm);
+    await callOnce(warm, PING);
+    await sleep(200);
+    const base = memoryKiB(server.pid).rss;
+    for (let opened = 1; opened < count + 1; opened += 50) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(50, count - opened) }, () => connectUnix(address)),
+        Array.from({ length: Math.min(50, count + 1 - opened) }, () => connectUnix(address)),
       );
       sockets.push(...batch);
       await Promise.all(batch.map((socket) => callOnce(socket, PING)));
     }
     await sleep(200);
-    return memoryKiB(server.pid).rss / 1024;
+    const loaded = memoryKiB(server.pid).rss;
+    return { rssMiB: loaded / 1024, perConnectionKiB: (loaded - base) / count };
   } finally {
     for (const socket of sockets) socket.destroy();
     await server.stop();
@@ -74,32 +88,31 @@ async function streamGrowthMiB(context: BenchContext, kind: ServerKind, replies:
   }
 }
 
-async function compare(
-  measure: (kind: ServerKind) => Promise<number>,
-  scenario: string,
-  unit: string,
+async function compare<T>(
+  measure: (kind: ServerKind) => Promise<T>,
+  figures: ReadonlyArray<{ scenario: string; unit: string; pick: (value: T) => number }>,
   context: BenchContext,
-): Promise<Row> {
-  context.log(`memory: ${scenario}`);
-  let ours: number;
+): Promise<Row[]> {
+  context.log(`memory: ${figures[0]?.scenario ?? ""}`);
+  const row = (figure: (typeof figures)[number], extra: Partial<Row>): Row => ({
+    group: GROUP,
+    scenario: figure.scenario,
+    against: "Go server",
+    unit: figure.unit,
+    better: "lower",
+    ...extra,
+  });
+  let ours: T;
   try {
     ours = await measure("node");
   } catch (error) {
-    return unavailable(GROUP, scenario, "Go server", `our server: ${reasonOf(error)}`, unit, "lower");
+    return figures.map((figure) => row(figure, { note: `our server: ${reasonOf(error)}` }));
   }
   try {
     const baseline = await measure("go");
-    return { group: GROUP, scenario, against: "Go server", ours, baseline, unit, better: "lower" };
+    return figures.map((figure) => row(figure, { ours: figure.pick(ours), baseline: figure.pick(baseline) }));
   } catch (error) {
-    return {
-      group: GROUP,
-      scenario,
-      against: "Go server",
-      ours,
-      unit,
-      better: "lower",
-      note: reasonOf(error),
-    };
+    return figures.map((figure) => row(figure, { ours: figure.pick(ours), note: reasonOf(error) }));
   }
 }
 
@@ -107,18 +120,26 @@ async function compare(
 export async function memory(context: BenchContext): Promise<Row[]> {
   const connections = size(context, 1000, 1000);
   const replies = size(context, 100_000, 100_000);
+  const n = (value: number): string => value.toLocaleString("en-US");
   return [
-    await compare(
-      (kind) => idleRssMiB(context, kind, connections),
-      `RSS, ${connections.toLocaleString("en-US")} idle connections`,
-      "MiB",
+    ...(await compare(
+      (kind) => idleMemory(context, kind, connections),
+      [
+        { scenario: `RSS, ${n(connections)} idle connections`, unit: "MiB", pick: (m) => m.rssMiB },
+        { scenario: "RSS per idle connection", unit: "KiB", pick: (m) => m.perConnectionKiB },
+      ],
       context,
-    ),
-    await compare(
+    )),
+    ...(await compare(
       (kind) => streamGrowthMiB(context, kind, replies),
-      `peak RSS growth, ${replies.toLocaleString("en-US")}-reply stream to a slow reader`,
-      "MiB",
+      [
+        {
+          scenario: `peak RSS growth, ${n(replies)}-reply stream to a slow reader`,
+          unit: "MiB",
+          pick: (m) => m,
+        },
+      ],
       context,
-    ),
+    )),
   ];
 }
