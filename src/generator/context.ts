@@ -121,15 +121,14 @@ export class GeneratorContext {
     for (const member of iface.members) {
       const wireName = `${iface.name}.${member.name}`;
       if (member.kind === "type") {
-        this.#plan(member.type, declared.get(member.name)!, member.doc, true);
+        this.#plan(member.type, member.name, member.doc, declared.get(member.name));
       } else if (member.kind === "error") {
         const className = declared.get(member.name)!;
-        const parameters = this.#plan(member.parameters, this.scope.claim(errorParametersName(className)), undefined, true);
+        const parameters = this.#plan(member.parameters, errorParametersName(member.name), undefined, null);
         this.errors.push({ decl: member, wireName, parameters, className, guard: this.scope.claim(errorGuardName(className)) });
       } else {
-        const name = typeName(member.name);
-        const parameters = this.#plan(member.input, this.scope.claim(methodParametersName(name)), undefined, true);
-        const result = this.#plan(member.output, this.scope.claim(methodResultName(name)), undefined, true);
+        const parameters = this.#plan(member.input, methodParametersName(member.name), undefined, null);
+        const result = this.#plan(member.output, methodResultName(member.name), undefined, null);
         const binding = camelCase(member.name);
         this.methods.push({
           decl: member,
@@ -151,36 +150,40 @@ export class GeneratorContext {
   }
 
   /**
-   * Plans `type` as a shape named `name` when it is a struct or enum (and recurses into its
-   * fields); for wrappers (`?`, `[]`, `[string]`) plans the element under the same name.
+   * Plans `type` as a shape when it is a struct or enum (and recurses into its fields); for
+   * wrappers (`?`, `[]`, `[string]`) plans the element under the same name. `base` is the
+   * unescaped name every derived name starts from; `declared` is the already claimed name of a
+   * named type, `null` for other top-level structs (parameters, results), `undefined` for
+   * anonymous types inside fields.
    */
-  #plan(type: StructType | EnumType, name: string, doc: Doc, named: boolean): Shape;
-  #plan(type: Type, name: string, doc: Doc, named: boolean): Shape | undefined;
-  #plan(type: Type, name: string, doc: Doc, named: boolean): Shape | undefined {
+  #plan(type: StructType | EnumType, base: string, doc: Doc, declared: string | null): Shape;
+  #plan(type: Type, base: string, doc: Doc, declared?: string | null): Shape | undefined;
+  #plan(type: Type, base: string, doc: Doc, declared?: string | null): Shape | undefined {
+    const named = declared !== undefined;
     switch (type.kind) {
       case "nullable":
-        return this.#plan(type.inner, name, doc, false);
+        return this.#plan(type.inner, base, doc);
       case "array":
-        return this.#plan(type.element, name, doc, false);
+        return this.#plan(type.element, base, doc);
       case "map":
-        return this.#plan(type.value, name, doc, false);
+        return this.#plan(type.value, base, doc);
       case "struct":
       case "enum": {
         // An anonymous `()` is written inline as `Record<string, never>`; it needs no declaration.
         if (!named && type.kind === "struct" && type.fields.length === 0) return undefined;
-        const tsName = named ? name : this.scope.claim(name);
+        const tsName = declared ?? this.scope.claim(base);
         const shape: Shape = {
           name: tsName,
-          validator: this.scope.claim(validatorName(tsName)),
+          validator: this.scope.claim(validatorName(base)),
           type,
           doc,
-          companion: this.scope.claim(type.kind === "enum" ? enumValuesName(tsName) : `${tsName}Fields`),
+          companion: this.scope.claim(type.kind === "enum" ? enumValuesName(base) : `${base}Fields`),
         };
         this.shapes.push(shape);
         if (named) this.#named.set(tsName, shape);
         else this.#anonymous.set(type, shape);
         if (type.kind === "struct") {
-          for (const field of type.fields) this.#plan(field.type, anonymousTypeName(tsName, field.name), field.doc, false);
+          for (const field of type.fields) this.#plan(field.type, anonymousTypeName(base, field.name), field.doc);
         }
         return shape;
       }
