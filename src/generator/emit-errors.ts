@@ -57,7 +57,7 @@ export function emitErrors(ctx: GeneratorContext): StatementStructures[] {
   const varlinkError = ctx.rt("VarlinkError");
   const cases = ctx.errors.flatMap((e) => [
     `  case ${JSON.stringify(e.wireName)}:`,
-    `    return new ${e.className}(error.parameters as ${e.parameters.name}, { cause: error });`,
+    `    return new ${e.className}(error.parameters as unknown as ${e.parameters.name}, { cause: error });`,
   ]);
   return [
     ...ctx.errors.flatMap((e) => emitErrorClass(ctx, e)),

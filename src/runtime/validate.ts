@@ -6,12 +6,7 @@
  * Paths look like `mytype.nullable_array_struct[2].first`: field names joined with `.`, array
  * indices in `[n]`, map keys in `["key"]`. The path of a method parameter starts with its name.
  */
-
-/** One problem found in a value: where (`path`) and what (`message`, e.g. `expected int, got "x"`). */
-export interface ValidationIssue {
-  readonly path: string;
-  readonly message: string;
-}
+import type { ValidationIssue } from "./definitions.js";
 
 /** The signature of every generated validator. `strict` rejects fields the type does not declare. */
 export type Validator = (value: unknown, path: string, issues: ValidationIssue[], strict: boolean) => void;
@@ -32,7 +27,7 @@ export function keyPath(path: string, key: string): string {
 }
 
 /** A short description of a value for messages: `"x"`, `12`, `null`, `array`, `object`. */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   switch (typeof value) {
@@ -52,7 +47,7 @@ export function describe(value: unknown): string {
 
 /** Records "expected <what>, got <value>" at `path`. */
 export function expected(issues: ValidationIssue[], path: string, what: string, value: unknown): void {
-  issues.push({ path, message: `expected ${what}, got ${describe(value)}` });
+  issues.push({ path, message: `expected ${what}, got ${describeValue(value)}` });
 }
 
 /** Records that a required field is absent. */
