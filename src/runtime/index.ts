@@ -50,3 +50,27 @@ export type { Channel, ChannelHandlers, Transport } from "./transport.js";
 export { createChannelPair, MemoryChannel, type ChannelPairOptions } from "./memory.js";
 export { SocketChannel } from "./node-socket.js";
 export { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
+
+// Symbols below are for generated code (validators, typed clients and services): @internal,
+// they do not follow semver. Owned by the code generator (src/runtime/validate.ts).
+export {
+  ReplyValidationError,
+  checkReply,
+  collectIssues,
+  describeValue,
+  expected,
+  fieldPath,
+  isFloat,
+  isInt,
+  isObject,
+  isReplyValidationError,
+  keyPath,
+  missing,
+  own,
+  rejectUnknown,
+  replaceOwn,
+  toBigInt,
+  toWire,
+  toWireResult,
+  type Validator,
+} from "./validate.js";
