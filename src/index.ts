@@ -5,3 +5,14 @@
 export type { Diagnostic, Result, Severity } from "./diagnostics/diagnostic.js";
 export { SourceFile } from "./diagnostics/source-file.js";
 export type * from "./model/model.js";
+export {
+  compareInterfaces,
+  hasBreaking,
+  rules as breakingRules,
+  typeUsage,
+  type Direction,
+  type Finding,
+  type FindingLocation,
+  type FindingSeverity,
+  type RuleId,
+} from "./breaking/index.js";
