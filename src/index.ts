@@ -7,6 +7,7 @@ export { SourceFile } from "./diagnostics/source-file.js";
 export type * from "./model/model.js";
 export {
   compareInterfaces,
+  compareInterfaceSets,
   hasBreaking,
   rules as breakingRules,
   typeUsage,
@@ -16,3 +17,9 @@ export {
   type FindingSeverity,
   type RuleId,
 } from "./breaking/index.js";
+export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
+export { renderDiagnostic, renderDiagnostics, type RenderOptions } from "./diagnostics/render.js";
+export { loadInterface } from "./model/index.js";
+export { findType, isSet, membersOf } from "./model/model.js";
+export { parseFile } from "./parser/index.js";
+export type * from "./parser/ast.js";

@@ -1,0 +1,109 @@
+/**
+ * Hints for syntax errors: what people coming from other IDLs (protobuf, TypeScript, Go, C)
+ * usually meant. Each rule looks at the offending token, its neighbours and the rule being parsed.
+ */
+import { tokenMatcher, type IToken, type TokenType } from "chevrotain";
+import * as t from "./tokens.js";
+
+/** What a syntax hint rule sees. `actual` is undefined at the end of a declaration. */
+export interface SyntaxContext {
+  readonly actual: IToken | undefined;
+  readonly previous: IToken | undefined;
+  readonly next: IToken | undefined;
+  /** The token before `previous`. */
+  readonly previous2: IToken | undefined;
+  /** Innermost rule last, e.g. `["member", "methodDecl", "parens", "item"]`. */
+  readonly ruleStack: readonly string[];
+}
+
+const is = (token: IToken | undefined, ...types: TokenType[]): boolean =>
+  token !== undefined && types.some((type) => tokenMatcher(token, type));
+
+const typeWords = [t.Bool, t.Int, t.Float, t.String, t.ObjectKw, t.Any, t.Identifier, t.RParen];
+
+const rules: ReadonlyArray<(c: SyntaxContext) => string | undefined> = [
+  // method Foo(a: int) (b: int)  /  method Foo(a: int)
+  ({ actual, ruleStack }) =>
+    ruleStack.at(-1) === "methodDecl" && !is(actual, t.Arrow) && ruleStack.length === 2
+      ? "a method is written 'method Name(input) -> (output)'; use '()' for no parameters"
+      : undefined,
+  // map<string, int>
+  ({ actual, previous }) =>
+    is(actual, t.LAngle) && /^(map|Map|dict|Dict|Record|HashMap)$/.test(previous?.image ?? "")
+      ? "a map is written '[string]T', e.g. '[string]int'; keys are always strings"
+      : undefined,
+  ({ actual, previous }) =>
+    is(actual, t.LAngle) && /^(list|List|array|Array|Vec|vector|set|Set)$/.test(previous?.image ?? "")
+      ? "an array is written '[]T' and a set '[string]()'"
+      : undefined,
+  ({ actual }) =>
+    is(actual, t.LAngle, t.RAngle)
+      ? "Varlink has no generics: write arrays as '[]T' and maps as '[string]T'"
+      : undefined,
+  // string[]
+  ({ actual, previous, next }) =>
+    is(actual, t.LBracket) && is(next, t.RBracket) && is(previous, ...typeWords)
+      ? `an array is written with '[]' before the element type: '[]${previous!.image}'`
+      : undefined,
+  // [int]T
+  ({ actual, ruleStack }) =>
+    ruleStack.at(-1) === "arrayOrMap" && !is(actual, t.RBracket)
+      ? "map keys are always strings: write '[string]T'; an array is '[]T'"
+      : undefined,
+  // type Foo = (...)
+  ({ actual, previous2 }) =>
+    is(actual, t.Equals, t.Colon) && is(previous2, t.Type)
+      ? "a type declaration has no '=' or ':': write 'type Name (field: type, ...)'"
+      : undefined,
+  // name = type
+  ({ actual, previous2 }) =>
+    is(actual, t.Equals) && is(previous2, t.LParen, t.Comma)
+      ? "fields are written 'name: type' with a colon"
+      : undefined,
+  // name type
+  ({ actual, previous, previous2 }) =>
+    is(actual, t.Word, t.LBracket, t.Question, t.LParen) &&
+    is(previous, t.Word) &&
+    is(previous2, t.LParen, t.Comma)
+      ? `a ':' is missing between the field name and its type: '${previous!.image}: ${actual!.image}'`
+      : undefined,
+  ({ actual, previous }) =>
+    is(actual, t.Word) && is(previous, ...typeWords) ? "a ',' is missing between the fields" : undefined,
+  // foo: org.example.Type
+  ({ actual }) =>
+    is(actual, t.DottedName)
+      ? "a type of another interface cannot be referenced; declare it in this interface"
+      : undefined,
+  // foo: type / foo: method
+  ({ actual, ruleStack }) =>
+    ruleStack.at(-1) === "typeExpr" && is(actual, t.Interface, t.Type, t.Method, t.ErrorKw)
+      ? `'${actual!.image}' is a keyword, not a type; types are bool, int, float, string, object, any, [..]T, ?T, (..) or a type Name`
+      : undefined,
+  // interface foo.bar: missing or misplaced name
+  ({ ruleStack }) =>
+    ruleStack.at(-1) === "interfaceDecl"
+      ? "the first line is 'interface' and a reverse-domain name, e.g. 'interface org.example.name'"
+      : undefined,
+  // struct fields with a member keyword: `method Foo ...` inside parens is usually a missing ')'
+  ({ actual, ruleStack }) =>
+    ruleStack.includes("parens") && actual === undefined ? "a ')' is missing" : undefined,
+];
+
+/** The first matching hint for a syntax error, if any. */
+export function syntaxHint(context: SyntaxContext): string | undefined {
+  for (const rule of rules) {
+    const hint = rule(context);
+    if (hint !== undefined) return hint;
+  }
+  return undefined;
+}
+
+/** Hints for characters the lexer does not know. */
+export function characterHint(char: string): string | undefined {
+  if (char === "/") return "comments start with '#'";
+  if (char === '"' || char === "'") return "Varlink has no string literals; names are written bare";
+  if (char === "@")
+    return "Varlink has no annotations; systemd writes them as comments, e.g. '# [Requires 'more' flag]'";
+  if (char === "|") return "Varlink has no union types; use an enum '(a, b)' or nullable fields";
+  return undefined;
+}
