@@ -3,6 +3,7 @@
  * model (no I/O). See docs/breaking.md for every rule, its severity and its reasoning.
  */
 export { compareInterfaces } from "./compare.js";
+export { compareInterfaceSets } from "./compare-sets.js";
 export {
   hasBreaking,
   type Direction,

@@ -23,6 +23,8 @@ export const rules = {
   "enum-value-removed": { code: "VL415", title: "an enum value was removed" },
   "struct-enum-swapped": { code: "VL416", title: "a struct became an enum or the reverse" },
   "ref-target-changed": { code: "VL417", title: "a value refers to a different named type (or was inlined)" },
+  "interface-removed": { code: "VL418", title: "a whole interface is gone from the new set" },
+  "interface-added": { code: "VL419", title: "an interface is new in the new set" },
 } as const;
 
 /** A rule id, e.g. `method-removed`. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compareInterfaces, hasBreaking, ruleIds, typeUsage } from "../../src/breaking/index.js";
-import { miniIdl as idl } from "../helpers/mini-idl.js";
+import { idl } from "../helpers/idl.js";
 import { cases } from "./cases.js";
 
 describe("compareInterfaces", () => {
