@@ -11,7 +11,7 @@ import { configInputs } from "../config/config-inputs.js";
 import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
 import { formatDiagnostics, useColor } from "../print-diagnostics.js";
-import { formatFindings } from "./format-findings.js";
+import { formatFindings, type Counterparts } from "./format-findings.js";
 import { readAgainst, readLocal, SideError } from "./read-side.js";
 
 /** The parsed options of `breaking`. */
@@ -75,7 +75,9 @@ export async function runBreaking(
     const findings = compareInterfaceSets(olds.interfaces, news.interfaces);
     const shown =
       options.onlyBreaking === true ? findings.filter((f) => f.severity === "breaking") : findings;
-    process.stdout.write(formatFindings(shown, options.errorFormat));
+    process.stdout.write(
+      formatFindings(shown, options.errorFormat, counterparts(olds.interfaces, news.interfaces)),
+    );
     return hasBreaking(findings) ? ExitCode.Failure : ExitCode.Ok;
   } catch (error) {
     if (error instanceof SideError) return fail(error.message);
@@ -83,6 +85,15 @@ export async function runBreaking(
       return fail(`--against ${options.against ?? ""}: ${(error as Error).message}`);
     throw error;
   }
+}
+
+function counterparts(olds: readonly Interface[], news: readonly Interface[]): Counterparts {
+  const map = new Map<SourceFile, { file: SourceFile; start: number }>();
+  for (const o of olds) {
+    const n = olds.length === 1 && news.length === 1 ? news[0] : news.find((x) => x.name === o.name);
+    if (n !== undefined) map.set(o.source, { file: n.source, start: n.nameSpan.start });
+  }
+  return map;
 }
 
 function loadAll(files: readonly SourceFile[]): { interfaces: Interface[]; diagnostics: Diagnostic[] } {
