@@ -1,0 +1,119 @@
+/**
+ * The service side: a handler interface to implement (plain or async methods; async generators
+ * for streaming), the IDL text for `GetInterfaceDescription`, and the functions that turn handlers
+ * into the runtime's `InterfaceDefinition` with strict parameter validation wired in. A handler
+ * left out answers `MethodNotImplemented` (the runtime does that for a method with no handler).
+ */
+import type { StatementStructures } from "ts-morph";
+import { jsDoc, type GeneratorContext, type MethodPlan } from "./context.js";
+import { Const, Kind } from "./structures.js";
+
+function handlerReturnType(method: MethodPlan): string {
+  const result = method.result.name;
+  const value = method.decl.output.fields.length === 0 ? `${result} | void` : result;
+  const stream = `AsyncIterable<${result}>`;
+  return method.decl.more === "requires" ? stream : `${value} | Promise<${value}> | ${stream}`;
+}
+
+function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
+  const key = JSON.stringify(method.decl.name);
+  const call = `service.${method.handler}!(parameters as unknown as ${method.parameters.name}, context)`;
+  const handler = ctx.options.int === "bigint" ? `${ctx.rt("toWireResult")}(${call}) as object` : call;
+  return [
+    `${key}: {`,
+    `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,
+    `  ...(service.${method.handler} && { handler: (parameters, context) => ${handler} }),`,
+    ...(method.decl.more !== undefined ? [`  more: ${JSON.stringify(method.decl.more)},`] : []),
+    "},",
+  ].join("\n");
+}
+
+/** The handler interface, service options, IDL text, definition factory and register function. */
+export function emitServer(ctx: GeneratorContext): StatementStructures[] {
+  const { service, serviceOptions, description, createDefinition, register } = ctx.api;
+  const callContext = ctx.rtType("CallContext");
+  const definition = ctx.rtType("InterfaceDefinition");
+  const server = ctx.rtType("VarlinkServer");
+  return [
+    {
+      kind: Kind.Interface,
+      name: service,
+      isExported: true,
+      docs: jsDoc(
+        ctx.iface.doc,
+        `The handlers of \`${ctx.iface.name}\`. Return a result, a promise of one, or (for \`more\` calls) an async iterable of results; throw this interface's error classes for declared errors.`,
+      ),
+      methods: ctx.methods.map((m) => ({
+        name: m.handler,
+        docs: jsDoc(m.decl.doc, `Handles \`${m.wireName}\`; parameters are already validated.`),
+        parameters: [
+          { name: "parameters", type: m.parameters.name },
+          { name: "context", type: callContext },
+        ],
+        returnType: handlerReturnType(m),
+      })),
+    },
+    {
+      kind: Kind.Interface,
+      name: serviceOptions,
+      isExported: true,
+      docs: [`Options of {@link ${createDefinition}}.`],
+      properties: [
+        {
+          name: "rejectUnknownParameters",
+          type: "boolean",
+          hasQuestionToken: true,
+          isReadonly: true,
+          docs: [
+            "Answer `InvalidParameter` when a call has parameters the interface does not declare (as systemd does); default true. False ignores them (as varlink/go does).",
+          ],
+        },
+      ],
+    },
+    {
+      kind: Kind.VariableStatement,
+      isExported: true,
+      declarationKind: Const,
+      docs: [`The IDL of \`${ctx.iface.name}\`, served by \`org.varlink.service.GetInterfaceDescription\`.`],
+      declarations: [{ name: description, type: "string", initializer: JSON.stringify(ctx.iface.source.text) }],
+    },
+    {
+      kind: Kind.Function,
+      name: createDefinition,
+      isExported: true,
+      docs: [
+        `The runtime definition of \`${ctx.iface.name}\` for \`VarlinkServer.addInterface\`. Handlers left out answer \`MethodNotImplemented\`; parameters are validated strictly and a problem answers \`InvalidParameter\` with its path.`,
+      ],
+      parameters: [
+        { name: "service", type: `Partial<${service}>` },
+        { name: "options", type: serviceOptions, initializer: "{}" },
+      ],
+      returnType: definition,
+      statements: [
+        "const strict = options.rejectUnknownParameters ?? true;",
+        [
+          "return {",
+          `  name: ${JSON.stringify(ctx.iface.name)},`,
+          `  description: ${description},`,
+          "  methods: {",
+          ...ctx.methods.flatMap((m) => methodEntry(ctx, m).split("\n").map((l) => `    ${l}`)),
+          "  },",
+          "};",
+        ].join("\n"),
+      ],
+    },
+    {
+      kind: Kind.Function,
+      name: register,
+      isExported: true,
+      docs: [`Adds \`${ctx.iface.name}\`, served by \`service\`, to \`server\`.`],
+      parameters: [
+        { name: "server", type: server },
+        { name: "service", type: `Partial<${service}>` },
+        { name: "options", type: serviceOptions, hasQuestionToken: true },
+      ],
+      returnType: "void",
+      statements: [`server.addInterface(${createDefinition}(service, options));`],
+    },
+  ];
+}

@@ -1,0 +1,205 @@
+/**
+ * Validators: one generated function per struct/enum that walks a value and records every problem
+ * with its path. No schema is interpreted at run time: each check is written out, primitive checks
+ * are inlined, and a path string is only built when a problem is found or a nested struct/array
+ * element is entered. In bigint mode the same walk also turns ints into bigints in place.
+ */
+import type { StatementStructures } from "ts-morph";
+import type { Type } from "../model/model.js";
+import { isSet } from "../model/model.js";
+import type { GeneratorContext, Shape } from "./context.js";
+import { Const, Kind } from "./structures.js";
+
+/** Emits code that checks `value` (an expression naming a local) of `type`. */
+class CheckWriter {
+  #counter = 0;
+
+  constructor(private readonly ctx: GeneratorContext) {}
+
+  #rt(name: string): string {
+    return this.ctx.rt(name);
+  }
+
+  #fresh(prefix: string): string {
+    return `${prefix}${this.#counter++}`;
+  }
+
+  #expected(path: string, what: string, value: string): string {
+    return `${this.#rt("expected")}(issues, ${path}, ${JSON.stringify(what)}, ${value});`;
+  }
+
+  /** Lines checking `value` at `path`; `assign` writes a decoded replacement (bigint mode). */
+  check(type: Type, value: string, path: string, assign: (expr: string) => string): string[] {
+    switch (type.kind) {
+      case "bool":
+        return [`if (typeof ${value} !== "boolean") ${this.#expected(path, "bool", value)}`];
+      case "float":
+        return [`if (typeof ${value} !== "number") ${this.#expected(path, "float", value)}`];
+      case "string":
+        return [`if (typeof ${value} !== "string") ${this.#expected(path, "string", value)}`];
+      case "object":
+        return [`if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, "object", value)}`];
+      case "any":
+        return [];
+      case "int": {
+        if (this.ctx.options.int === "number") {
+          return [`if (!${this.#rt("isInt")}(${value})) ${this.#expected(path, "int", value)}`];
+        }
+        const big = this.#fresh("b");
+        return [
+          "{",
+          `  const ${big} = ${this.#rt("toBigInt")}(${value});`,
+          `  if (${big} === undefined) ${this.#expected(path, "int", value)}`,
+          `  else ${assign(big)};`,
+          "}",
+        ];
+      }
+      case "nullable": {
+        const inner = this.check(type.inner, value, path, assign);
+        return inner.length === 0 ? [] : [`if (${value} !== null && ${value} !== undefined) {`, ...indent(inner), "}"];
+      }
+      case "array": {
+        const i = this.#fresh("i");
+        const element = this.#fresh("e");
+        const inner = this.check(type.element, element, `${path} + "[" + ${i} + "]"`, (x) => `${value}[${i}] = ${x}`);
+        return [
+          `if (!Array.isArray(${value})) ${this.#expected(path, "array", value)}`,
+          ...(inner.length === 0
+            ? []
+            : [
+                `else {`,
+                `  for (let ${i} = 0; ${i} < ${value}.length; ${i}++) {`,
+                `    const ${element}: unknown = ${value}[${i}];`,
+                ...indent(inner, 2),
+                "  }",
+                "}",
+              ]),
+        ];
+      }
+      case "map": {
+        const key = this.#fresh("k");
+        const element = this.#fresh("e");
+        const inner = isSet(type)
+          ? [`if (!${this.#rt("isObject")}(${element})) ${this.#expected(`${this.#rt("keyPath")}(${path}, ${key})`, "{}", element)}`]
+          : this.check(type.value, element, `${this.#rt("keyPath")}(${path}, ${key})`, (x) => `${this.#rt("replaceOwn")}(${value}, ${key}, ${x})`);
+        const what = isSet(type) ? "set" : "map";
+        return [
+          `if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, what, value)}`,
+          ...(inner.length === 0
+            ? []
+            : [
+                `else {`,
+                `  for (const ${key} of Object.keys(${value})) {`,
+                `    const ${element} = ${value}[${key}];`,
+                ...indent(inner, 2),
+                "  }",
+                "}",
+              ]),
+        ];
+      }
+      case "struct":
+      case "enum":
+      case "ref": {
+        const shape = this.ctx.shapeOf(type);
+        if (shape === undefined) {
+          return [`if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, "struct", value)}`];
+        }
+        return [`${shape.validator}(${value}, ${path}, issues, strict);`];
+      }
+    }
+  }
+
+  /** The body of a struct validator. */
+  structBody(shape: Shape & { type: { kind: "struct" } }): string[] {
+    const lines = [
+      `if (!${this.#rt("isObject")}(value)) {`,
+      `  ${this.#expected("path", "struct", "value")}`,
+      "  return;",
+      "}",
+      `if (strict) ${this.#rt("rejectUnknown")}(value, ${shape.companion}, path, issues);`,
+    ];
+    for (const field of shape.type.fields) {
+      const local = this.#fresh("f");
+      const key = JSON.stringify(field.name);
+      const path = `${this.#rt("fieldPath")}(path, ${key})`;
+      lines.push(`const ${local} = ${this.#rt("own")}(value, ${key});`);
+      if (field.type.kind === "nullable") {
+        lines.push(...this.check(field.type, local, path, (x) => `value[${key}] = ${x}`));
+        continue;
+      }
+      const inner = this.check(field.type, local, path, (x) => `value[${key}] = ${x}`);
+      lines.push(`if (${local} === undefined) ${this.#rt("missing")}(issues, ${path}, ${JSON.stringify(describeType(field.type))});`);
+      if (inner.length > 0) lines.push("else {", ...indent(inner), "}");
+    }
+    return lines;
+  }
+
+  /** The body of an enum validator. */
+  enumBody(shape: Shape & { type: { kind: "enum" } }): string[] {
+    const test = shape.type.values.map((v) => `value !== ${JSON.stringify(v.name)}`).join(" && ");
+    const what = `enum (${shape.type.values.map((v) => v.name).join(", ")})`;
+    return [`if (${test}) ${this.#expected("path", what, "value")}`];
+  }
+}
+
+/** A short Varlink spelling of a type, for "missing required field (string)". */
+function describeType(type: Type): string {
+  switch (type.kind) {
+    case "nullable":
+      return `?${describeType(type.inner)}`;
+    case "array":
+      return `[]${describeType(type.element)}`;
+    case "map":
+      return isSet(type) ? "[string]()" : `[string]${describeType(type.value)}`;
+    case "ref":
+      return type.name;
+    case "struct":
+      return "struct";
+    default:
+      return type.kind;
+  }
+}
+
+function indent(lines: readonly string[], levels = 1): string[] {
+  const pad = "  ".repeat(levels);
+  return lines.map((line) => pad + line);
+}
+
+/** The validator (and, for structs, the known-field set) of one shape. */
+export function emitShapeValidator(ctx: GeneratorContext, shape: Shape): StatementStructures[] {
+  const writer = new CheckWriter(ctx);
+  const issueType = ctx.rtType("ValidationIssue");
+  const isEnum = shape.type.kind === "enum";
+  const body =
+    shape.type.kind === "enum"
+      ? writer.enumBody(shape as Shape & { type: { kind: "enum" } })
+      : writer.structBody(shape as Shape & { type: { kind: "struct" } });
+  const decode = ctx.options.int === "bigint" && !isEnum ? " Ints are replaced by bigints in place." : "";
+  const validator: StatementStructures = {
+    kind: Kind.Function,
+    name: shape.validator,
+    isExported: true,
+    docs: [
+      `Checks a value against {@link ${shape.name}}, recording every problem (with its path) in \`issues\`.` +
+        (isEnum ? "" : ` With \`strict\`, fields the type does not declare are problems too.${decode}`),
+    ],
+    parameters: [
+      { name: "value", type: "unknown" },
+      { name: "path", type: "string" },
+      { name: "issues", type: `${issueType}[]` },
+      { name: isEnum ? "_strict" : "strict", type: "boolean" },
+    ],
+    returnType: "void",
+    statements: [body.join("\n")],
+  };
+  if (shape.type.kind === "enum") return [validator];
+  const names = shape.type.fields.map((f) => JSON.stringify(f.name)).join(", ");
+  return [
+    {
+      kind: Kind.VariableStatement,
+      declarationKind: Const,
+      declarations: [{ name: shape.companion, type: "ReadonlySet<string>", initializer: `new Set([${names}])` }],
+    },
+    validator,
+  ];
+}

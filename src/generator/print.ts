@@ -1,0 +1,22 @@
+/**
+ * Printing and formatting, the only place that loads ts-morph and prettier (lazily, so `--help`
+ * and library users who never generate do not pay for them). Structures are printed with
+ * `printStructure` (no Project, no re-parsing); prettier then runs once per file, all files
+ * concurrently, with options the caller resolved once.
+ */
+import type { ModuleStructure } from "./emit-module.js";
+
+/** Prints module structures to TypeScript text, in order. */
+export async function printModules(modules: readonly ModuleStructure[]): Promise<string[]> {
+  const { printStructure } = await import("ts-morph");
+  return modules.map((m) => printStructure(m.structure, { indentNumberOfSpaces: 2 }));
+}
+
+/** Formats TypeScript sources with prettier (`parser: "typescript"` forced), concurrently. */
+export async function formatSources(
+  sources: readonly string[],
+  options: Readonly<Record<string, unknown>>,
+): Promise<string[]> {
+  const prettier = await import("prettier");
+  return Promise.all(sources.map((text) => prettier.format(text, { ...options, parser: "typescript" })));
+}

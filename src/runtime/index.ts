@@ -1,0 +1,76 @@
+/**
+ * varlink-codegen's wire runtime: a zero-dependency Varlink client and server on node: builtins.
+ * Usable on its own with untyped calls, and the base of generated clients and skeletons.
+ *
+ * Symbols marked `@internal` are for generated code and tests; they do not follow semver.
+ */
+export { VarlinkClient, type CallOptions, type ClientOptions } from "./client.js";
+export { VarlinkServer, type CloseOptions, type ServerListener, type ServerOptions } from "./server.js";
+export type {
+  CallContext,
+  InterfaceDefinition,
+  MethodDefinition,
+  MethodHandler,
+  ValidationIssue,
+} from "./definitions.js";
+export {
+  AddressError,
+  ConnectionError,
+  ExpectedMoreError,
+  INTERNAL_ERROR,
+  InterfaceNotFoundError,
+  InvalidParameterError,
+  MethodNotFoundError,
+  MethodNotImplementedError,
+  PermissionDeniedError,
+  ProtocolError,
+  ServiceErrors,
+  TimeoutError,
+  VarlinkError,
+  isExpectedMore,
+  isInterfaceNotFound,
+  isInvalidParameter,
+  isMethodNotFound,
+  isMethodNotImplemented,
+  isPermissionDenied,
+  isVarlinkError,
+  toVarlinkError,
+} from "./errors.js";
+export {
+  formatAddress,
+  parseAddress,
+  type ExecAddress,
+  type TcpAddress,
+  type UnixAddress,
+  type VarlinkAddress,
+} from "./address.js";
+export { listenFds, type ActivationEnvironment, type ActivationFd } from "./activation.js";
+export { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, FrameTooLargeError, encodeFrame } from "./framing.js";
+export type { Channel, ChannelHandlers, Transport } from "./transport.js";
+export { createChannelPair, MemoryChannel, type ChannelPairOptions } from "./memory.js";
+export { SocketChannel } from "./node-socket.js";
+export { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
+
+// Symbols below are for generated code (validators, typed clients and services): @internal,
+// they do not follow semver. Owned by the code generator (src/runtime/validate.ts).
+export {
+  ReplyValidationError,
+  checkReply,
+  collectIssues,
+  describeValue,
+  expected,
+  fieldPath,
+  isFloat,
+  isInt,
+  isObject,
+  isReplyValidationError,
+  keyPath,
+  missing,
+  own,
+  rejectUnknown,
+  replaceOwn,
+  toBigInt,
+  toWire,
+  toWireResult,
+  type Validator,
+} from "./validate.js";

@@ -1,0 +1,198 @@
+/**
+ * Helpers called by generated validators, clients and services. The generated code does the
+ * walking (no schema is interpreted at run time); these functions only hold the error text, the
+ * int/bigint rules and the small glue every generated module would otherwise repeat.
+ *
+ * Paths look like `mytype.nullable_array_struct[2].first`: field names joined with `.`, array
+ * indices in `[n]`, map keys in `["key"]`. The path of a method parameter starts with its name.
+ */
+import type { ValidationIssue } from "./definitions.js";
+
+/** The signature of every generated validator. `strict` rejects fields the type does not declare. */
+export type Validator = (value: unknown, path: string, issues: ValidationIssue[], strict: boolean) => void;
+
+/** Largest magnitude of an int64, for the string form UAPI.20 allows. */
+const int64Max = 2n ** 63n - 1n;
+const int64Min = -(2n ** 63n);
+const decimalInt = /^-?(0|[1-9][0-9]*)$/;
+
+/** `path` extended by a struct field name (the root has an empty path). */
+export function fieldPath(path: string, field: string): string {
+  return path === "" ? field : `${path}.${field}`;
+}
+
+/** `path` extended by a map key, quoted so that any key stays readable and unambiguous. */
+export function keyPath(path: string, key: string): string {
+  return `${path}[${JSON.stringify(key)}]`;
+}
+
+/** A short description of a value for messages: `"x"`, `12`, `null`, `array`, `object`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    case "number":
+    case "boolean":
+      return String(value);
+    case "bigint":
+      return `${value}n`;
+    case "undefined":
+      return "nothing";
+    default:
+      return typeof value;
+  }
+}
+
+/** Records "expected <what>, got <value>" at `path`. */
+export function expected(issues: ValidationIssue[], path: string, what: string, value: unknown): void {
+  issues.push({ path, message: `expected ${what}, got ${describeValue(value)}` });
+}
+
+/** Records that a required field is absent. */
+export function missing(issues: ValidationIssue[], path: string, what: string): void {
+  issues.push({ path, message: `missing required field (${what})` });
+}
+
+/** True for a JSON object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** True for a JSON number holding an integer (the `int` type in number mode). */
+export function isInt(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value);
+}
+
+/** True for a finite JSON number (the `float` type). */
+export function isFloat(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+/**
+ * An `int` read in bigint mode: an integer JSON number, or (UAPI.20) a decimal string when the
+ * sender's value does not fit a double, within the int64 range. Returns `undefined` otherwise.
+ * A number beyond 2^53 already lost precision in JSON.parse; it is accepted as parsed.
+ */
+export function toBigInt(value: unknown): bigint | undefined {
+  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : undefined;
+  if (typeof value === "bigint") return value;
+  if (typeof value !== "string" || !decimalInt.test(value)) return undefined;
+  const big = BigInt(value);
+  return big >= int64Min && big <= int64Max ? big : undefined;
+}
+
+/** A field's own value (`undefined` when absent); never reads the prototype chain (`__proto__`). */
+export function own(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** In strict mode, records each key of `object` that `known` does not contain. */
+export function rejectUnknown(
+  object: Record<string, unknown>,
+  known: ReadonlySet<string>,
+  path: string,
+  issues: ValidationIssue[],
+): void {
+  for (const key of Object.keys(object)) {
+    if (!known.has(key)) issues.push({ path: fieldPath(path, key), message: "unknown field" });
+  }
+}
+
+/**
+ * Runs a generated validator on a whole parameter/result object and returns its issues.
+ * Absent and null parameters mean `{}` on the wire.
+ */
+export function collectIssues(
+  validate: Validator,
+  value: unknown,
+  strict: boolean,
+): readonly ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  validate(value ?? {}, "", issues, strict);
+  return issues;
+}
+
+/** Thrown by a generated client when a reply does not match the interface. */
+export class ReplyValidationError extends Error {
+  override readonly name = "ReplyValidationError";
+
+  constructor(
+    /** The fully qualified method whose reply was wrong. */
+    readonly method: string,
+    /** Every problem found, with paths relative to the reply parameters. */
+    readonly issues: readonly ValidationIssue[],
+  ) {
+    super(`invalid reply from ${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+  }
+}
+
+/** True for errors thrown when a reply failed validation. */
+export function isReplyValidationError(error: unknown): error is ReplyValidationError {
+  return error instanceof ReplyValidationError;
+}
+
+/**
+ * Checks (leniently: unknown fields allowed) and returns a reply. With `check` false the reply is
+ * returned as is, except that in bigint mode (`decode` true) the validator still runs because it
+ * is what turns ints into bigints; its issues are then ignored.
+ */
+export function checkReply<T>(
+  method: string,
+  reply: unknown,
+  validate: Validator,
+  check: boolean,
+  decode: boolean,
+): T {
+  if (!check && !decode) return reply as T;
+  const issues = collectIssues(validate, reply, false);
+  if (check && issues.length > 0) throw new ReplyValidationError(method, issues);
+  return (reply ?? {}) as T;
+}
+
+/**
+ * A JSON-ready copy of a value for bigint mode: bigints within ±(2^53-1) become numbers, larger
+ * ones become decimal strings (the UAPI.20 form), everything else is copied as is.
+ */
+export function toWire(value: unknown): unknown {
+  if (typeof value === "bigint") {
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
+  }
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(toWire);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== undefined) replaceOwn(out, key, toWire(item));
+  }
+  return out;
+}
+
+/**
+ * `toWire` over a handler's result, keeping its shape: a promise stays a promise, an async
+ * iterable (a streaming handler) stays an async iterable, a plain value stays plain.
+ */
+export function toWireResult(result: unknown): unknown {
+  if (typeof result === "object" && result !== null) {
+    if (Symbol.asyncIterator in result) return mapAsync(result as AsyncIterable<unknown>);
+    if (typeof (result as PromiseLike<unknown>).then === "function") {
+      return Promise.resolve(result as PromiseLike<unknown>).then(toWire);
+    }
+  }
+  return toWire(result);
+}
+
+async function* mapAsync(source: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+  for await (const item of source) yield toWire(item);
+}
+
+/**
+ * Replaces `object[key]` with an own data property (bigint mode decoding of map entries): a plain
+ * assignment to a key such as `__proto__` would change the prototype instead.
+ */
+export function replaceOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
