@@ -91,6 +91,16 @@ export interface SocketListener {
   /** The bound address (tcp port filled in). */
   readonly address: string;
   readonly server: net.Server;
+  /** Stops accepting; removes the socket file of a unix path listener. */
+  close(): Promise<void>;
+}
+
+function closer(server: net.Server, path?: string): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () =>
+    (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(async () => {
+      if (path !== undefined) await unlink(path).catch(() => {});
+    }));
 }
 
 /**
@@ -107,12 +117,12 @@ export async function listenSocket(
   const server = net.createServer({ noDelay: true }, onSocket);
   if (target.kind === "fd") {
     await bind(server, { fd: target.fd }, text);
-    return { address: text, server };
+    return { address: text, server, close: closer(server) };
   }
   if (target.kind === "tcp") {
     await bind(server, { host: target.host, port: target.port }, text);
     const bound = server.address() as net.AddressInfo;
-    return { address: formatAddress({ ...target, port: bound.port }), server };
+    return { address: formatAddress({ ...target, port: bound.port }), server, close: closer(server) };
   }
   const path = nodeSocketPath(target);
   try {
@@ -125,7 +135,11 @@ export async function listenSocket(
     await bind(server, { path }, text);
   }
   if (target.mode !== undefined) await applyMode(server, target, text);
-  return { address: formatAddress(target), server };
+  return {
+    address: formatAddress(target),
+    server,
+    close: closer(server, target.abstract ? undefined : path),
+  };
 }
 
 function bind(server: net.Server, options: net.ListenOptions | { fd: number }, text: string): Promise<void> {

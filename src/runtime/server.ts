@@ -12,7 +12,7 @@ import {
   MethodNotFoundError,
   type VarlinkError,
 } from "./errors.js";
-import { SocketChannel, listenSocket } from "./node-socket.js";
+import { SocketChannel, type SocketListener, listenSocket } from "./node-socket.js";
 import { type Dispatcher, ServerConnection } from "./server-connection.js";
 import { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
 import type { Channel } from "./transport.js";
@@ -59,7 +59,7 @@ export class VarlinkServer {
   readonly #options: ServerOptions;
   readonly #interfaces = new Map<string, RegisteredInterface>();
   readonly #connections = new Set<ServerConnection>();
-  readonly #listeners = new Set<net.Server>();
+  readonly #listeners = new Set<SocketListener>();
   #closing = false;
   readonly #dispatcher: Dispatcher = {
     lookup: (method) => this.#lookup(method),
@@ -102,7 +102,7 @@ export class VarlinkServer {
   async listen(address: string): Promise<ServerListener> {
     const parsed = parseAddress(address);
     const bound = await listenSocket(parsed, address, (socket) => this.#accept(socket, address));
-    return this.#track(bound.server, bound.address);
+    return this.#track(bound);
   }
 
   /**
@@ -118,7 +118,7 @@ export class VarlinkServer {
       if (options.names !== undefined && !options.names.includes(name)) continue;
       const text = `fd:${fd}`;
       const bound = await listenSocket({ kind: "fd", fd }, text, (socket) => this.#accept(socket, text));
-      listeners.push(this.#track(bound.server, text));
+      listeners.push(this.#track(bound));
     }
     return listeners;
   }
@@ -141,7 +141,7 @@ export class VarlinkServer {
    */
   async close(options: CloseOptions = {}): Promise<void> {
     this.#closing = true;
-    const listeners = [...this.#listeners].map(closeListener);
+    const listeners = [...this.#listeners].map((l) => l.close());
     const connections = [...this.#connections].map((c) => c.shutdown());
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (options.timeoutMs !== undefined) {
@@ -156,13 +156,13 @@ export class VarlinkServer {
     }
   }
 
-  #track(server: net.Server, address: string): ServerListener {
-    this.#listeners.add(server);
+  #track(bound: SocketListener): ServerListener {
+    this.#listeners.add(bound);
     return {
-      address,
+      address: bound.address,
       close: () => {
-        this.#listeners.delete(server);
-        return closeListener(server);
+        this.#listeners.delete(bound);
+        return bound.close();
       },
     };
   }
@@ -190,8 +190,4 @@ export class VarlinkServer {
     if (iface === undefined) throw new InvalidParameterError("interface");
     return { description: iface.definition.description };
   }
-}
-
-function closeListener(server: net.Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
 }

@@ -19,10 +19,13 @@ describe("FrameDecoder", () => {
     expect(decodeAll(new FrameDecoder(), [wire]).map((t) => JSON.parse(t))).toEqual(messages);
   });
 
-  it.each(Array.from({ length: wire.length + 1 }, (_, i) => i))("decodes the stream torn at byte %i", (split) => {
-    const parts = [wire.subarray(0, split), wire.subarray(split)];
-    expect(decodeAll(new FrameDecoder(), parts).map((t) => JSON.parse(t))).toEqual(messages);
-  });
+  it.each(Array.from({ length: wire.length + 1 }, (_, i) => i))(
+    "decodes the stream torn at byte %i",
+    (split) => {
+      const parts = [wire.subarray(0, split), wire.subarray(split)];
+      expect(decodeAll(new FrameDecoder(), parts).map((t) => JSON.parse(t))).toEqual(messages);
+    },
+  );
 
   it("decodes the stream fed one byte at a time (multi-byte UTF-8 torn everywhere)", () => {
     const bytes = Array.from(wire, (b) => Buffer.from([b]));
@@ -64,7 +67,7 @@ describe("FrameDecoder", () => {
       out.push(t);
       return false;
     };
-    expect(decoder.push(Buffer.from("1\0002\0003\0"), stopAfterFirst)).toBe(false);
+    expect(decoder.push(Buffer.from("1\x002\x003\x00"), stopAfterFirst)).toBe(false);
     expect(out).toEqual(["1"]);
     expect(decoder.hasHeld).toBe(true);
     expect(decoder.flush(stopAfterFirst)).toBe(false);
@@ -76,7 +79,7 @@ describe("FrameDecoder", () => {
   it("keeps held bytes in order when new data arrives before flush", () => {
     const decoder = new FrameDecoder();
     const out: string[] = [];
-    decoder.push(Buffer.from("1\0002\0003"), (t) => {
+    decoder.push(Buffer.from("1\x002\x003"), (t) => {
       out.push(t);
       return false;
     });

@@ -2,7 +2,8 @@
 import { VarlinkClient, type ClientOptions } from "../../src/runtime/client.js";
 import { FrameDecoder } from "../../src/runtime/framing.js";
 import { createChannelPair, type MemoryChannel } from "../../src/runtime/memory.js";
-import { VarlinkServer, type ServerOptions } from "../../src/runtime/server.js";
+import type { VarlinkServer } from "../../src/runtime/server.js";
+import { type ServerOptions } from "../../src/runtime/server.js";
 
 /** The far end of a channel, driven byte by byte from a test. */
 export class RawPeer {

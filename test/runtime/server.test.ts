@@ -3,7 +3,8 @@ import type { InterfaceDefinition } from "../../src/runtime/definitions.js";
 import { INTERNAL_ERROR, VarlinkError } from "../../src/runtime/errors.js";
 import { VarlinkServer } from "../../src/runtime/server.js";
 import { SERVICE_DESCRIPTION } from "../../src/runtime/service-interface.js";
-import { RawPeer, deferred, rawPeerTo, serverInfo, turns } from "./helpers.js";
+import type { RawPeer } from "./helpers.js";
+import { deferred, rawPeerTo, serverInfo, turns } from "./helpers.js";
 
 const exampleIdl = "interface org.example.test\nmethod Ping(text: string) -> (text: string)\n";
 
