@@ -5,6 +5,18 @@
 export type { Diagnostic, Result, Severity } from "./diagnostics/diagnostic.js";
 export { SourceFile } from "./diagnostics/source-file.js";
 export type * from "./model/model.js";
+export {
+  compareInterfaces,
+  compareInterfaceSets,
+  hasBreaking,
+  rules as breakingRules,
+  typeUsage,
+  type Direction,
+  type Finding,
+  type FindingLocation,
+  type FindingSeverity,
+  type RuleId,
+} from "./breaking/index.js";
 export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 export { renderDiagnostic, renderDiagnostics, type RenderOptions } from "./diagnostics/render.js";
 export { loadInterface } from "./model/index.js";

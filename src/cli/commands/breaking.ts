@@ -1,0 +1,46 @@
+/**
+ * `varlink-codegen breaking <old> <new>` and `breaking --against <ref|file|dir|address> [new...]`:
+ * compares interfaces and exits 1 when a change breaks existing peers (docs/breaking.md). The
+ * work (and the parser) is loaded only when the command runs.
+ */
+import type { Command } from "commander";
+import type { BreakingOptions } from "../breaking/run-breaking.js";
+import { errorFormatOption } from "../error-format.js";
+
+/** Registers the `breaking` command. */
+export function registerBreaking(program: Command): void {
+  program
+    .command("breaking")
+    .summary("report breaking changes between two versions of interfaces")
+    .description(
+      "Compare interfaces and report every change as breaking (old peers can fail on the wire) or safe.\n" +
+        "Direction-aware: see docs/breaking.md. Exits 1 when any change is breaking.\n\n" +
+        "  breaking <old> <new>                     two files, or two directories matched by interface name\n" +
+        "  breaking --against <git-ref> [new...]    the same paths as they were at a git ref (e.g. origin/main)\n" +
+        "  breaking --against <file|dir> [new...]   a released copy\n" +
+        "  breaking --against <address> [new...]    a running service (unix:/run/x, tcp:host:port)\n\n" +
+        "Without [new...], the inputs of the config file are used.",
+    )
+    .argument("[paths...]", "<old> <new>, or with --against the new files, directories or globs")
+    .option("--against <spec>", "compare against a git ref, file, directory or live Varlink address")
+    .addOption(errorFormatOption())
+    .option("--only-breaking", "print breaking findings only")
+    .option("-c, --config <path>", "config file (default: search from the cwd up)")
+    .option(
+      "--timeout <ms>",
+      "timeout for each call to a live service",
+      (v) => parseTimeout(program, v),
+      5000,
+    )
+    .action(async (paths: string[], options: BreakingOptions, command: Command) => {
+      const { runBreaking } = await import("../breaking/run-breaking.js");
+      process.exitCode = await runBreaking(paths, options, command);
+    });
+}
+
+function parseTimeout(program: Command, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    program.error(`--timeout must be a positive integer (ms), got '${value}'`, { exitCode: 2 });
+  return n;
+}
