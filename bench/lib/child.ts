@@ -121,3 +121,27 @@ export function memoryKiB(pid: number): { rss: number; peak: number } {
   };
   return { rss: field("VmRSS"), peak: field("VmHWM") };
 }
+
+/** Runs a command to completion (exit 0 required) and resolves with its wall time in ms. */
+export function timedRun(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string } = {},
+): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    execFile(
+      command,
+      args,
+      { cwd: options.cwd, timeout: 120_000, maxBuffer: 16 << 20 },
+      (error, _stdout, stderr) => {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        if (error)
+          reject(
+            new Error(`${command} ${args.slice(0, 3).join(" ")}: ${stderrSummary(stderr) || error.message}`),
+          );
+        else resolve(ms);
+      },
+    );
+  });
+}

@@ -5,10 +5,8 @@
 import type { GoPeers } from "../go/go-peers.js";
 import { median } from "./stats.js";
 import { runJson, startPeer, type Peer } from "./child.js";
-import { bundleNodeServer } from "./bundle.js";
+import { bundleScript } from "./bundle.js";
 import type { Workload } from "../peers/node-client.js";
-
-let bundled: Promise<string> | undefined;
 
 /**
  * Starts our org.varlink.bench server (src/runtime, bundled to plain JS once per run) in a child
@@ -19,8 +17,7 @@ export async function startNodeServer(
   address: string,
   options: { maxConnections?: number; nodeArgs?: readonly string[] } = {},
 ): Promise<Peer> {
-  bundled ??= bundleNodeServer();
-  const script = await bundled;
+  const script = await bundleScript("peers/node-server.ts", "node-server");
   const args = [
     ...(options.nodeArgs ?? []),
     script,

@@ -1,0 +1,98 @@
+/**
+ * Code generation, cold (a fresh process per run, start-up included): our `generate()` (bundled
+ * like an installed CLI) against varlink-go-interface-generator, on the certification interface
+ * and on a synthetic corpus of 200 interfaces. The Go generator takes one file per run, so the
+ * corpus baseline is 200 runs in one shell loop; ours is one run over all 200 files. The corpus is
+ * also generated with `format: false`, to show what prettier costs (most of it, when profiled).
+ */
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { BenchContext } from "../lib/context.js";
+import { reasonOf, size } from "../lib/context.js";
+import { bundleScript } from "../lib/bundle.js";
+import { timedRun } from "../lib/child.js";
+import { writeCorpus } from "../lib/corpus.js";
+import { unavailable, type Row } from "../lib/report.js";
+import { medianMs } from "../lib/stats.js";
+
+const GROUP = "codegen";
+const AGAINST = "varlink-go-interface-generator";
+const CERTIFICATION = "fixtures/valid/org.varlink.certification/input.varlink";
+
+/** Runs the code generation rows. */
+export async function codegenVsGo(context: BenchContext): Promise<Row[]> {
+  const corpusSize = size(context, 200, 200);
+  const scenarios = [
+    "cold generate, certification interface",
+    `cold generate, ${corpusSize}-interface corpus`,
+  ];
+  const na = (reason: string): Row[] =>
+    scenarios.map((s) => unavailable(GROUP, s, AGAINST, reason, "ms", "lower"));
+  if (!context.go.ok) return na(context.go.reason);
+  const generator = context.go.peers.generator;
+  let script: string;
+  try {
+    // src/generator/assets.ts reads the runtime sources and templates relative to itself.
+    const assets = pathToFileURL(join(context.root, "src", "generator", "assets.ts")).href;
+    script = await bundleScript("peers/generate-files.ts", "generate-files", { importMetaUrl: assets });
+  } catch (error) {
+    return na(`our generator: ${reasonOf(error)}`);
+  }
+  const work = mkdtempSync(join(tmpdir(), "varlink-bench-codegen-"));
+  try {
+    const corpus = writeCorpus(join(work, "corpus"), corpusSize);
+    const goDir = join(work, "go");
+    cpSync(join(context.root, CERTIFICATION), join(goDir, "org.varlink.certification.varlink"));
+    cpSync(join(work, "corpus"), join(goDir, "corpus"), { recursive: true });
+    const repetitions = { warmup: 1, reps: context.quick ? 3 : 5 };
+    const goCorpus = (): Promise<number> =>
+      timedRun("sh", [
+        "-c",
+        'for f in "$@"; do "$0" "$f" || exit 1; done',
+        generator,
+        ...corpus.map((file) => file.replace(join(work, "corpus"), join(goDir, "corpus"))),
+      ]);
+    const cases = [
+      {
+        scenario: scenarios[0]!,
+        ours: () =>
+          timedRun(process.execPath, [script, join(work, "out-cert"), join(context.root, CERTIFICATION)]),
+        go: () => timedRun(generator, [join(goDir, "org.varlink.certification.varlink")]),
+      },
+      {
+        scenario: scenarios[1]!,
+        ours: () => timedRun(process.execPath, [script, join(work, "out-corpus"), ...corpus]),
+        go: goCorpus,
+      },
+      {
+        scenario: scenarios[2]!,
+        ours: () => timedRun(process.execPath, [script, "--no-format", join(work, "out-raw"), ...corpus]),
+        go: goCorpus,
+      },
+    ];
+    const rows: Row[] = [];
+    for (const c of cases) {
+      context.log(`codegen: ${c.scenario}`);
+      try {
+        const baseline = await medianMs(async () => void (await c.go()), repetitions);
+        const ours = await medianMs(async () => void (await c.ours()), repetitions);
+        rows.push({
+          group: GROUP,
+          scenario: c.scenario,
+          against: AGAINST,
+          ours,
+          baseline,
+          unit: "ms",
+          better: "lower",
+        });
+      } catch (error) {
+        rows.push(unavailable(GROUP, c.scenario, AGAINST, reasonOf(error), "ms", "lower"));
+      }
+    }
+    return rows;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

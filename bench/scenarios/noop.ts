@@ -1,0 +1,63 @@
+/**
+ * Start-up cost of the CLI: `varlink-codegen --version` and a no-op `breaking` (an interface
+ * against itself: parse, compare, "no changes") against `node -e 0`, each a fresh process.
+ * Runs the built CLI (bin/ -> dist/), building it first with `npm run build` when dist is missing.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { BenchContext } from "../lib/context.js";
+import { reasonOf } from "../lib/context.js";
+import { timedRun } from "../lib/child.js";
+import { unavailable, type Row } from "../lib/report.js";
+import { medianMs } from "../lib/stats.js";
+
+const GROUP = "no-op run";
+const AGAINST = "node -e 0";
+const CERTIFICATION = "fixtures/valid/org.varlink.certification/input.varlink";
+
+/** Runs the start-up rows. */
+export async function noopVsNode(context: BenchContext): Promise<Row[]> {
+  const bin = join(context.root, "bin", "varlink-codegen.js");
+  const cases = [
+    { scenario: "varlink-codegen --version", args: ["--version"] },
+    {
+      scenario: "varlink-codegen breaking X X (no changes)",
+      args: ["breaking", CERTIFICATION, CERTIFICATION],
+    },
+  ];
+  try {
+    if (!existsSync(join(context.root, "dist", "cli", "main.js"))) {
+      context.log("no-op: building dist (npm run build)");
+      await timedRun("npm", ["run", "--silent", "build"], { cwd: context.root });
+    }
+  } catch (error) {
+    return cases.map((c) =>
+      unavailable(GROUP, c.scenario, AGAINST, `build: ${reasonOf(error)}`, "ms", "lower"),
+    );
+  }
+  const repetitions = { warmup: 2, reps: context.quick ? 5 : 11 };
+  const baseline = await medianMs(
+    async () => void (await timedRun(process.execPath, ["-e", "0"])),
+    repetitions,
+  );
+  const rows: Row[] = [];
+  for (const c of cases) {
+    context.log(`no-op: ${c.scenario}`);
+    try {
+      const run = (): Promise<number> => timedRun(process.execPath, [bin, ...c.args], { cwd: context.root });
+      const ours = await medianMs(async () => void (await run()), repetitions);
+      rows.push({
+        group: GROUP,
+        scenario: c.scenario,
+        against: AGAINST,
+        ours,
+        baseline,
+        unit: "ms",
+        better: "lower",
+      });
+    } catch (error) {
+      rows.push(unavailable(GROUP, c.scenario, AGAINST, reasonOf(error), "ms", "lower"));
+    }
+  }
+  return rows;
+}
