@@ -28,7 +28,7 @@ export interface RuntimeBenchOptions {
   socketDir?: string;
   /** Fewer, shorter rounds (CI smoke run). */
   quick?: boolean;
-  /** Rounds per side; the best round counts (default 5, quick 2). */
+  /** Rounds per side; the best round counts (default 7, quick 2). */
   rounds?: number;
 }
 
@@ -100,7 +100,7 @@ const scenarios: readonly {
   {
     name: "sequential ping-pong",
     unit: "calls/s",
-    count: (quick) => (quick ? 3_000 : 20_000),
+    count: (quick) => (quick ? 3_000 : 10_000),
     run: async (e, count) => {
       for (let i = 0; i < count; i++) await e.ping();
     },
@@ -135,7 +135,7 @@ const scenarios: readonly {
 /** Runs every scenario on both sides, alternating rounds; the best round of each side counts. */
 export async function runRuntimeBench(options: RuntimeBenchOptions = {}): Promise<RuntimeBenchResult[]> {
   const quick = options.quick ?? false;
-  const rounds = options.rounds ?? (quick ? 2 : 5);
+  const rounds = options.rounds ?? (quick ? 2 : 7);
   const dir = options.socketDir ?? (await mkdtemp(join(tmpdir(), "varlink-bench-")));
   const endpoints: Record<Side, Endpoint> = {
     ours: await ourEndpoint(join(dir, `ours-${process.pid}.sock`)),
