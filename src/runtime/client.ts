@@ -42,6 +42,16 @@ interface SingleCall {
 
 type Pending = SingleCall | { stream: CallStream; method: string };
 
+/**
+ * Encodes a call frame by hand: one JSON.stringify of the parameters instead of a wrapper
+ * object. Throws (before anything is queued) when the parameters cannot be serialized.
+ */
+function encodeCall(method: string, parameters: object | undefined, flags: string): string {
+  return parameters === undefined
+    ? `{"method":${JSON.stringify(method)}${flags}}\0`
+    : `{"method":${JSON.stringify(method)},"parameters":${JSON.stringify(parameters)}${flags}}\0`;
+}
+
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 /**
@@ -102,6 +112,12 @@ export class VarlinkClient {
     if (this.#closedError !== undefined) return Promise.reject(this.#closedError);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
+    let frame: string;
+    try {
+      frame = encodeCall(method, parameters, "");
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
       const entry: SingleCall = {
         stream: undefined,
@@ -115,7 +131,7 @@ export class VarlinkClient {
         this.#arm(entry, signal, options.timeoutMs);
       }
       this.#queue.push(entry);
-      this.#write(method, parameters, "");
+      this.#connection.sendText(frame);
     });
   }
 
@@ -145,7 +161,11 @@ export class VarlinkClient {
     if (this.#closedError !== undefined) return Promise.reject(this.#closedError);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    this.#write(method, parameters, ',"oneway":true');
+    try {
+      this.#connection.sendText(encodeCall(method, parameters, ',"oneway":true'));
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return Promise.resolve();
   }
 
@@ -163,16 +183,8 @@ export class VarlinkClient {
 
   #startStream(stream: CallStream): void {
     if (this.#closedError !== undefined) throw this.#closedError;
+    const frame = encodeCall(stream.method, stream.parameters, ',"more":true');
     this.#queue.push({ stream, method: stream.method });
-    this.#write(stream.method, stream.parameters, ',"more":true');
-  }
-
-  #write(method: string, parameters: object | undefined, flags: string): void {
-    // Built by hand: one JSON.stringify of the parameters instead of a wrapper object.
-    const frame =
-      parameters === undefined
-        ? `{"method":${JSON.stringify(method)}${flags}}\0`
-        : `{"method":${JSON.stringify(method)},"parameters":${JSON.stringify(parameters)}${flags}}\0`;
     this.#connection.sendText(frame);
   }
 

@@ -7,6 +7,7 @@ import { type Message, MessageConnection } from "./connection.js";
 import type { CallContext, MethodDefinition } from "./definitions.js";
 import {
   ExpectedMoreError,
+  INTERNAL_ERROR,
   InvalidParameterError,
   MethodNotImplementedError,
   ProtocolError,
@@ -56,13 +57,32 @@ class Context implements CallContext {
   }
 }
 
-function replyFrame(parameters: object | void | null, continues: boolean): string {
-  const json = parameters === undefined || parameters === null ? "{}" : JSON.stringify(parameters);
+/**
+ * Encodes a reply. A handler result that is not an object, or cannot be serialized (a BigInt,
+ * a cycle), is a bug in the handler: it is answered with the generic internal error.
+ */
+function replyFrame(parameters: unknown, continues: boolean): string {
+  let json: string;
+  if (parameters === undefined || parameters === null) {
+    json = "{}";
+  } else if (typeof parameters !== "object" || Array.isArray(parameters)) {
+    return errorFrame(toVarlinkError(new TypeError("handler result is not an object")));
+  } else {
+    try {
+      json = JSON.stringify(parameters);
+    } catch (error) {
+      return errorFrame(toVarlinkError(error));
+    }
+  }
   return continues ? `{"parameters":${json},"continues":true}\0` : `{"parameters":${json}}\0`;
 }
 
 function errorFrame(error: VarlinkError): string {
-  return JSON.stringify({ error: error.error, parameters: error.parameters }) + "\0";
+  try {
+    return JSON.stringify({ error: error.error, parameters: error.parameters }) + "\0";
+  } catch {
+    return `{"error":${JSON.stringify(INTERNAL_ERROR)},"parameters":{}}\0`;
+  }
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<object> {
@@ -173,8 +193,13 @@ export class ServerConnection {
       return;
     }
     if (found.validateParameters !== undefined) {
-      const issues = found.validateParameters(parameters);
-      const first = issues[0];
+      let first: { path: string } | undefined;
+      try {
+        first = found.validateParameters(parameters)[0];
+      } catch (error) {
+        this.#settle(slot, errorFrame(toVarlinkError(error)));
+        return;
+      }
       if (first !== undefined) {
         this.#settle(slot, errorFrame(new InvalidParameterError(first.path)));
         return;
@@ -200,13 +225,13 @@ export class ServerConnection {
         (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
       );
     } else {
-      this.#settle(slot, replyFrame(result as object | undefined, false));
+      this.#settle(slot, replyFrame(result, false));
     }
   }
 
   #resolved(value: unknown, more: boolean, slot: Slot | undefined): void {
     if (isAsyncIterable(value)) this.#iterate(value, more, slot);
-    else this.#settle(slot, replyFrame(value as object | undefined, false));
+    else this.#settle(slot, replyFrame(value, false));
   }
 
   #iterate(iterable: AsyncIterable<object>, more: boolean, slot: Slot | undefined): void {
@@ -219,7 +244,7 @@ export class ServerConnection {
     // Without `more` only one reply is allowed: the first value; then the generator is stopped.
     iterator.next().then(
       (first) => {
-        this.#settle(slot, replyFrame(first.value as object | undefined, false));
+        this.#settle(slot, replyFrame(first.value, false));
         if (first.done !== true) void iterator.return?.()?.catch(() => {});
       },
       (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
@@ -290,7 +315,7 @@ export class ServerConnection {
         if (step.done === true) {
           if (step.value !== undefined && step.value !== null) {
             if (hasHeld) this.#write(replyFrame(held, true));
-            final = replyFrame(step.value as object, false);
+            final = replyFrame(step.value, false);
           } else {
             final = replyFrame(hasHeld ? held : undefined, false);
           }

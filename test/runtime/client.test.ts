@@ -155,6 +155,21 @@ describe("client calls", () => {
   });
 });
 
+describe("client encoding errors", () => {
+  it("rejects a call whose parameters cannot be serialized, without desynchronizing", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    await expect(c.call("a.b.C", { n: 1n })).rejects.toThrow(TypeError);
+    await expect(c.callOneway("a.b.C", { n: 1n })).rejects.toThrow(TypeError);
+    const it = c.callMore("a.b.C", { n: 1n })[Symbol.asyncIterator]();
+    await expect(it.next()).rejects.toThrow(TypeError);
+    const ok = c.call("a.b.D");
+    await peer.waitFrames(1);
+    peer.sendMessage({ parameters: { d: 1 } });
+    expect(await ok).toEqual({ d: 1 });
+    expect(peer.frames).toEqual([{ method: "a.b.D" }]);
+  });
+});
+
 describe("client abort and timeout", () => {
   it("rejects an aborted call; its late reply is dropped and the next call gets its own reply", async () => {
     const { client: c, peer } = clientWithRawPeer();
@@ -320,6 +335,20 @@ describe("client connection loss", () => {
     expect(c.closed).toBe(true);
     await expect(c.call("a.b.Later")).rejects.toBeInstanceOf(ConnectionError);
     await expect(c.callOneway("a.b.Later")).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it("delivers the replies of a stream received before the connection dropped, then ConnectionError", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    const seen: unknown[] = [];
+    const done = (async () => {
+      for await (const r of c.callMore("a.b.S")) seen.push(r);
+    })().catch((e: unknown) => e);
+    await peer.waitFrames(1);
+    peer.send('{"parameters":{"n":1},"continues":true}\0{"parameters":{"n":2},"continues":true}\0');
+    await turns();
+    peer.channel.destroy();
+    expect(await done).toBeInstanceOf(ConnectionError);
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
   it.each([
