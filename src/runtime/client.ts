@@ -4,6 +4,7 @@
 import { CallStream, type StreamHost } from "./call-stream.js";
 import { type ConnectionOptions, type Message, MessageConnection } from "./connection.js";
 import { ConnectionError, ProtocolError, TimeoutError, errorFromReply } from "./errors.js";
+import { Fifo } from "./fifo.js";
 import type { Channel } from "./transport.js";
 import { connectAddress } from "./connect.js";
 
@@ -60,8 +61,7 @@ const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unkno
  */
 export class VarlinkClient {
   readonly #connection: MessageConnection;
-  readonly #queue: Pending[] = [];
-  #head = 0;
+  readonly #queue = new Fifo<Pending>();
   #closedError: ConnectionError | undefined;
   readonly #closedPromise: Promise<void>;
   #resolveClosed!: () => void;
@@ -211,7 +211,7 @@ export class VarlinkClient {
   }
 
   #reply(message: Message): boolean {
-    const entry = this.#queue[this.#head];
+    const entry = this.#queue.peek();
     if (entry === undefined) {
       this.#connection.destroy(new ProtocolError("reply without a pending call"));
       return false;
@@ -235,7 +235,7 @@ export class VarlinkClient {
         this.#connection.destroy(new ProtocolError(`reply to ${entry.method} has continues without more`));
         return false;
       }
-      this.#shift();
+      this.#queue.shift();
       if (!entry.waiting) return true;
       entry.waiting = false;
       entry.cleanup?.();
@@ -243,7 +243,7 @@ export class VarlinkClient {
       else entry.reject(errorFromReply(error, parameters as Record<string, unknown>));
       return true;
     }
-    if (!continues) this.#shift();
+    if (!continues) this.#queue.shift();
     if (error !== undefined) {
       stream.fail(errorFromReply(error, parameters as Record<string, unknown>));
       return true;
@@ -254,18 +254,6 @@ export class VarlinkClient {
       return false;
     }
     return true;
-  }
-
-  #shift(): void {
-    this.#queue[this.#head] = undefined as unknown as Pending;
-    this.#head++;
-    if (this.#head === this.#queue.length) {
-      this.#queue.length = 0;
-      this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
-      this.#queue.splice(0, this.#head);
-      this.#head = 0;
-    }
   }
 
   #lost(error: Error | undefined): void {
@@ -284,9 +272,7 @@ export class VarlinkClient {
 
   #fail(reason: ConnectionError): void {
     if (this.#closedError === undefined) this.#closedError = reason;
-    const pending = this.#queue.slice(this.#head);
-    this.#queue.length = 0;
-    this.#head = 0;
+    const pending = this.#queue.drain();
     for (const entry of pending) {
       if (entry.stream !== undefined) {
         entry.stream.fail(reason);

@@ -14,6 +14,7 @@ import {
   type VarlinkError,
   toVarlinkError,
 } from "./errors.js";
+import { Fifo } from "./fifo.js";
 import type { Channel } from "./transport.js";
 
 /** What a connection needs from its server. @internal */
@@ -98,8 +99,7 @@ export class ServerConnection {
   readonly #connection: MessageConnection;
   readonly #dispatcher: Dispatcher;
   readonly #maxPending: number;
-  readonly #slots: Slot[] = [];
-  #head = 0;
+  readonly #slots = new Fifo<Slot>();
   /** Oneway handlers still running (graceful close waits for them). */
   #detached = 0;
   #writeBlocked = false;
@@ -152,7 +152,7 @@ export class ServerConnection {
   }
 
   #pending(): number {
-    return this.#slots.length - this.#head;
+    return this.#slots.length;
   }
 
   #call(message: Message): boolean {
@@ -265,8 +265,7 @@ export class ServerConnection {
 
   /** Writes every answered call at the head of the queue; starts a stream that reached the head. */
   #pump(): void {
-    while (this.#head < this.#slots.length) {
-      const slot = this.#slots[this.#head] as Slot;
+    for (let slot = this.#slots.peek(); slot !== undefined; slot = this.#slots.peek()) {
       if (slot.stream !== undefined) {
         if (!slot.streaming) {
           slot.streaming = true;
@@ -275,25 +274,13 @@ export class ServerConnection {
         return;
       }
       if (!slot.done) return;
-      this.#shift();
+      this.#slots.shift();
       if (!this.#closed && !this.#connection.sendText(slot.frames as string)) this.#blocked();
     }
     if (!this.#closing && !this.#writeBlocked && this.#connection.readingPaused && !this.#closed) {
       this.#connection.resumeReading();
     }
     this.#maybeEnd();
-  }
-
-  #shift(): void {
-    this.#slots[this.#head] = undefined as unknown as Slot;
-    this.#head++;
-    if (this.#head === this.#slots.length) {
-      this.#slots.length = 0;
-      this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= this.#slots.length) {
-      this.#slots.splice(0, this.#head);
-      this.#head = 0;
-    }
   }
 
   /**

@@ -38,6 +38,18 @@ function clientWithRawPeer(options: Parameters<typeof VarlinkClient.fromChannel>
   return { client, peer: new RawPeer(b) };
 }
 
+/** Iterates a stream in the background: the replies seen so far, and how it ended (the error). */
+function consume(stream: AsyncIterable<Record<string, unknown>>): {
+  seen: unknown[];
+  done: Promise<unknown>;
+} {
+  const seen: unknown[] = [];
+  const done = (async () => {
+    for await (const r of stream) seen.push(r);
+  })().catch((e: unknown) => e);
+  return { seen, done };
+}
+
 function echoServer(): VarlinkServer {
   server = new VarlinkServer(serverInfo);
   server.addInterface({
@@ -211,10 +223,7 @@ describe("client abort and timeout", () => {
 
   it("times out a stream that stalls between replies", async () => {
     const { client: c, peer } = clientWithRawPeer();
-    const seen: unknown[] = [];
-    const done = (async () => {
-      for await (const r of c.callMore("a.b.S", {}, { timeoutMs: 30 })) seen.push(r);
-    })().catch((e: unknown) => e);
+    const { seen, done } = consume(c.callMore("a.b.S", {}, { timeoutMs: 30 }));
     await peer.waitFrames(1);
     peer.sendMessage({ parameters: { n: 1 }, continues: true });
     expect(await done).toBeInstanceOf(TimeoutError);
@@ -279,10 +288,7 @@ describe("client streams", () => {
 
   it("throws an error reply from the iteration after the replies before it", async () => {
     const { client: c, peer } = clientWithRawPeer();
-    const seen: unknown[] = [];
-    const done = (async () => {
-      for await (const r of c.callMore("a.b.S")) seen.push(r);
-    })().catch((e: unknown) => e);
+    const { seen, done } = consume(c.callMore("a.b.S"));
     await peer.waitFrames(1);
     peer.send('{"parameters":{"n":1},"continues":true}\0{"error":"a.b.Broken","parameters":{"why":"x"}}\0');
     const error = (await done) as VarlinkError;
@@ -339,10 +345,7 @@ describe("client connection loss", () => {
 
   it("delivers the replies of a stream received before the connection dropped, then ConnectionError", async () => {
     const { client: c, peer } = clientWithRawPeer();
-    const seen: unknown[] = [];
-    const done = (async () => {
-      for await (const r of c.callMore("a.b.S")) seen.push(r);
-    })().catch((e: unknown) => e);
+    const { seen, done } = consume(c.callMore("a.b.S"));
     await peer.waitFrames(1);
     peer.send('{"parameters":{"n":1},"continues":true}\0{"parameters":{"n":2},"continues":true}\0');
     await turns();
