@@ -28,6 +28,7 @@ export class SocketChannel implements Channel {
     const socket = this.socket;
     socket.on("data", handlers.data);
     socket.on("drain", handlers.drain);
+    if (handlers.end !== undefined) socket.on("end", handlers.end);
     if (socket.destroyed) {
       queueMicrotask(() => handlers.close(this.#error));
       return;
@@ -135,7 +136,9 @@ export async function listenSocket(
   onSocket: (socket: net.Socket) => void,
 ): Promise<SocketListener> {
   if (target.kind === "exec") throw new AddressError(text, "exec: addresses are for clients only");
-  const server = net.createServer({ noDelay: true }, onSocket);
+  // allowHalfOpen: a client may send its calls and shut down its write side (socat, shell
+  // pipes); it still gets its replies.
+  const server = net.createServer({ noDelay: true, allowHalfOpen: true }, onSocket);
   if (target.kind === "fd") {
     await bind(server, { fd: target.fd }, text);
     return { address: text, server, close: closer(server) };

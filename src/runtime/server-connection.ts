@@ -105,6 +105,8 @@ export class ServerConnection {
   #writeBlocked = false;
   #drainWaiters: (() => void)[] = [];
   #closing = false;
+  /** The client half-closed: answer what it sent, then close. */
+  #peerEnded = false;
   #closed = false;
   #abort: AbortController | undefined;
   readonly #closedPromise: Promise<void>;
@@ -122,6 +124,10 @@ export class ServerConnection {
       message: (m) => this.#call(m),
       drain: () => this.#drained(),
       close: () => this.#onClose(),
+      end: () => {
+        this.#peerEnded = true;
+        this.#maybeEnd();
+      },
     });
   }
 
@@ -340,7 +346,12 @@ export class ServerConnection {
   }
 
   #maybeEnd(): void {
-    if (this.#closing && !this.#closed && this.#pending() === 0 && this.#detached === 0) {
+    if (
+      (this.#closing || (this.#peerEnded && !this.#connection.hasHeldFrames)) &&
+      !this.#closed &&
+      this.#pending() === 0 &&
+      this.#detached === 0
+    ) {
       this.#connection.end();
     }
   }
