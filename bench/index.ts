@@ -5,7 +5,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { availableParallelism, cpus } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { buildGoPeers } from "./go/go-peers.js";
 import { socketDir } from "./lib/child.js";
 import { reasonOf, type BenchContext, type Scenario } from "./lib/context.js";
@@ -70,6 +70,10 @@ const meta = {
   node: process.version,
   cpus: `${availableParallelism()} x ${cpus()[0]?.model ?? "unknown"}`,
   quick,
+  /** Load average at the end: other work on the machine makes every figure noisier. */
+  loadAverage: loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" "),
 };
 if (json) {
   console.log(toJson(rows, meta));
