@@ -41,19 +41,24 @@ export async function buildProject(
 ): Promise<GeneratedProject> {
   await mkdir(scratchRoot(), { recursive: true });
   const dir = await mkdtemp(join(scratchRoot(), "project-"));
-  const result = await generate({ interfaces: fixtures.map(fixtureInterface), options: { format: false, ...options } });
+  const result = await generate({
+    interfaces: fixtures.map(fixtureInterface),
+    options: { format: false, ...options },
+  });
   if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   for (const file of result.value) {
     await mkdir(dirname(join(dir, "src", file.path)), { recursive: true });
     await writeFile(join(dir, "src", file.path), file.text);
   }
-  for (const scenario of scenarios) await copyFile(scenario, join(dir, "src", scenario.slice(scenario.lastIndexOf("/") + 1)));
+  for (const scenario of scenarios)
+    await copyFile(scenario, join(dir, "src", scenario.slice(scenario.lastIndexOf("/") + 1)));
   const compiled = await typeCheck(dir, { noEmit: false, rootDir: "src", outDir: "js" });
   if (!compiled.ok) throw new Error(`generated project does not compile:\n${compiled.output}`);
   await writeFile(join(dir, "package.json"), JSON.stringify({ type: "module" }));
   return {
     dir,
-    load: async <T>(source: string) => (await import(pathToFileURL(join(dir, "js", source.replace(/\.ts$/, ".js"))).href)) as T,
+    load: async <T>(source: string) =>
+      (await import(pathToFileURL(join(dir, "js", source.replace(/\.ts$/, ".js"))).href)) as T,
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -38,7 +38,13 @@ export function goldenCases(): GoldenCase[] {
     standalone: true,
   }));
   for (const v of variants) {
-    cases.push({ name: `${v.fixture} (${v.suffix})`, fixture: v.fixture, options: v.options, expectedDir: `fixtures/valid/${v.fixture}/expected/${v.suffix}`, standalone: true });
+    cases.push({
+      name: `${v.fixture} (${v.suffix})`,
+      fixture: v.fixture,
+      options: v.options,
+      expectedDir: `fixtures/valid/${v.fixture}/expected/${v.suffix}`,
+      standalone: true,
+    });
   }
   // The certification scripts run on generated code, committed (so the repo's tsc checks the
   // scripts against it) and kept current by this golden case. It imports the repo's runtime.
