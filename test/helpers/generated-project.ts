@@ -31,13 +31,15 @@ export function fixtureInterface(name: string): Interface {
 }
 
 /**
- * Generates `fixtures` (by fixture name) with `options`, copies `scenarios` (repo paths) beside
- * them under their base names, and compiles. Throws with tsc's output when compiling fails.
+ * Generates `fixtures` (by fixture name) with `options` into `src/<generatedDir>`, copies
+ * `scenarios` (repo paths) into `src/` under their base names, and compiles. Throws with tsc's
+ * output when compiling fails.
  */
 export async function buildProject(
   fixtures: readonly string[],
   scenarios: readonly string[],
   options: GenerateOptions = {},
+  generatedDir = "",
 ): Promise<GeneratedProject> {
   await mkdir(scratchRoot(), { recursive: true });
   const dir = await mkdtemp(join(scratchRoot(), "project-"));
@@ -47,8 +49,9 @@ export async function buildProject(
   });
   if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   for (const file of result.value) {
-    await mkdir(dirname(join(dir, "src", file.path)), { recursive: true });
-    await writeFile(join(dir, "src", file.path), file.text);
+    const target = join(dir, "src", generatedDir, file.path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.text);
   }
   for (const scenario of scenarios)
     await copyFile(scenario, join(dir, "src", scenario.slice(scenario.lastIndexOf("/") + 1)));
