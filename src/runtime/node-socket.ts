@@ -4,6 +4,7 @@
  */
 import { chmod, unlink } from "node:fs/promises";
 import * as net from "node:net";
+import { nextTick } from "node:process";
 import { type UnixAddress, type VarlinkAddress, formatAddress, nodeSocketPath } from "./address.js";
 import { AddressError, ConnectionError } from "./errors.js";
 import type { Channel, ChannelHandlers } from "./transport.js";
@@ -27,6 +28,7 @@ export class SocketChannel implements Channel {
     const socket = this.socket;
     socket.on("data", handlers.data);
     socket.on("drain", handlers.drain);
+    if (handlers.end !== undefined) socket.on("end", handlers.end);
     if (socket.destroyed) {
       queueMicrotask(() => handlers.close(this.#error));
       return;
@@ -34,10 +36,30 @@ export class SocketChannel implements Channel {
     socket.once("close", () => handlers.close(this.#error));
   }
 
+  /**
+   * Writes made in one tick (pipelined calls, a burst of replies) are corked and leave in one
+   * writev when the tick ends: the cost here is syscalls, not JSON. The batch is flushed early
+   * once it reaches the socket's high-water mark, so corking never buffers without bound.
+   */
   write(data: string | Uint8Array): boolean {
-    if (this.socket.destroyed) return false;
-    return this.socket.write(data);
+    const socket = this.socket;
+    if (socket.destroyed) return false;
+    if (!this.#corked) {
+      this.#corked = true;
+      socket.cork();
+      nextTick(this.#uncork);
+    }
+    const ok = socket.write(data);
+    if (!ok) this.#uncork();
+    return ok;
   }
+
+  #corked = false;
+  readonly #uncork = (): void => {
+    if (!this.#corked) return;
+    this.#corked = false;
+    this.socket.uncork();
+  };
 
   pause(): void {
     this.socket.pause();
@@ -114,7 +136,9 @@ export async function listenSocket(
   onSocket: (socket: net.Socket) => void,
 ): Promise<SocketListener> {
   if (target.kind === "exec") throw new AddressError(text, "exec: addresses are for clients only");
-  const server = net.createServer({ noDelay: true }, onSocket);
+  // allowHalfOpen: a client may send its calls and shut down its write side (socat, shell
+  // pipes); it still gets its replies.
+  const server = net.createServer({ noDelay: true, allowHalfOpen: true }, onSocket);
   if (target.kind === "fd") {
     await bind(server, { fd: target.fd }, text);
     return { address: text, server, close: closer(server) };

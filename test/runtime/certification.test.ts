@@ -116,6 +116,11 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
   });
 }
 
+/** What `npm run cert:client -- --varlink ADDRESS` runs. */
+function runCertClientScript(address: string): Promise<{ code: number | null; stdout: string }> {
+  return run("npx", ["tsx", "scripts/certification/client.ts", "--varlink", address]);
+}
+
 async function startOurServer(address: string, tamper = false): Promise<string> {
   const server = new VarlinkServer({ vendor: "test", product: "cert", version: "1", url: "" });
   const definition = createCertificationInterface();
@@ -158,12 +163,7 @@ describe("our client against the reference server", () => {
 
   it("npm run cert:client exits 0 and prints the End result", async () => {
     const address = await startGoServer("unix");
-    const { code, stdout } = await run("npx", [
-      "tsx",
-      "scripts/certification/client.ts",
-      "--varlink",
-      address,
-    ]);
+    const { code, stdout } = await runCertClientScript(address);
     expect(stdout).toContain("End: 'true'");
     expect(code).toBe(0);
   });
@@ -211,12 +211,7 @@ describe("certification client exit codes", () => {
 
   it("npm run cert:client exits non-zero against a server that answers wrongly", async () => {
     const address = await startOurServer("tcp:127.0.0.1:0", true);
-    const { code, stdout } = await run("npx", [
-      "tsx",
-      "scripts/certification/client.ts",
-      "--varlink",
-      address,
-    ]);
+    const { code, stdout } = await runCertClientScript(address);
     expect(stdout).toContain("FAILED: Test03");
     expect(code).toBe(1);
   });

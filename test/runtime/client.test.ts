@@ -38,6 +38,18 @@ function clientWithRawPeer(options: Parameters<typeof VarlinkClient.fromChannel>
   return { client, peer: new RawPeer(b) };
 }
 
+/** Iterates a stream in the background: the replies seen so far, and how it ended (the error). */
+function consume(stream: AsyncIterable<Record<string, unknown>>): {
+  seen: unknown[];
+  done: Promise<unknown>;
+} {
+  const seen: unknown[] = [];
+  const done = (async () => {
+    for await (const r of stream) seen.push(r);
+  })().catch((e: unknown) => e);
+  return { seen, done };
+}
+
 function echoServer(): VarlinkServer {
   server = new VarlinkServer(serverInfo);
   server.addInterface({
@@ -155,6 +167,21 @@ describe("client calls", () => {
   });
 });
 
+describe("client encoding errors", () => {
+  it("rejects a call whose parameters cannot be serialized, without desynchronizing", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    await expect(c.call("a.b.C", { n: 1n })).rejects.toThrow(TypeError);
+    await expect(c.callOneway("a.b.C", { n: 1n })).rejects.toThrow(TypeError);
+    const it = c.callMore("a.b.C", { n: 1n })[Symbol.asyncIterator]();
+    await expect(it.next()).rejects.toThrow(TypeError);
+    const ok = c.call("a.b.D");
+    await peer.waitFrames(1);
+    peer.sendMessage({ parameters: { d: 1 } });
+    expect(await ok).toEqual({ d: 1 });
+    expect(peer.frames).toEqual([{ method: "a.b.D" }]);
+  });
+});
+
 describe("client abort and timeout", () => {
   it("rejects an aborted call; its late reply is dropped and the next call gets its own reply", async () => {
     const { client: c, peer } = clientWithRawPeer();
@@ -196,10 +223,7 @@ describe("client abort and timeout", () => {
 
   it("times out a stream that stalls between replies", async () => {
     const { client: c, peer } = clientWithRawPeer();
-    const seen: unknown[] = [];
-    const done = (async () => {
-      for await (const r of c.callMore("a.b.S", {}, { timeoutMs: 30 })) seen.push(r);
-    })().catch((e: unknown) => e);
+    const { seen, done } = consume(c.callMore("a.b.S", {}, { timeoutMs: 30 }));
     await peer.waitFrames(1);
     peer.sendMessage({ parameters: { n: 1 }, continues: true });
     expect(await done).toBeInstanceOf(TimeoutError);
@@ -264,10 +288,7 @@ describe("client streams", () => {
 
   it("throws an error reply from the iteration after the replies before it", async () => {
     const { client: c, peer } = clientWithRawPeer();
-    const seen: unknown[] = [];
-    const done = (async () => {
-      for await (const r of c.callMore("a.b.S")) seen.push(r);
-    })().catch((e: unknown) => e);
+    const { seen, done } = consume(c.callMore("a.b.S"));
     await peer.waitFrames(1);
     peer.send('{"parameters":{"n":1},"continues":true}\0{"error":"a.b.Broken","parameters":{"why":"x"}}\0');
     const error = (await done) as VarlinkError;
@@ -320,6 +341,17 @@ describe("client connection loss", () => {
     expect(c.closed).toBe(true);
     await expect(c.call("a.b.Later")).rejects.toBeInstanceOf(ConnectionError);
     await expect(c.callOneway("a.b.Later")).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it("delivers the replies of a stream received before the connection dropped, then ConnectionError", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    const { seen, done } = consume(c.callMore("a.b.S"));
+    await peer.waitFrames(1);
+    peer.send('{"parameters":{"n":1},"continues":true}\0{"parameters":{"n":2},"continues":true}\0');
+    await turns();
+    peer.channel.destroy();
+    expect(await done).toBeInstanceOf(ConnectionError);
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
   it.each([

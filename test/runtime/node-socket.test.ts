@@ -192,6 +192,37 @@ describe("node sockets", () => {
     );
   });
 
+  it("answers a client that half-closes after sending its calls, then closes", async () => {
+    const server = new VarlinkServer(serverInfo);
+    servers.push(server);
+    server.addInterface({
+      name: "org.example.net",
+      description: "",
+      methods: {
+        Slow: {
+          handler: async (p) => {
+            await new Promise((r) => setTimeout(r, 20));
+            return p;
+          },
+        },
+      },
+    });
+    const listener = await server.listen("tcp:127.0.0.1:0");
+    const port = Number(listener.address.split(":").at(-1));
+    const received = await new Promise<string>((resolve, reject) => {
+      const socket = net.createConnection({ host: "127.0.0.1", port }, () => {
+        socket.end(
+          '{"method":"org.example.net.Slow","parameters":{"n":1}}\0{"method":"org.example.net.Slow","parameters":{"n":2}}\0',
+        );
+      });
+      let data = "";
+      socket.on("data", (chunk: Buffer) => (data += chunk.toString()));
+      socket.once("error", reject);
+      socket.once("close", () => resolve(data));
+    });
+    expect(received).toBe('{"parameters":{"n":1}}\0{"parameters":{"n":2}}\0');
+  });
+
   it("a client notices the server going away", async () => {
     const server = newServer();
     servers.push(server);

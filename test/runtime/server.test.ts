@@ -53,6 +53,19 @@ function exampleInterface(overrides: Partial<InterfaceDefinition["methods"]> = {
       Echo: {
         handler: (p) => ({ keys: Object.keys(p), proto: Object.getPrototypeOf(p) === Object.prototype, p }),
       },
+      NotAnObject: { handler: () => [1, 2] as unknown as object },
+      BigInt: { handler: async () => ({ n: 1n }) },
+      BadError: {
+        handler: () => {
+          throw new VarlinkError("org.example.test.Bad", { n: 1n });
+        },
+      },
+      BadValidator: {
+        validateParameters: () => {
+          throw new Error("validator bug");
+        },
+        handler: () => ({}),
+      },
       ...overrides,
     },
   };
@@ -178,6 +191,26 @@ describe("server dispatch", () => {
     [
       "a thrown non-Varlink error",
       { method: "org.example.test.Crash" },
+      { error: INTERNAL_ERROR, parameters: {} },
+    ],
+    [
+      "a handler result that is not an object",
+      { method: "org.example.test.NotAnObject" },
+      { error: INTERNAL_ERROR, parameters: {} },
+    ],
+    [
+      "a handler result that cannot be serialized",
+      { method: "org.example.test.BigInt" },
+      { error: INTERNAL_ERROR, parameters: {} },
+    ],
+    [
+      "a thrown VarlinkError whose parameters cannot be serialized",
+      { method: "org.example.test.BadError" },
+      { error: INTERNAL_ERROR, parameters: {} },
+    ],
+    [
+      "a validator that throws",
+      { method: "org.example.test.BadValidator" },
       { error: INTERNAL_ERROR, parameters: {} },
     ],
     [
@@ -438,6 +471,34 @@ describe("server ordering, oneway, concurrency", () => {
     const frames = await peer.waitFrames(1000);
     expect(frames).toHaveLength(1000);
     expect(frames[999]).toEqual({ parameters: { data: "y".repeat(1000), i: 999 } });
+  });
+});
+
+describe("server framing", () => {
+  const calls = [
+    { method: "org.example.test.Ping", parameters: { text: "ünïcödé 🎉" } },
+    { method: "org.example.test.Ping", parameters: { text: "b" } },
+    { method: "org.varlink.service.GetInfo" },
+  ];
+  const bytes = Buffer.from(calls.map((c) => JSON.stringify(c) + "\0").join(""));
+
+  it("answers calls torn at every byte position, in order", async () => {
+    newServer();
+    const peers: RawPeer[] = [];
+    for (let split = 1; split < bytes.length; split++) {
+      const peer = rawPeerTo(server);
+      peers.push(peer);
+      peer.send(bytes.subarray(0, split));
+      peer.send(bytes.subarray(split));
+    }
+    for (const peer of peers) {
+      const frames = (await peer.waitFrames(3)) as { parameters: Record<string, unknown> }[];
+      expect(frames.map((f) => f.parameters["text"] ?? f.parameters["vendor"])).toEqual([
+        "ünïcödé 🎉",
+        "b",
+        serverInfo.vendor,
+      ]);
+    }
   });
 });
 
