@@ -23,3 +23,11 @@ export { loadInterface } from "./model/index.js";
 export { findType, isSet, membersOf } from "./model/model.js";
 export { parseFile } from "./parser/index.js";
 export type * from "./parser/ast.js";
+export {
+  generate,
+  type GeneratedFile,
+  type GenerateInput,
+  type GenerateOptions,
+  type ImportExtension,
+  type IntMode,
+} from "./generator/index.js";

@@ -149,7 +149,7 @@ export function parseFile(file: SourceFile): Result<AstFile> {
     start: c.startOffset,
     end: t.tokenEnd(c),
   }));
-  const docs = new DocIndex(file.text, file.lineStarts, comments);
+  const docs = new DocIndex(file, comments);
   const tokens = dropForeignPunctuation(file, lexed.tokens, diagnostics);
   const slices = splitDeclarations(tokens);
 

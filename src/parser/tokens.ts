@@ -28,9 +28,10 @@ export const DottedName = createToken({
   label: "an interface name",
 });
 
-function keyword(word: string): TokenType {
+/** A keyword token; `name` defaults to the capitalised word (`ErrorKw`/`ObjectKw` avoid JS globals). */
+function keyword(word: string, name = word[0]!.toUpperCase() + word.slice(1)): TokenType {
   return createToken({
-    name: word[0]!.toUpperCase() + word.slice(1),
+    name,
     pattern: new RegExp(word),
     longer_alt: [DottedName, Identifier],
     categories: [Word],
@@ -41,24 +42,12 @@ function keyword(word: string): TokenType {
 export const Interface = keyword("interface");
 export const Type = keyword("type");
 export const Method = keyword("method");
-export const ErrorKw = createToken({
-  name: "ErrorKw",
-  pattern: /error/,
-  longer_alt: [DottedName, Identifier],
-  categories: [Word],
-  label: "'error'",
-});
+export const ErrorKw = keyword("error", "ErrorKw");
 export const Bool = keyword("bool");
 export const Int = keyword("int");
 export const Float = keyword("float");
 export const String = keyword("string");
-export const ObjectKw = createToken({
-  name: "ObjectKw",
-  pattern: /object/,
-  longer_alt: [DottedName, Identifier],
-  categories: [Word],
-  label: "'object'",
-});
+export const ObjectKw = keyword("object", "ObjectKw");
 export const Any = keyword("any");
 
 export const Arrow = createToken({ name: "Arrow", pattern: /->/, label: "'->'" });

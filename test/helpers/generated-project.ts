@@ -31,29 +31,37 @@ export function fixtureInterface(name: string): Interface {
 }
 
 /**
- * Generates `fixtures` (by fixture name) with `options`, copies `scenarios` (repo paths) beside
- * them under their base names, and compiles. Throws with tsc's output when compiling fails.
+ * Generates `fixtures` (by fixture name) with `options` into `src/<generatedDir>`, copies
+ * `scenarios` (repo paths) into `src/` under their base names, and compiles. Throws with tsc's
+ * output when compiling fails.
  */
 export async function buildProject(
   fixtures: readonly string[],
   scenarios: readonly string[],
   options: GenerateOptions = {},
+  generatedDir = "",
 ): Promise<GeneratedProject> {
   await mkdir(scratchRoot(), { recursive: true });
   const dir = await mkdtemp(join(scratchRoot(), "project-"));
-  const result = await generate({ interfaces: fixtures.map(fixtureInterface), options: { format: false, ...options } });
+  const result = await generate({
+    interfaces: fixtures.map(fixtureInterface),
+    options: { format: false, ...options },
+  });
   if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   for (const file of result.value) {
-    await mkdir(dirname(join(dir, "src", file.path)), { recursive: true });
-    await writeFile(join(dir, "src", file.path), file.text);
+    const target = join(dir, "src", generatedDir, file.path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.text);
   }
-  for (const scenario of scenarios) await copyFile(scenario, join(dir, "src", scenario.slice(scenario.lastIndexOf("/") + 1)));
+  for (const scenario of scenarios)
+    await copyFile(scenario, join(dir, "src", scenario.slice(scenario.lastIndexOf("/") + 1)));
   const compiled = await typeCheck(dir, { noEmit: false, rootDir: "src", outDir: "js" });
   if (!compiled.ok) throw new Error(`generated project does not compile:\n${compiled.output}`);
   await writeFile(join(dir, "package.json"), JSON.stringify({ type: "module" }));
   return {
     dir,
-    load: async <T>(source: string) => (await import(pathToFileURL(join(dir, "js", source.replace(/\.ts$/, ".js"))).href)) as T,
+    load: async <T>(source: string) =>
+      (await import(pathToFileURL(join(dir, "js", source.replace(/\.ts$/, ".js"))).href)) as T,
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -11,7 +11,12 @@ import {
   type MoreService,
   type State,
 } from "./org.example.more.js";
-import { VarlinkServer, isInvalidParameter, isMethodNotFound, isReplyValidationError } from "./runtime/index.js";
+import {
+  VarlinkServer,
+  isInvalidParameter,
+  isMethodNotFound,
+  isReplyValidationError,
+} from "./runtime/index.js";
 
 /** What the server saw, for the test to check. */
 export interface ServerLog {
@@ -40,7 +45,12 @@ export async function startServer(
       stopped();
     },
   };
-  const server = new VarlinkServer({ vendor: "test", product: "more", version: "1", url: "https://example.org" });
+  const server = new VarlinkServer({
+    vendor: "test",
+    product: "more",
+    version: "1",
+    url: "https://example.org",
+  });
   registerMoreService(server, service);
   const bound: string[] = [];
   for (const address of addresses) bound.push((await server.listen(address)).address);
@@ -62,7 +72,9 @@ export async function runClient(address: string): Promise<Record<string, unknown
       await client.ping({ ping: "fail" });
     } catch (e) {
       // The guard narrows: `e.parameters.reason` is a string here.
-      out["declaredError"] = isTestMoreError(e) ? { reason: e.parameters.reason, typed: e instanceof TestMoreError } : String(e);
+      out["declaredError"] = isTestMoreError(e)
+        ? { reason: e.parameters.reason, typed: e instanceof TestMoreError }
+        : String(e);
     }
     try {
       await client.varlink.call("org.example.more.TestMore", { n: "three" });
