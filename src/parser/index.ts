@@ -158,7 +158,8 @@ export function parseFile(file: SourceFile): Result<AstFile> {
   const brokenNames: string[] = [];
   const parser = varlinkParser();
 
-  if (slices.length === 0 || !tokenMatcher(slices[0]![0]!, t.Interface)) {
+  const missingInterface = slices.length === 0 || !tokenMatcher(slices[0]![0]!, t.Interface);
+  if (missingInterface) {
     const at = slices[0]?.[0];
     diagnostics.push(
       error(
@@ -167,7 +168,9 @@ export function parseFile(file: SourceFile): Result<AstFile> {
         at === undefined ? "empty interface file" : `expected 'interface', found ${describeToken(at)}`,
         at?.startOffset ?? 0,
         at === undefined ? 0 : t.tokenEnd(at),
-        "a .varlink file starts with 'interface' and a reverse-domain name, e.g. 'interface org.example.name'",
+        at !== undefined && at.image.toLowerCase() === "interface"
+          ? "keywords are lower case: 'interface'"
+          : "a .varlink file starts with 'interface' and a reverse-domain name, e.g. 'interface org.example.name'",
       ),
     );
   }
@@ -199,7 +202,9 @@ export function parseFile(file: SourceFile): Result<AstFile> {
     if (failure !== undefined) {
       if (!isInterface && slice[1] !== undefined && tokenMatcher(slice[1], t.Word))
         brokenNames.push(slice[1].image);
-      if (!hadLexError) diagnostics.push(syntaxError(file, failure, slice, slices[index + 1]?.[0]));
+      // A first slice that is neither `interface` nor a member is already reported as VL104.
+      const coveredByMissingInterface = index === 0 && missingInterface;
+      if (!hadLexError && !coveredByMissingInterface) diagnostics.push(syntaxError(file, failure, slice, slices[index + 1]?.[0]));
       return;
     }
     if (isInterface) iface = toInterfaceDecl(cst as InterfaceDeclCstNode, docs);

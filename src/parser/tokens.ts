@@ -75,7 +75,8 @@ export const SlashComment = createToken({
   pattern: /\/\/[^\n\r]*/,
   group: "badComments",
 });
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+/** Whitespace, including a byte-order mark (editors on Windows write one). */
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\uFEFF]+/, group: Lexer.SKIPPED });
 
 /** Every token type, in matching order (keywords before `Identifier`, `DottedName` before both). */
 export const allTokens: TokenType[] = [

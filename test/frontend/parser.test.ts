@@ -105,3 +105,11 @@ describe("parser: declarations", () => {
     expect(parse(text).diagnostics.map((d) => d.code)).toEqual([code]);
   });
 });
+
+describe("parser: line endings and byte-order mark", () => {
+  it("accepts CRLF and a BOM, and strips \\r from doc comments", () => {
+    const { value, diagnostics } = parse("\uFEFFinterface a.b\r\n\r\n# doc\r\nmethod M() -> ()\r\n");
+    expect(diagnostics).toEqual([]);
+    expect(value.members[0]?.doc).toBe("doc");
+  });
+});
