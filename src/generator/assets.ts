@@ -20,7 +20,9 @@ export interface Assets {
 
 async function load(): Promise<Assets> {
   const runtimeDir = new URL("src/runtime/", root);
-  const names = (await readdir(runtimeDir)).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts")).sort();
+  const names = (await readdir(runtimeDir))
+    .filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"))
+    .sort();
   const [pkg, banner, ...sources] = await Promise.all([
     readFile(new URL("package.json", root), "utf8"),
     readFile(new URL("templates/banner.txt", root), "utf8"),

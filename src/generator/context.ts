@@ -3,15 +3,7 @@
  * name scope and imports, and the plan of every declaration to emit with its final names. The plan
  * is made once, in source order, before any emitter runs, so every emitter agrees on names.
  */
-import type {
-  Doc,
-  EnumType,
-  ErrorDecl,
-  Interface,
-  MethodDecl,
-  StructType,
-  Type,
-} from "../model/model.js";
+import type { Doc, EnumType, ErrorDecl, Interface, MethodDecl, StructType, Type } from "../model/model.js";
 import {
   NameScope,
   anonymousTypeName,
@@ -125,7 +117,13 @@ export class GeneratorContext {
       } else if (member.kind === "error") {
         const className = declared.get(member.name)!;
         const parameters = this.#plan(member.parameters, errorParametersName(member.name), undefined, null);
-        this.errors.push({ decl: member, wireName, parameters, className, guard: this.scope.claim(errorGuardName(className)) });
+        this.errors.push({
+          decl: member,
+          wireName,
+          parameters,
+          className,
+          guard: this.scope.claim(errorGuardName(className)),
+        });
       } else {
         const parameters = this.#plan(member.input, methodParametersName(member.name), undefined, null);
         const result = this.#plan(member.output, methodResultName(member.name), undefined, null);
@@ -145,7 +143,11 @@ export class GeneratorContext {
     // Variants are named after every plain name is taken, so a plain name never moves.
     for (const [i, method] of this.methods.entries()) {
       const binding = camelCase(method.decl.name);
-      this.methods[i] = { ...method, more: members.claim(`${binding}More`), oneway: members.claim(`${binding}Oneway`) };
+      this.methods[i] = {
+        ...method,
+        more: members.claim(`${binding}More`),
+        oneway: members.claim(`${binding}Oneway`),
+      };
     }
   }
 
@@ -183,7 +185,8 @@ export class GeneratorContext {
         if (named) this.#named.set(tsName, shape);
         else this.#anonymous.set(type, shape);
         if (type.kind === "struct") {
-          for (const field of type.fields) this.#plan(field.type, anonymousTypeName(base, field.name), field.doc);
+          for (const field of type.fields)
+            this.#plan(field.type, anonymousTypeName(base, field.name), field.doc);
         }
         return shape;
       }

@@ -29,7 +29,9 @@ function emitMethods(ctx: GeneratorContext, method: MethodPlan): OptionalKind<Me
   ];
   const narrow = ctx.errors.length > 0 ? ctx.api.narrowError : undefined;
   const guarded = (body: string[]): string[] =>
-    narrow === undefined ? body : ["try {", ...body.map((l) => `  ${l}`), "} catch (error) {", `  throw ${narrow}(error);`, "}"];
+    narrow === undefined
+      ? body
+      : ["try {", ...body.map((l) => `  ${l}`), "} catch (error) {", `  throw ${narrow}(error);`, "}"];
   const doc = (how: string): string[] => jsDoc(method.decl.doc, `Calls \`${method.wireName}\`${how}.`);
   const methods: OptionalKind<MethodDeclarationStructure>[] = [];
   if (method.call !== undefined) {
@@ -39,7 +41,10 @@ function emitMethods(ctx: GeneratorContext, method: MethodPlan): OptionalKind<Me
       docs: doc(""),
       parameters,
       returnType: `Promise<${method.result.name}>`,
-      statements: guarded([`const reply = await this.varlink.call(${wire}, ${sent}, options);`, `return ${check};`]),
+      statements: guarded([
+        `const reply = await this.varlink.call(${wire}, ${sent}, options);`,
+        `return ${check};`,
+      ]),
     });
   }
   methods.push(
@@ -50,7 +55,9 @@ function emitMethods(ctx: GeneratorContext, method: MethodPlan): OptionalKind<Me
       docs: doc(" with `more`: yields every reply until the last one"),
       parameters,
       returnType: `AsyncGenerator<${method.result.name}, void, undefined>`,
-      statements: guarded([`for await (const reply of this.varlink.callMore(${wire}, ${sent}, options)) yield ${check};`]),
+      statements: guarded([
+        `for await (const reply of this.varlink.callMore(${wire}, ${sent}, options)) yield ${check};`,
+      ]),
     },
     {
       name: method.oneway,

@@ -27,7 +27,12 @@ function emitErrorClass(ctx: GeneratorContext, error: ErrorPlan): StatementStruc
           initializer: name,
           docs: ["The fully qualified Varlink error name."],
         },
-        { name: "parameters", hasDeclareKeyword: true, isReadonly: true, type: `${params} & Record<string, unknown>` },
+        {
+          name: "parameters",
+          hasDeclareKeyword: true,
+          isReadonly: true,
+          type: `${params} & Record<string, unknown>`,
+        },
       ],
       ctors: [
         {

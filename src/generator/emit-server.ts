@@ -75,7 +75,9 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
       isExported: true,
       declarationKind: Const,
       docs: [`The IDL of \`${ctx.iface.name}\`, served by \`org.varlink.service.GetInterfaceDescription\`.`],
-      declarations: [{ name: description, type: "string", initializer: JSON.stringify(ctx.iface.source.text) }],
+      declarations: [
+        { name: description, type: "string", initializer: JSON.stringify(ctx.iface.source.text) },
+      ],
     },
     {
       kind: Kind.Function,
@@ -96,7 +98,11 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
           `  name: ${JSON.stringify(ctx.iface.name)},`,
           `  description: ${description},`,
           "  methods: {",
-          ...ctx.methods.flatMap((m) => methodEntry(ctx, m).split("\n").map((l) => `    ${l}`)),
+          ...ctx.methods.flatMap((m) =>
+            methodEntry(ctx, m)
+              .split("\n")
+              .map((l) => `    ${l}`),
+          ),
           "  },",
           "};",
         ].join("\n"),

@@ -36,7 +36,9 @@ export function tsType(ctx: GeneratorContext, type: Type): string {
       return type.element.kind === "nullable" ? `(${element})[]` : `${element}[]`;
     }
     case "map":
-      return isSet(type) ? "Record<string, Record<string, never>>" : `Record<string, ${tsType(ctx, type.value)}>`;
+      return isSet(type)
+        ? "Record<string, Record<string, never>>"
+        : `Record<string, ${tsType(ctx, type.value)}>`;
     case "struct":
     case "enum":
     case "ref":
@@ -63,7 +65,9 @@ export function emitShapeType(ctx: GeneratorContext, shape: Shape): StatementStr
         isExported: true,
         declarationKind: Const,
         docs: [`Every value of {@link ${shape.name}}, in declaration order.`],
-        declarations: [{ name: shape.companion, type: `readonly ${shape.name}[]`, initializer: `[${values.join(", ")}]` }],
+        declarations: [
+          { name: shape.companion, type: `readonly ${shape.name}[]`, initializer: `[${values.join(", ")}]` },
+        ],
       },
     ];
   }

@@ -56,12 +56,19 @@ class CheckWriter {
       }
       case "nullable": {
         const inner = this.check(type.inner, value, path, assign);
-        return inner.length === 0 ? [] : [`if (${value} !== null && ${value} !== undefined) {`, ...indent(inner), "}"];
+        return inner.length === 0
+          ? []
+          : [`if (${value} !== null && ${value} !== undefined) {`, ...indent(inner), "}"];
       }
       case "array": {
         const i = this.#fresh("i");
         const element = this.#fresh("e");
-        const inner = this.check(type.element, element, `${path} + "[" + ${i} + "]"`, (x) => `${value}[${i}] = ${x}`);
+        const inner = this.check(
+          type.element,
+          element,
+          `${path} + "[" + ${i} + "]"`,
+          (x) => `${value}[${i}] = ${x}`,
+        );
         return [
           `if (!Array.isArray(${value})) ${this.#expected(path, "array", value)}`,
           ...(inner.length === 0
@@ -80,8 +87,15 @@ class CheckWriter {
         const key = this.#fresh("k");
         const element = this.#fresh("e");
         const inner = isSet(type)
-          ? [`if (!${this.#rt("isObject")}(${element})) ${this.#expected(`${this.#rt("keyPath")}(${path}, ${key})`, "{}", element)}`]
-          : this.check(type.value, element, `${this.#rt("keyPath")}(${path}, ${key})`, (x) => `${this.#rt("replaceOwn")}(${value}, ${key}, ${x})`);
+          ? [
+              `if (!${this.#rt("isObject")}(${element})) ${this.#expected(`${this.#rt("keyPath")}(${path}, ${key})`, "{}", element)}`,
+            ]
+          : this.check(
+              type.value,
+              element,
+              `${this.#rt("keyPath")}(${path}, ${key})`,
+              (x) => `${this.#rt("replaceOwn")}(${value}, ${key}, ${x})`,
+            );
         const what = isSet(type) ? "set" : "map";
         return [
           `if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, what, value)}`,
@@ -128,7 +142,9 @@ class CheckWriter {
         continue;
       }
       const inner = this.check(field.type, local, path, (x) => `value[${key}] = ${x}`);
-      lines.push(`if (${local} === undefined) ${this.#rt("missing")}(issues, ${path}, ${JSON.stringify(describeType(field.type))});`);
+      lines.push(
+        `if (${local} === undefined) ${this.#rt("missing")}(issues, ${path}, ${JSON.stringify(describeType(field.type))});`,
+      );
       if (inner.length > 0) lines.push("else {", ...indent(inner), "}");
     }
     return lines;
@@ -198,7 +214,9 @@ export function emitShapeValidator(ctx: GeneratorContext, shape: Shape): Stateme
     {
       kind: Kind.VariableStatement,
       declarationKind: Const,
-      declarations: [{ name: shape.companion, type: "ReadonlySet<string>", initializer: `new Set([${names}])` }],
+      declarations: [
+        { name: shape.companion, type: "ReadonlySet<string>", initializer: `new Set([${names}])` },
+      ],
     },
     validator,
   ];

@@ -16,5 +16,8 @@ export function runtimeFiles(
   sources: ReadonlyMap<string, string>,
   extension: ImportExtension,
 ): { path: string; text: string }[] {
-  return [...sources].map(([name, text]) => ({ path: `runtime/${name}`, text: rewriteRelativeImports(text, extension) }));
+  return [...sources].map(([name, text]) => ({
+    path: `runtime/${name}`,
+    text: rewriteRelativeImports(text, extension),
+  }));
 }

@@ -35,7 +35,12 @@ export function goldenCases(): GoldenCase[] {
     expectedDir: `fixtures/valid/${fixture}/expected`,
   }));
   for (const v of variants) {
-    cases.push({ name: `${v.fixture} (${v.suffix})`, fixture: v.fixture, options: v.options, expectedDir: `fixtures/valid/${v.fixture}/expected/${v.suffix}` });
+    cases.push({
+      name: `${v.fixture} (${v.suffix})`,
+      fixture: v.fixture,
+      options: v.options,
+      expectedDir: `fixtures/valid/${v.fixture}/expected/${v.suffix}`,
+    });
   }
   return cases;
 }

@@ -18,7 +18,10 @@ import type {
 const span = { start: 0, end: 0 };
 
 /** A primitive type. */
-export const prim = (kind: "bool" | "int" | "float" | "string" | "object" | "any"): Type => ({ kind, ...span });
+export const prim = (kind: "bool" | "int" | "float" | "string" | "object" | "any"): Type => ({
+  kind,
+  ...span,
+});
 /** `?T` */
 export const nullable = (inner: Type): Type => ({ kind: "nullable", inner, ...span });
 /** `[]T` */
@@ -69,7 +72,12 @@ export const error = (name: string, parameters: StructType, doc?: string): Error
   ...span,
 });
 /** An interface. */
-export const iface = (name: string, members: Member[], text = `interface ${name}\n`, doc?: string): Interface => ({
+export const iface = (
+  name: string,
+  members: Member[],
+  text = `interface ${name}\n`,
+  doc?: string,
+): Interface => ({
   kind: "interface",
   name,
   nameSpan: span,

@@ -24,9 +24,14 @@ export async function typeCheck(
   };
   await writeFile(join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
   return new Promise((resolve) => {
-    execFile(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ ok: error === null, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      process.execPath,
+      [tsc, "-p", join(dir, "tsconfig.json")],
+      { timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ ok: error === null, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 

@@ -24,7 +24,11 @@ describe("names", () => {
     ["pascalCase snake field", () => pascalCase("nullable_array_struct"), "NullableArrayStruct"],
     ["pascalCase upper-case field (UAPI.20)", () => pascalCase("Foo_bar"), "FooBar"],
     ["anonymous struct in field", () => anonymousTypeName("MyType", "struct"), "MyTypeStruct"],
-    ["anonymous in method parameters", () => anonymousTypeName("TestMethodParameters", "foo"), "TestMethodParametersFoo"],
+    [
+      "anonymous in method parameters",
+      () => anonymousTypeName("TestMethodParameters", "foo"),
+      "TestMethodParametersFoo",
+    ],
     ["reserved word", () => safeIdentifier("enum"), "enum_"],
     ["TS keyword", () => safeIdentifier("interface"), "interface_"],
     ["global the output uses", () => safeIdentifier("Record"), "Record_"],
@@ -40,12 +44,12 @@ describe("names", () => {
 
   it("NameScope suffixes clashes in claim order", () => {
     const scope = new NameScope(["close"]);
-    expect([scope.claim("close"), scope.claim("Foo"), scope.claim("Foo"), scope.claim("Foo"), scope.claim("delete")]).toEqual([
-      "close_2",
-      "Foo",
-      "Foo_2",
-      "Foo_3",
-      "delete_",
-    ]);
+    expect([
+      scope.claim("close"),
+      scope.claim("Foo"),
+      scope.claim("Foo"),
+      scope.claim("Foo"),
+      scope.claim("delete"),
+    ]).toEqual(["close_2", "Foo", "Foo_2", "Foo_3", "delete_"]);
   });
 });

@@ -7,6 +7,7 @@ import { relative, resolve } from "node:path";
 import type { SourceFile } from "../../diagnostics/source-file.js";
 import { expandInputs } from "../inputs.js";
 import { readAtRef, isGitRef } from "./git.js";
+import { isAddress } from "./address-spec.js";
 
 /** A user mistake in naming a side (exit code 2). */
 export class SideError extends Error {
@@ -32,11 +33,9 @@ export async function readAgainst(
   news: { files: readonly SourceFile[]; dirs: readonly string[]; names: readonly string[] },
   timeoutMs: number,
 ): Promise<SourceFile[]> {
-  if (/^(unix|tcp|exec):/.test(spec)) {
-    void timeoutMs;
-    throw new SideError(
-      `--against ${spec}: live addresses are not supported yet (waiting for the runtime client)`,
-    );
+  if (isAddress(spec)) {
+    const { fetchDescriptions } = await import("./live.js");
+    return (await fetchDescriptions(spec, news.names, timeoutMs)).files;
   }
   if (existsSync(resolve(cwd, spec))) return readLocal(cwd, [spec]).files;
   if (isGitRef(cwd, spec)) {
