@@ -1,8 +1,14 @@
 import type { Command } from "commander";
 import { registerBreaking } from "./breaking.js";
+import { registerConfig } from "./config.js";
+import { registerInit } from "./init.js";
 
 /**
  * Every sub-command, as a function that adds itself to the program. Keep imports here cheap:
  * a command module must load its heavy dependencies inside its action (dynamic `import()`).
  */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerBreaking];
+export const commands: ReadonlyArray<(program: Command) => void> = [
+  registerInit,
+  registerConfig,
+  registerBreaking,
+];
