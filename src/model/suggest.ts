@@ -1,18 +1,27 @@
 /**
- * "Did you mean ...?" suggestions: the closest candidate by Levenshtein distance, accepted when
+ * "Did you mean ...?" suggestions: the closest candidate by edit distance (Levenshtein plus
+ * transposition of neighbours, since `Flaot` for `float` is the commonest typo), accepted when
  * the distance is small relative to the name (a third of its length, at least 1). A candidate
  * that differs only in case always wins.
  */
 
-/** Levenshtein distance between two strings (insert, delete, substitute each cost 1). */
+/**
+ * Optimal string alignment distance: insert, delete, substitute, and swap two neighbouring
+ * characters each cost 1.
+ */
 export function editDistance(a: string, b: string): number {
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost));
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, beforePrevious[j - 2]! + 1);
+      current.push(best);
     }
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length]!;
@@ -24,7 +33,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
   for (const candidate of candidates) {
     if (candidate === name) continue;
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    const distance =
+      candidate.toLowerCase() === name.toLowerCase()
+        ? 0
+        : editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
       best = candidate;
       bestDistance = distance;

@@ -50,10 +50,10 @@ const rules: ReadonlyArray<(c: SyntaxContext) => string | undefined> = [
     ruleStack.at(-1) === "arrayOrMap" && !is(actual, t.RBracket)
       ? "map keys are always strings: write '[string]T'; an array is '[]T'"
       : undefined,
-  // type Foo = (...)
+  // type Foo = (...), error Foo: (...)
   ({ actual, previous2 }) =>
-    is(actual, t.Equals, t.Colon) && is(previous2, t.Type)
-      ? "a type declaration has no '=' or ':': write 'type Name (field: type, ...)'"
+    is(actual, t.Equals, t.Colon) && is(previous2, t.Type, t.Method, t.ErrorKw)
+      ? `nothing goes between the name and '(': write '${previous2!.image} Name (field: type, ...)'`
       : undefined,
   // name = type
   ({ actual, previous2 }) =>

@@ -132,6 +132,18 @@ export function parseFile(file: SourceFile): Result<AstFile> {
     );
     lexErrorOffsets.push(e.offset);
   }
+  for (const c of lexed.groups["badComments"] ?? []) {
+    diagnostics.push(
+      error(
+        file,
+        SyntaxCode.UnexpectedCharacter,
+        "'//' does not start a comment",
+        c.startOffset,
+        c.startOffset + 2,
+        "Varlink comments start with '#'",
+      ),
+    );
+  }
   const comments: AstComment[] = (lexed.groups["comments"] ?? []).map((c) => ({
     text: c.image,
     start: c.startOffset,

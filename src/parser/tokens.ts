@@ -80,12 +80,19 @@ export const RAngle = createToken({ name: "RAngle", pattern: />/, label: "'>'" }
 
 /** `#` to the end of the line; collected in the `comments` group for doc comments and the formatter. */
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n\r]*/, group: "comments" });
+/** `// ...`: not a Varlink comment; lexed whole so it is reported once, not character by character. */
+export const SlashComment = createToken({
+  name: "SlashComment",
+  pattern: /\/\/[^\n\r]*/,
+  group: "badComments",
+});
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 
 /** Every token type, in matching order (keywords before `Identifier`, `DottedName` before both). */
 export const allTokens: TokenType[] = [
   WhiteSpace,
   Comment,
+  SlashComment,
   Arrow,
   LParen,
   RParen,

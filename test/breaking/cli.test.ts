@@ -89,7 +89,7 @@ describe("varlink-codegen breaking <old> <new>", () => {
     [
       "a missing file",
       ["breaking", "old.varlink", "nope.varlink"],
-      /no such file, directory or match: nope\.varlink/,
+      /no such file or directory: .nope\.varlink./,
     ],
     ["a bad --error-format", ["breaking", "--error-format", "xml", "a", "b"], /error-format.*xml/],
     [

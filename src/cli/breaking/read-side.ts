@@ -4,8 +4,9 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import type { SourceFile } from "../../diagnostics/source-file.js";
-import { expandInputs } from "../inputs.js";
+import { readFileSync } from "node:fs";
+import { SourceFile } from "../../diagnostics/source-file.js";
+import { collectInputFiles } from "../input-files.js";
 import { readAtRef, isGitRef } from "./git.js";
 import { isAddress } from "./address-spec.js";
 
@@ -16,11 +17,10 @@ export class SideError extends Error {
 
 /** Reads the local files named by `specs` (files, directories, globs) relative to `cwd`. */
 export function readLocal(cwd: string, specs: readonly string[]): { files: SourceFile[]; dirs: string[] } {
-  const expanded = expandInputs(cwd, specs);
-  if (expanded.missing.length > 0)
-    throw new SideError(`no such file, directory or match: ${expanded.missing.join(", ")}`);
+  const expanded = collectInputFiles(specs, cwd);
+  if (expanded.problems.length > 0) throw new SideError(expanded.problems.join("; "));
   const dirs = specs.filter((s) => existsSync(resolve(cwd, s)) && statSync(resolve(cwd, s)).isDirectory());
-  return { files: expanded.files, dirs };
+  return { files: expanded.files.map((p) => new SourceFile(p, readFileSync(resolve(cwd, p), "utf8"))), dirs };
 }
 
 /**

@@ -10,7 +10,8 @@ import { loadInterface } from "../../model/index.js";
 import { configInputs } from "../config/config-inputs.js";
 import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
-import { formatDiagnostics, useColor } from "../print-diagnostics.js";
+import { formatDiagnostics } from "../print-diagnostics.js";
+import { stderrColor } from "../terminal.js";
 import { formatFindings, type Counterparts } from "./format-findings.js";
 import { readAgainst, readLocal, SideError } from "./read-side.js";
 
@@ -30,7 +31,7 @@ export async function runBreaking(
   command: Command,
 ): Promise<number> {
   const cwd = process.cwd();
-  const color = useColor();
+  const color = stderrColor();
   const fail = (message: string): number => {
     process.stderr.write(`varlink-codegen: ${message}\n`);
     return ExitCode.Usage;

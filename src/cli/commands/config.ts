@@ -7,7 +7,8 @@ import { resolve } from "node:path";
 import { loadConfig } from "../config/find-config.js";
 import { errorFormatOption, type ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
-import { formatDiagnostics, useColor } from "../print-diagnostics.js";
+import { formatDiagnostics } from "../print-diagnostics.js";
+import { stderrColor } from "../terminal.js";
 
 /** Registers the `config` command. */
 export function registerConfig(program: Command): void {
@@ -24,7 +25,7 @@ export function registerConfig(program: Command): void {
       const cwd = process.cwd();
       const loaded = loadConfig(cwd, options.config);
       if (loaded.diagnostics.length > 0) {
-        process.stderr.write(formatDiagnostics(loaded.diagnostics, options.errorFormat, useColor()));
+        process.stderr.write(formatDiagnostics(loaded.diagnostics, options.errorFormat, stderrColor()));
         process.exitCode = ExitCode.Failure;
         return;
       }

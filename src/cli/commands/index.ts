@@ -1,14 +1,18 @@
 import type { Command } from "commander";
 import { registerBreaking } from "./breaking.js";
 import { registerConfig } from "./config.js";
+import { registerFormat } from "./format.js";
 import { registerInit } from "./init.js";
+import { registerValidate } from "./validate.js";
 
 /**
  * Every sub-command, as a function that adds itself to the program. Keep imports here cheap:
  * a command module must load its heavy dependencies inside its action (dynamic `import()`).
  */
 export const commands: ReadonlyArray<(program: Command) => void> = [
+  registerValidate,
+  registerFormat,
+  registerBreaking,
   registerInit,
   registerConfig,
-  registerBreaking,
 ];

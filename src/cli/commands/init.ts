@@ -4,10 +4,10 @@
  */
 import type { Command } from "commander";
 import { existsSync, writeFileSync } from "node:fs";
-import { join, posix } from "node:path";
+import { join, posix, sep } from "node:path";
 import { CONFIG_FILE } from "../config/find-config.js";
 import { ExitCode } from "../exit-code.js";
-import { expandInputPaths } from "../inputs.js";
+import { collectInputFiles } from "../input-files.js";
 
 /** Registers the `init` command. */
 export function registerInit(program: Command): void {
@@ -28,7 +28,7 @@ export function registerInit(program: Command): void {
         process.exitCode = ExitCode.Failure;
         return;
       }
-      const found = expandInputPaths(cwd, ["."]).paths.map((p) => posix.dirname(p));
+      const found = collectInputFiles(["."], cwd).files.map((p) => posix.dirname(p.split(sep).join("/")));
       const inputs = found.length === 0 ? ["idl"] : [...new Set(found)];
       const config = {
         inputs,

@@ -1,0 +1,56 @@
+/**
+ * `varlink-codegen validate <files|dirs|globs...>`: parses and checks every interface and prints
+ * the diagnostics to stderr. Exit code 0 when all are valid, 1 when any has errors, 2 when an
+ * argument names nothing. The front end (chevrotain) is loaded inside the action.
+ */
+import type { Command } from "commander";
+import { readFileSync } from "node:fs";
+import { ExitCode } from "../exit-code.js";
+import { collectInputFiles } from "../input-files.js";
+import { printProblems, stderrColor } from "../terminal.js";
+
+async function validate(paths: readonly string[]): Promise<number> {
+  const { files, problems } = collectInputFiles(paths, process.cwd());
+  if (problems.length > 0) {
+    printProblems(problems);
+    return ExitCode.Usage;
+  }
+  const [{ SourceFile }, { loadInterface }, { renderDiagnostics }, { hasErrors }] = await Promise.all([
+    import("../../diagnostics/source-file.js"),
+    import("../../model/index.js"),
+    import("../../diagnostics/render.js"),
+    import("../../diagnostics/diagnostic.js"),
+  ]);
+  const color = stderrColor();
+  let failed = 0;
+  let errors = 0;
+  for (const path of files) {
+    const result = loadInterface(new SourceFile(path, readFileSync(path, "utf8")));
+    if (result.diagnostics.length > 0)
+      process.stderr.write(`${renderDiagnostics(result.diagnostics, { color })}\n`);
+    if (hasErrors(result.diagnostics)) {
+      failed++;
+      errors += result.diagnostics.filter((d) => d.severity === "error").length;
+    }
+  }
+  const noun = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (failed > 0) {
+    process.stderr.write(
+      `${noun(errors, "error")} in ${noun(failed, "file")} (of ${files.length} checked)\n`,
+    );
+    return ExitCode.Failure;
+  }
+  process.stdout.write(`${noun(files.length, "interface")} valid\n`);
+  return ExitCode.Ok;
+}
+
+/** Registers `validate`. */
+export function registerValidate(program: Command): void {
+  program
+    .command("validate")
+    .description("check Varlink interface files (.varlink) and report problems")
+    .argument("<paths...>", "files, directories (searched recursively for *.varlink) or glob patterns")
+    .action(async (paths: string[]) => {
+      process.exitCode = await validate(paths);
+    });
+}
