@@ -171,10 +171,10 @@ describe("varlink-codegen breaking --against <live address>", () => {
     }
   });
 
-  it("exits 2 with a clear message when nothing listens there", () => {
+  it("exits 1 with a clear message when nothing listens there", () => {
     tmp.write("a.varlink", "interface a.b\nmethod A() -> ()\n");
     const r = runCli(["breaking", "--against", `unix:${tmp.dir}/none.sock`, "a.varlink"], tmp.dir);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^varlink-codegen: --against unix:.*none\.sock: /);
   });
 });

@@ -1,50 +1,26 @@
 /**
- * Reading interface descriptions from a running service through `org.varlink.service`
- * (`breaking --against unix:/run/…`, `pull`): GetInfo lists the interfaces, and
- * GetInterfaceDescription returns each one's IDL text.
+ * Reading interface descriptions from a running service (`breaking --against unix:/run/…`):
+ * GetInfo lists the interfaces, GetInterfaceDescription returns each one's IDL text.
  */
 import { SourceFile } from "../../diagnostics/source-file.js";
-import { VarlinkClient } from "../../runtime/index.js";
-
-/** What `org.varlink.service.GetInfo` returns. */
-export interface ServiceInfo {
-  readonly vendor: string;
-  readonly product: string;
-  readonly version: string;
-  readonly url: string;
-  readonly interfaces: readonly string[];
-}
+import { getDescription, getInfo, withService } from "../introspect/session.js";
 
 /**
- * Connects to `address`, asks GetInfo, then fetches the description of every interface in
- * `names` (all the service's interfaces when `names` is undefined). Interfaces the service does
- * not have are skipped. The connection is closed before returning, also on error.
+ * The descriptions of the interfaces in `names` that the service at `address` has (named
+ * `<address>#<interface>`); names it does not have are skipped (they are new interfaces).
  */
 export async function fetchDescriptions(
   address: string,
-  names: readonly string[] | undefined,
+  names: readonly string[],
   timeoutMs: number,
-): Promise<{ info: ServiceInfo; files: SourceFile[] }> {
-  const client = await VarlinkClient.connect(address);
-  try {
-    const info = (await client.call(
-      "org.varlink.service.GetInfo",
-      {},
-      { timeoutMs },
-    )) as unknown as ServiceInfo;
-    const wanted = names ?? info.interfaces;
+): Promise<SourceFile[]> {
+  return withService(address, async (client) => {
+    const info = await getInfo(client, timeoutMs);
     const files: SourceFile[] = [];
-    for (const name of wanted) {
+    for (const name of names) {
       if (!info.interfaces.includes(name)) continue;
-      const reply = await client.call(
-        "org.varlink.service.GetInterfaceDescription",
-        { interface: name },
-        { timeoutMs },
-      );
-      files.push(new SourceFile(`${address}#${name}`, String(reply["description"])));
+      files.push(new SourceFile(`${address}#${name}`, await getDescription(client, name, timeoutMs)));
     }
-    return { info, files };
-  } finally {
-    await client.close();
-  }
+    return files;
+  });
 }

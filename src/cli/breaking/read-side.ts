@@ -35,7 +35,7 @@ export async function readAgainst(
 ): Promise<SourceFile[]> {
   if (isAddress(spec)) {
     const { fetchDescriptions } = await import("./live.js");
-    return (await fetchDescriptions(spec, news.names, timeoutMs)).files;
+    return fetchDescriptions(spec, news.names, timeoutMs);
   }
   if (existsSync(resolve(cwd, spec))) return readLocal(cwd, [spec]).files;
   if (isGitRef(cwd, spec)) {

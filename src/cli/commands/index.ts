@@ -3,6 +3,7 @@ import { registerBreaking } from "./breaking.js";
 import { registerConfig } from "./config.js";
 import { registerFormat } from "./format.js";
 import { registerInit } from "./init.js";
+import { registerIntrospect } from "./introspect.js";
 import { registerValidate } from "./validate.js";
 
 /**
@@ -15,4 +16,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerBreaking,
   registerInit,
   registerConfig,
+  registerIntrospect,
 ];
