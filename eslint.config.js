@@ -12,6 +12,7 @@ export default tseslint.config(
       "fixtures/**/expected/**",
       "grammar/cst.d.ts",
       "examples/**/generated/**",
+      "scripts/certification/generated/**",
       "coverage/**",
       ".ci/*.json",
     ],

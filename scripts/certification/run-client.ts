@@ -1,9 +1,11 @@
 /**
- * The certification client flow on the runtime: Start, Test01..Test11, End, each call built
- * from the previous reply, and every reply checked exactly against the certification data.
+ * The certification client flow on the generated client (`generated/org.varlink.certification.ts`):
+ * Start, Test01..Test11, End, each call built from the previous typed reply, and every reply
+ * checked exactly against the certification data (the generated client also validates types).
  */
 import type { VarlinkClient } from "../../src/runtime/index.js";
-import { CERTIFICATION_INTERFACE, CERTIFICATION_STEPS, jsonEqual } from "./data.js";
+import { CERTIFICATION_STEPS, jsonEqual } from "./data.js";
+import { CertificationClient } from "./generated/org.varlink.certification.js";
 
 /** Outcome of a certification run. */
 export interface CertificationResult {
@@ -15,71 +17,64 @@ export interface CertificationResult {
   readonly failure?: string;
 }
 
-/** Runs the certification against the server `client` is connected to. */
-export async function runCertification(client: VarlinkClient): Promise<CertificationResult> {
+class StepFailure extends Error {}
+
+/** Runs the certification against the server `varlink` is connected to. */
+export async function runCertification(varlink: VarlinkClient): Promise<CertificationResult> {
+  const client = new CertificationClient(varlink);
   const lines: string[] = [];
-  const fail = (failure: string): CertificationResult => ({ ok: false, lines, failure });
-  const method = (name: string): string => `${CERTIFICATION_INTERFACE}.${name}`;
-
-  const started = await client.call(method("Start"));
-  const clientId = started["client_id"];
-  if (typeof clientId !== "string" || clientId === "")
-    return fail(`Start: bad client_id ${JSON.stringify(started)}`);
-  lines.push(`Start: '${clientId}'`);
-
-  // The arguments of each call come from the previous reply, as the interface requires.
-  let previous: Record<string, unknown>[] = [];
-  for (const step of CERTIFICATION_STEPS) {
-    const parameters = { client_id: clientId, ...argumentsFrom(step.method, previous) };
-    if (!jsonEqual(parameters, { client_id: clientId, ...step.parameters })) {
-      return fail(`${step.method}: would send ${JSON.stringify(parameters)}`);
+  /** Records a step after checking its replies against the data. */
+  const check = <T extends object>(method: string, replies: T[]): T => {
+    const wants = CERTIFICATION_STEPS.find((s) => s.method === method)!.replies;
+    if (!jsonEqual(replies, wants)) {
+      throw new StepFailure(`${method}: got ${JSON.stringify(replies)}, wants ${JSON.stringify(wants)}`);
     }
-    let replies: Record<string, unknown>[];
-    try {
-      if (step.mode === "oneway") {
-        await client.callOneway(method(step.method), parameters);
-        replies = [];
-      } else if (step.mode === "more") {
-        replies = [];
-        for await (const reply of client.callMore(method(step.method), parameters)) replies.push(reply);
-      } else {
-        replies = [await client.call(method(step.method), parameters)];
-      }
-    } catch (error) {
-      return fail(`${step.method}: ${(error as Error).message}`);
-    }
-    if (!jsonEqual(replies, step.replies)) {
-      return fail(`${step.method}: got ${JSON.stringify(replies)}, wants ${JSON.stringify(step.replies)}`);
-    }
-    lines.push(`${step.method}: '${describe(replies)}'`);
-    previous = replies;
-  }
-  return { ok: true, lines };
-}
-
-/** Builds a step's arguments (besides client_id) from the previous step's replies. */
-function argumentsFrom(
-  methodName: string,
-  previous: readonly Record<string, unknown>[],
-): Record<string, unknown> {
-  const last = previous[previous.length - 1] ?? {};
-  switch (methodName) {
-    case "Test01":
-    case "End":
-      return {};
-    case "Test11":
-      return { last_more_replies: previous.map((r) => r["string"]) };
-    default:
-      // The reply's fields are the next call's arguments of the same names (bool, int, struct...).
-      return { ...last };
+    lines.push(`${method}: '${describe(replies)}'`);
+    return replies[0]!;
+  };
+  let method = "Start";
+  try {
+    const { client_id } = await client.start();
+    lines.push(`Start: '${client_id}'`);
+    method = "Test01";
+    const { bool } = check(method, [await client.test01({ client_id })]);
+    method = "Test02";
+    const { int } = check(method, [await client.test02({ client_id, bool })]);
+    method = "Test03";
+    const { float } = check(method, [await client.test03({ client_id, int })]);
+    method = "Test04";
+    const { string } = check(method, [await client.test04({ client_id, float })]);
+    method = "Test05";
+    const values = check(method, [await client.test05({ client_id, string })]);
+    method = "Test06";
+    const { struct } = check(method, [await client.test06({ client_id, ...values })]);
+    method = "Test07";
+    const { map } = check(method, [await client.test07({ client_id, struct })]);
+    method = "Test08";
+    const { set } = check(method, [await client.test08({ client_id, map })]);
+    method = "Test09";
+    const { mytype } = check(method, [await client.test09({ client_id, set })]);
+    method = "Test10";
+    const replies = [];
+    for await (const reply of client.test10More({ client_id, mytype })) replies.push(reply);
+    check(method, replies);
+    method = "Test11";
+    await client.test11Oneway({ client_id, last_more_replies: replies.map((r) => r.string) });
+    lines.push("Test11: ''");
+    method = "End";
+    check(method, [await client.end({ client_id })]);
+    return { ok: true, lines };
+  } catch (error) {
+    const failure = error instanceof StepFailure ? error.message : `${method}: ${(error as Error).message}`;
+    return { ok: false, lines, failure };
   }
 }
 
-function describe(replies: readonly Record<string, unknown>[]): string {
+function describe(replies: readonly object[]): string {
   if (replies.length === 0) return "";
   if (replies.length === 1) {
-    const values = Object.values(replies[0] as Record<string, unknown>);
+    const values = Object.values(replies[0]!);
     return values.length === 1 ? JSON.stringify(values[0]).replace(/^"|"$/g, "") : JSON.stringify(replies[0]);
   }
-  return JSON.stringify(replies.map((r) => r["string"]));
+  return JSON.stringify(replies.map((r) => (r as { string?: unknown }).string));
 }

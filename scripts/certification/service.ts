@@ -1,19 +1,19 @@
 /**
- * The org.varlink.certification service on the runtime (hand-written; the code generator will
- * replace it). Every call is checked exactly against the certification data, in order, per
- * client; `End` answers `all_ok: true` only when the client made every call right.
+ * The org.varlink.certification service, implemented on the generated skeleton
+ * (`generated/org.varlink.certification.ts`, refreshed by `npm run golden:update`). Parameters
+ * arrive already validated (strictly) by the generated code; each handler checks that its call
+ * is the next one, made exactly as the certification data says. `End` answers `all_ok: true`
+ * only when the client made every call right.
  */
 import { randomUUID } from "node:crypto";
-import type { CallContext, InterfaceDefinition, MethodDefinition } from "../../src/runtime/index.js";
-import { VarlinkError } from "../../src/runtime/index.js";
+import type { CallContext, InterfaceDefinition } from "../../src/runtime/index.js";
+import { CERTIFICATION_INTERFACE, CERTIFICATION_STEPS, jsonEqual } from "./data.js";
 import {
-  CERTIFICATION_ERROR,
-  CERTIFICATION_IDL,
-  CERTIFICATION_INTERFACE,
-  CERTIFICATION_STEPS,
-  CLIENT_ID_ERROR,
-  jsonEqual,
-} from "./data.js";
+  CertificationError,
+  ClientIdError,
+  createCertificationDefinition,
+  type CertificationService,
+} from "./generated/org.varlink.certification.js";
 
 interface ClientState {
   /** Index into CERTIFICATION_STEPS of the call expected next. */
@@ -30,51 +30,63 @@ const CLIENT_TTL_MS = 60_000;
 export function createCertificationInterface(): InterfaceDefinition {
   const clients = new Map<string, ClientState>();
 
-  const start = (): object => {
-    const now = Date.now();
-    for (const [id, state] of clients) if (now - state.created > CLIENT_TTL_MS) clients.delete(id);
-    if (clients.size >= MAX_CLIENTS) throw new VarlinkError(CLIENT_ID_ERROR);
-    const id = randomUUID();
-    clients.set(id, { next: 0, ok: true, created: now });
-    return { client_id: id };
-  };
-
-  const methods: Record<string, MethodDefinition> = { Start: { handler: start } };
-  CERTIFICATION_STEPS.forEach((step, index) => {
-    methods[step.method] = {
-      ...(step.mode === "more" ? { more: "supports" as const } : {}),
-      handler: (parameters: Record<string, unknown>, context: CallContext) => {
-        const id = parameters["client_id"];
-        const state = typeof id === "string" ? clients.get(id) : undefined;
-        if (state === undefined) throw new VarlinkError(CLIENT_ID_ERROR);
-        const got = { method: context.method, mode: modeOf(context), parameters };
-        const wants = {
-          method: `${CERTIFICATION_INTERFACE}.${step.method}`,
-          mode: step.mode,
-          parameters: { client_id: id, ...step.parameters },
-        };
-        const inOrder = state.next === index;
-        state.next = index + 1;
-        if (!inOrder || !jsonEqual(got, wants)) {
-          state.ok = false;
-          throw new VarlinkError(CERTIFICATION_ERROR, { wants, got });
-        }
-        if (step.method === "End") {
-          clients.delete(id as string);
-          return { all_ok: state.ok };
-        }
-        if (step.mode === "more") return replies(step.replies);
-        return step.replies[0] ?? {};
-      },
+  /** Checks a call against its step and returns the step's replies (typed by the caller). */
+  const step = <R>(method: string, parameters: { client_id: string }, context: CallContext): R[] => {
+    const index = CERTIFICATION_STEPS.findIndex((s) => s.method === method);
+    const expected = CERTIFICATION_STEPS[index]!;
+    const state = clients.get(parameters.client_id);
+    if (state === undefined) throw new ClientIdError();
+    const got = { method: context.method, mode: modeOf(context), parameters };
+    const wants = {
+      method: `${CERTIFICATION_INTERFACE}.${method}`,
+      mode: expected.mode,
+      parameters: { client_id: parameters.client_id, ...expected.parameters },
     };
-  });
-  return { name: CERTIFICATION_INTERFACE, description: CERTIFICATION_IDL, methods };
+    const inOrder = state.next === index;
+    state.next = index + 1;
+    if (!inOrder || !jsonEqual(got, wants)) {
+      state.ok = false;
+      throw new CertificationError({ wants, got });
+    }
+    return expected.replies as R[];
+  };
+  const one = <R>(method: string, parameters: { client_id: string }, context: CallContext): R =>
+    step<R>(method, parameters, context)[0]!;
+
+  const service: CertificationService = {
+    start() {
+      const now = Date.now();
+      for (const [id, state] of clients) if (now - state.created > CLIENT_TTL_MS) clients.delete(id);
+      if (clients.size >= MAX_CLIENTS) throw new ClientIdError();
+      const id = randomUUID();
+      clients.set(id, { next: 0, ok: true, created: now });
+      return { client_id: id };
+    },
+    test01: (p, c) => one("Test01", p, c),
+    test02: (p, c) => one("Test02", p, c),
+    test03: (p, c) => one("Test03", p, c),
+    test04: (p, c) => one("Test04", p, c),
+    test05: (p, c) => one("Test05", p, c),
+    test06: (p, c) => one("Test06", p, c),
+    test07: (p, c) => one("Test07", p, c),
+    test08: (p, c) => one("Test08", p, c),
+    test09: (p, c) => one("Test09", p, c),
+    async *test10(p, c) {
+      yield* step<{ string: string }>("Test10", p, c);
+    },
+    test11(p, c) {
+      step("Test11", p, c);
+    },
+    end(p, c) {
+      step("End", p, c);
+      const ok = clients.get(p.client_id)?.ok === true;
+      clients.delete(p.client_id);
+      return { all_ok: ok };
+    },
+  };
+  return createCertificationDefinition(service);
 }
 
 function modeOf(context: CallContext): "call" | "more" | "oneway" {
   return context.oneway ? "oneway" : context.more ? "more" : "call";
-}
-
-async function* replies(values: readonly object[]): AsyncGenerator<object> {
-  for (const value of values) yield value;
 }

@@ -12,11 +12,15 @@ export async function printModules(modules: readonly ModuleStructure[]): Promise
   return modules.map((m) => printStructure(m.structure, { indentNumberOfSpaces: 2 }));
 }
 
-/** Formats TypeScript sources with prettier (`parser: "typescript"` forced), concurrently. */
+/**
+ * Formats TypeScript sources with prettier, concurrently. The parser is forced to `babel-ts`:
+ * same printer, same output on what we generate (the goldens check it), about twice as fast
+ * as the `typescript` parser, which matters for a cold CLI run.
+ */
 export async function formatSources(
   sources: readonly string[],
   options: Readonly<Record<string, unknown>>,
 ): Promise<string[]> {
   const prettier = await import("prettier");
-  return Promise.all(sources.map((text) => prettier.format(text, { ...options, parser: "typescript" })));
+  return Promise.all(sources.map((text) => prettier.format(text, { ...options, parser: "babel-ts" })));
 }

@@ -18,6 +18,8 @@ export interface GoldenCase {
   readonly options: GenerateOptions;
   /** Directory of the expected files, relative to the repo root. */
   readonly expectedDir: string;
+  /** False when the files import a runtime outside the folder (checked by the repo's own tsc). */
+  readonly standalone: boolean;
 }
 
 /** Option variants worth their own golden directory. */
@@ -33,6 +35,7 @@ export function goldenCases(): GoldenCase[] {
     fixture,
     options: {},
     expectedDir: `fixtures/valid/${fixture}/expected`,
+    standalone: true,
   }));
   for (const v of variants) {
     cases.push({
@@ -40,8 +43,18 @@ export function goldenCases(): GoldenCase[] {
       fixture: v.fixture,
       options: v.options,
       expectedDir: `fixtures/valid/${v.fixture}/expected/${v.suffix}`,
+      standalone: true,
     });
   }
+  // The certification scripts run on generated code, committed (so the repo's tsc checks the
+  // scripts against it) and kept current by this golden case. It imports the repo's runtime.
+  cases.push({
+    name: "certification scripts",
+    fixture: "org.varlink.certification",
+    options: { runtime: "../../../src/runtime/index.js" },
+    expectedDir: "scripts/certification/generated",
+    standalone: false,
+  });
   return cases;
 }
 

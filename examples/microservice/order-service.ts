@@ -1,0 +1,92 @@
+/**
+ * OrderService: implements io.example.order on the generated skeleton. CreateOrder checks the
+ * buyer with UserService.GetUserInfo through the generated UserClient, and turns the typed
+ * UserNotFound error into this interface's UnknownUser.
+ */
+import {
+  InvalidOrder,
+  NotCancellable,
+  OrderNotFound,
+  UnknownUser,
+  registerOrderService,
+  type Order,
+  type OrderService,
+  type OrderStatus,
+} from "./generated/io.example.order.js";
+import { UserClient, isUserNotFound } from "./generated/io.example.user.js";
+import { VarlinkServer } from "./generated/runtime/index.js";
+
+/** The handlers; `users` is a connected client of UserService. */
+export function createOrderService(users: UserClient): OrderService {
+  const orders = new Map<string, Order>();
+  let nextId = 1;
+  const find = (id: string): Order => {
+    const order = orders.get(id);
+    if (order === undefined) throw new OrderNotFound({ id });
+    return order;
+  };
+  return {
+    async createOrder({ username, items, note }, { signal }) {
+      if (items.length === 0 || items.some((i) => i.quantity <= 0)) {
+        throw new InvalidOrder({ reason: "an order needs items with positive quantities", items });
+      }
+      try {
+        await users.getUserInfo({ username }, { signal, timeoutMs: 5_000 });
+      } catch (error) {
+        if (isUserNotFound(error)) throw new UnknownUser({ username: error.parameters.username });
+        throw error;
+      }
+      const order: Order = {
+        id: `order-${nextId++}`,
+        username,
+        items,
+        status: "pending",
+        total: items.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0),
+        note: note ?? null,
+      };
+      orders.set(order.id, order);
+      return { order };
+    },
+    getOrder: ({ id }) => ({ order: find(id) }),
+    async *watchOrder({ id }) {
+      const order = find(id);
+      // A real service would wait for changes; the example walks the order to the end.
+      const path: OrderStatus[] =
+        order.status === "cancelled" ? ["cancelled"] : ["pending", "paid", "shipped"];
+      for (const status of path) {
+        order.status = status;
+        yield { status };
+      }
+    },
+    cancelOrder({ id }) {
+      const order = find(id);
+      if (order.status === "shipped") throw new NotCancellable({ id, status: order.status });
+      order.status = "cancelled";
+      return { order };
+    },
+  };
+}
+
+/** Starts io.example.order on `address`, connected to UserService at `userAddress`. */
+export async function startOrderService(
+  address: string,
+  userAddress: string,
+): Promise<{ server: VarlinkServer; address: string; close(): Promise<void> }> {
+  const users = await UserClient.connect(userAddress);
+  const server = new VarlinkServer({
+    vendor: "example",
+    product: "OrderService",
+    version: "1.0.0",
+    url: "https://example.org/order",
+  });
+  registerOrderService(server, createOrderService(users));
+  const listener = await server.listen(address);
+  return {
+    server,
+    address: listener.address,
+    close: async () => {
+      await server.close();
+      await users.close();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * CLI tests for `generate`: spawn the built binary (npm test builds first) and check stdout,
+ * stderr, exit code and the files written.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+const root = new URL("../../", import.meta.url).pathname;
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(root, "bin/varlink-codegen.js"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const temps: string[] = [];
+/** An output folder outside the repo, so no prettier config applies (as for the goldens). */
+function outDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "varlink-generate-"));
+  temps.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("generate", () => {
+  it("writes every fixture's module (equal to its golden file) and the bundled runtime", () => {
+    const out = outDir();
+    const { code, stdout, stderr } = run("generate", "fixtures/valid", "-o", out);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const fixtures = readdirSync(join(root, "fixtures/valid")).sort();
+    for (const name of fixtures) {
+      const golden = readFileSync(join(root, "fixtures/valid", name, "expected", `${name}.ts`), "utf8");
+      const written = readFileSync(join(out, `${name}.ts`), "utf8");
+      expect(written, name).toBe(
+        golden.replace("varlink-codegen 0.0.0-golden", `varlink-codegen ${version}`),
+      );
+      expect(stdout).toContain(`${name}.ts\n`);
+    }
+    expect(stdout).toMatch(/runtime\/ \(\d+ files, the bundled runtime\)\n$/);
+    expect(readFileSync(join(out, "runtime/validate.ts"), "utf8")).toBe(
+      readFileSync(join(root, "src/runtime/validate.ts"), "utf8"),
+    );
+  });
+
+  it("--runtime <specifier> imports the runtime instead of copying it", () => {
+    const out = outDir();
+    const { code } = run(
+      "generate",
+      "fixtures/valid/org.example.more",
+      "-o",
+      out,
+      "--runtime",
+      "varlink-codegen/runtime",
+    );
+    expect(code).toBe(0);
+    expect(existsSync(join(out, "runtime"))).toBe(false);
+    expect(readFileSync(join(out, "org.example.more.ts"), "utf8")).toContain(
+      'from "varlink-codegen/runtime";',
+    );
+  });
+
+  it("--import-extension none rewrites generated and runtime imports; --no-format skips prettier", () => {
+    const out = outDir();
+    const { code } = run(
+      "generate",
+      "fixtures/valid/org.example.more",
+      "-o",
+      out,
+      "--import-extension",
+      "none",
+      "--no-format",
+    );
+    expect(code).toBe(0);
+    expect(readFileSync(join(out, "org.example.more.ts"), "utf8")).toContain('from "./runtime/index";');
+    expect(readFileSync(join(out, "runtime/index.ts"), "utf8")).not.toMatch(/from "\.\/[^"]*\.js"/);
+  });
+
+  it("reports diagnostics and writes nothing when an input is invalid (exit 1)", () => {
+    const out = outDir();
+    const { code, stderr } = run("generate", "fixtures/invalid/unknown-type/input.varlink", "-o", out);
+    expect(stderr).toMatch(/input\.varlink:\d+:\d+: error VL2\d\d/);
+    expect(code).toBe(1);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it.each([
+    ["a missing input", ["generate", "no/such.varlink", "-o", "x"]],
+    ["no output folder", ["generate", "fixtures/valid/org.example.more"]],
+    ["a bad --int", ["generate", "fixtures/valid/org.example.more", "-o", "x", "--int", "long"]],
+  ])("exits 2 for %s", (_name, args) => {
+    const { code, stderr } = run(...args);
+    expect(stderr).not.toBe("");
+    expect(code).toBe(2);
+  });
+});

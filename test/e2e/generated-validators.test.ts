@@ -1,0 +1,137 @@
+/**
+ * Generated validators, run for real: every problem reported with its path, strict vs lenient
+ * unknown fields, `__proto__` keys, and `--int bigint` decoding (in place) and transport.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ValidationIssue } from "../../src/runtime/index.js";
+import { buildProject, type GeneratedProject } from "../helpers/generated-project.js";
+
+type Validator = (value: unknown, path: string, issues: ValidationIssue[], strict: boolean) => void;
+interface CertificationModule {
+  validateMyType: Validator;
+  validateTest02Parameters: Validator;
+}
+
+const projects: GeneratedProject[] = [];
+let numberMode: CertificationModule;
+let bigintMode: CertificationModule;
+let bigintScenario: { roundTrip(address: string): Promise<{ int: bigint; received: bigint[] }> };
+
+beforeAll(async () => {
+  const plain = await buildProject(["org.varlink.certification"], []);
+  const big = await buildProject(["org.varlink.certification"], ["test/e2e/scenarios/bigint-scenario.ts"], {
+    int: "bigint",
+  });
+  projects.push(plain, big);
+  numberMode = await plain.load<CertificationModule>("org.varlink.certification.ts");
+  bigintMode = await big.load<CertificationModule>("org.varlink.certification.ts");
+  bigintScenario = await big.load("bigint-scenario.ts");
+});
+
+afterAll(async () => {
+  await Promise.all(projects.map((p) => p.remove()));
+});
+
+const myType = () => ({
+  object: { any: "thing" },
+  enum: "two",
+  struct: { first: 1, second: "2" },
+  array: ["a"],
+  dictionary: { a: "b" },
+  stringset: { one: {} },
+  nullable: null,
+  nullable_array_struct: [
+    { first: 1, second: "a" },
+    { first: 2, second: "b" },
+    { first: "x", second: "c" },
+  ],
+  interface: { foo: [null, { k: "bar" }], anon: { foo: true, bar: false } },
+});
+
+function check(validate: Validator, value: unknown, strict: boolean, root = "mytype"): string[] {
+  const issues: ValidationIssue[] = [];
+  validate(value, root, issues, strict);
+  return issues.map((i) => `${i.path}: ${i.message}`);
+}
+
+describe("generated validators", () => {
+  it("report every problem with its path", () => {
+    const value = myType() as Record<string, unknown>;
+    value["enum"] = "four";
+    value["dictionary"] = { a: 1 };
+    value["stringset"] = { one: 1 };
+    delete value["array"];
+    (value["interface"] as { foo: unknown[] }).foo.push({ k: "qux" });
+    expect(check(numberMode.validateMyType, value, true)).toEqual([
+      'mytype.enum: expected enum (one, two, three), got "four"',
+      "mytype.array: missing required field ([]string)",
+      'mytype.dictionary["a"]: expected string, got 1',
+      'mytype.stringset["one"]: expected {}, got 1',
+      'mytype.nullable_array_struct[2].first: expected int, got "x"',
+      'mytype.interface.foo[2]["k"]: expected enum (foo, bar, baz), got "qux"',
+    ]);
+  });
+
+  it("accept a valid value; absent and null nullable fields mean the same", () => {
+    const value = myType();
+    value.nullable_array_struct[2]!.first = 3;
+    expect(check(numberMode.validateMyType, value, true)).toEqual([]);
+    const { nullable: _n, ...absent } = value;
+    expect(check(numberMode.validateMyType, absent, true)).toEqual([]);
+  });
+
+  it("reject unknown fields only when strict (server), allow them when lenient (client)", () => {
+    const value = { client_id: "c", bool: true, extra: 1 };
+    expect(check(numberMode.validateTest02Parameters, value, true, "")).toEqual(["extra: unknown field"]);
+    expect(check(numberMode.validateTest02Parameters, value, false, "")).toEqual([]);
+  });
+
+  it("treat __proto__ as a plain key and never read inherited properties", () => {
+    const value = JSON.parse('{"client_id": "c", "bool": true, "__proto__": {"x": 1}}') as unknown;
+    expect(check(numberMode.validateTest02Parameters, value, true, "")).toEqual(["__proto__: unknown field"]);
+    const dictionary = JSON.parse('{"__proto__": 5}') as unknown;
+    expect(check(numberMode.validateMyType, { ...myType(), dictionary }, false)).toContain(
+      'mytype.dictionary["__proto__"]: expected string, got 5',
+    );
+    // `toString` is inherited by every object: a missing field must still be missing.
+    expect(check(numberMode.validateTest02Parameters, { bool: true }, true, "")).toEqual([
+      "client_id: missing required field (string)",
+    ]);
+  });
+
+  it("int: number mode accepts integer numbers only", () => {
+    const struct = (first: unknown) => ({
+      ...myType(),
+      struct: { first, second: "s" },
+      nullable_array_struct: null,
+    });
+    expect(check(numberMode.validateMyType, struct(1.5), true)).toEqual([
+      "mytype.struct.first: expected int, got 1.5",
+    ]);
+    expect(check(numberMode.validateMyType, struct("12"), true)).toEqual([
+      'mytype.struct.first: expected int, got "12"',
+    ]);
+  });
+
+  it("int: bigint mode decodes numbers and UAPI.20 decimal strings to bigint, in place", () => {
+    const value = { ...myType(), struct: { first: "9223372036854775807", second: "s" } };
+    value.nullable_array_struct[2]!.first = 3;
+    expect(check(bigintMode.validateMyType, value, true)).toEqual([]);
+    expect(value.struct.first).toBe(9223372036854775807n);
+    expect(value.nullable_array_struct.map((s) => s.first)).toEqual([1n, 2n, 3n]);
+    const tooBig = {
+      ...myType(),
+      struct: { first: "9223372036854775808", second: "s" },
+      nullable_array_struct: null,
+    };
+    expect(check(bigintMode.validateMyType, tooBig, true)).toEqual([
+      'mytype.struct.first: expected int, got "9223372036854775808"',
+    ]);
+  });
+
+  it("int: bigint mode carries ints beyond 2^53 exactly over a socket", async () => {
+    const { int, received } = await bigintScenario.roundTrip("tcp:127.0.0.1:0");
+    expect(int).toBe(2n ** 62n + 1n);
+    expect(received).toEqual([2n ** 62n + 1n, 5n]);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * E2E scenario for org.example.more, compiled together with the generated module (it is not part
+ * of the repo's own type-check: it imports files that exist only in the generated project).
+ * Written as a user would: typed handlers, typed calls, errors narrowed by the generated guards.
+ */
+import {
+  MoreClient,
+  TestMoreError,
+  isTestMoreError,
+  registerMoreService,
+  type MoreService,
+  type State,
+} from "./org.example.more.js";
+import {
+  VarlinkServer,
+  isInvalidParameter,
+  isMethodNotFound,
+  isReplyValidationError,
+} from "./runtime/index.js";
+
+/** What the server saw, for the test to check. */
+export interface ServerLog {
+  readonly oneway: Promise<void>;
+}
+
+/** Starts a server for org.example.more on each address; returns it, the bound addresses and a log. */
+export async function startServer(
+  addresses: readonly string[],
+): Promise<{ server: VarlinkServer; bound: string[]; log: ServerLog }> {
+  let stopped!: () => void;
+  const oneway = new Promise<void>((resolve) => (stopped = resolve));
+  const service: Partial<MoreService> = {
+    ping({ ping }) {
+      if (ping === "fail") throw new TestMoreError({ reason: "asked to fail" });
+      // A wrong reply type, to exercise the client's reply validation.
+      if (ping === "bad reply") return { pong: 42 } as unknown as { pong: string };
+      return { pong: ping };
+    },
+    async *testMore({ n }): AsyncGenerator<{ state: State }> {
+      yield { state: { start: true } };
+      for (let i = 1; i <= n; i++) yield { state: { progress: Math.round((i * 100) / n) } };
+      yield { state: { end: true } };
+    },
+    stopServing() {
+      stopped();
+    },
+  };
+  const server = new VarlinkServer({
+    vendor: "test",
+    product: "more",
+    version: "1",
+    url: "https://example.org",
+  });
+  registerMoreService(server, service);
+  const bound: string[] = [];
+  for (const address of addresses) bound.push((await server.listen(address)).address);
+  return { server, bound, log: { oneway } };
+}
+
+/** Runs every client case against `address` and returns what happened. */
+export async function runClient(address: string): Promise<Record<string, unknown>> {
+  const client = await MoreClient.connect(address);
+  try {
+    const out: Record<string, unknown> = {};
+    out["ping"] = (await client.ping({ ping: "hello" })).pong;
+    const states: State[] = [];
+    for await (const reply of client.testMoreMore({ n: 2 })) states.push(reply.state);
+    out["more"] = states;
+    await client.stopServingOneway();
+    out["oneway"] = "sent";
+    try {
+      await client.ping({ ping: "fail" });
+    } catch (e) {
+      // The guard narrows: `e.parameters.reason` is a string here.
+      out["declaredError"] = isTestMoreError(e)
+        ? { reason: e.parameters.reason, typed: e instanceof TestMoreError }
+        : String(e);
+    }
+    try {
+      await client.varlink.call("org.example.more.TestMore", { n: "three" });
+    } catch (e) {
+      out["invalidParameter"] = isInvalidParameter(e) ? e.parameters.parameter : String(e);
+    }
+    try {
+      await client.varlink.call("org.example.more.Ping", { ping: "x", extra: true });
+    } catch (e) {
+      out["unknownParameter"] = isInvalidParameter(e) ? e.parameters.parameter : String(e);
+    }
+    try {
+      await client.varlink.call("org.example.more.Nope", {});
+    } catch (e) {
+      out["unknownMethod"] = isMethodNotFound(e) ? e.parameters.method : String(e);
+    }
+    try {
+      await client.ping({ ping: "bad reply" });
+    } catch (e) {
+      out["badReply"] = isReplyValidationError(e) ? e.issues : String(e);
+    }
+    const lenient = new MoreClient(client.varlink, { validateReplies: false });
+    out["unchecked"] = (await lenient.ping({ ping: "bad reply" })).pong;
+    return out;
+  } finally {
+    await client.close();
+  }
+}
