@@ -45,8 +45,3 @@ export function formatDiagnostics(
         .join("");
   }
 }
-
-/** True when colour should be used on stderr: a TTY and NO_COLOR unset. */
-export function useColor(): boolean {
-  return process.stderr.isTTY === true && process.env["NO_COLOR"] === undefined;
-}

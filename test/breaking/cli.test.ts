@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { git, runCli, tempDir } from "../helpers/cli.js";
+import { readFileSync } from "node:fs";
+import { git, repoRoot, runCli, tempDir } from "../helpers/cli.js";
+import { startGoCertServer } from "../helpers/go-cert-server.js";
 import { cases } from "./cases.js";
 
 let tmp: ReturnType<typeof tempDir>;
@@ -87,7 +89,7 @@ describe("varlink-codegen breaking <old> <new>", () => {
     [
       "a missing file",
       ["breaking", "old.varlink", "nope.varlink"],
-      /no such file, directory or match: nope\.varlink/,
+      /no such file or directory: .nope\.varlink./,
     ],
     ["a bad --error-format", ["breaking", "--error-format", "xml", "a", "b"], /error-format.*xml/],
     [
@@ -144,5 +146,35 @@ describe("varlink-codegen breaking --against", () => {
     const r = runCli(["breaking", "--against", "../../released"], `${tmp.dir}/sub/dir`);
     expect(r.stdout).toContain("breaking VL402 method-removed: method 'Old' was removed");
     expect(r.code).toBe(1);
+  });
+});
+
+describe("varlink-codegen breaking --against <live address>", () => {
+  it("fetches the description from the Go certification server and compares", async () => {
+    const server = await startGoCertServer();
+    try {
+      const cert = readFileSync(`${repoRoot}fixtures/valid/org.varlink.certification/input.varlink`, "utf8");
+      tmp.write("same/cert.varlink", cert);
+      const same = runCli(["breaking", "--against", server.address, "same"], tmp.dir);
+      expect(same).toMatchObject({ code: 0, stdout: "no changes\n", stderr: "" });
+
+      tmp.write("changed/cert.varlink", cert.replace(/method End\(/, "method Finish("));
+      const changed = runCli(
+        ["breaking", "--against", server.address, "--only-breaking", "changed"],
+        tmp.dir,
+      );
+      expect(changed.code).toBe(1);
+      expect(changed.stdout).toContain(`${server.address}#org.varlink.certification:`);
+      expect(changed.stdout).toContain("breaking VL402 method-removed: method 'End' was removed");
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("exits 1 with a clear message when nothing listens there", () => {
+    tmp.write("a.varlink", "interface a.b\nmethod A() -> ()\n");
+    const r = runCli(["breaking", "--against", `unix:${tmp.dir}/none.sock`, "a.varlink"], tmp.dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^varlink-codegen: --against unix:.*none\.sock: /);
   });
 });

@@ -4,9 +4,11 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import type { SourceFile } from "../../diagnostics/source-file.js";
-import { expandInputs } from "../inputs.js";
+import { readFileSync } from "node:fs";
+import { SourceFile } from "../../diagnostics/source-file.js";
+import { collectInputFiles } from "../input-files.js";
 import { readAtRef, isGitRef } from "./git.js";
+import { isAddress } from "./address-spec.js";
 
 /** A user mistake in naming a side (exit code 2). */
 export class SideError extends Error {
@@ -15,11 +17,10 @@ export class SideError extends Error {
 
 /** Reads the local files named by `specs` (files, directories, globs) relative to `cwd`. */
 export function readLocal(cwd: string, specs: readonly string[]): { files: SourceFile[]; dirs: string[] } {
-  const expanded = expandInputs(cwd, specs);
-  if (expanded.missing.length > 0)
-    throw new SideError(`no such file, directory or match: ${expanded.missing.join(", ")}`);
+  const expanded = collectInputFiles(specs, cwd);
+  if (expanded.problems.length > 0) throw new SideError(expanded.problems.join("; "));
   const dirs = specs.filter((s) => existsSync(resolve(cwd, s)) && statSync(resolve(cwd, s)).isDirectory());
-  return { files: expanded.files, dirs };
+  return { files: expanded.files.map((p) => new SourceFile(p, readFileSync(resolve(cwd, p), "utf8"))), dirs };
 }
 
 /**
@@ -32,11 +33,9 @@ export async function readAgainst(
   news: { files: readonly SourceFile[]; dirs: readonly string[]; names: readonly string[] },
   timeoutMs: number,
 ): Promise<SourceFile[]> {
-  if (/^(unix|tcp|exec):/.test(spec)) {
-    void timeoutMs;
-    throw new SideError(
-      `--against ${spec}: live addresses are not supported yet (waiting for the runtime client)`,
-    );
+  if (isAddress(spec)) {
+    const { fetchDescriptions } = await import("./live.js");
+    return fetchDescriptions(spec, news.names, timeoutMs);
   }
   if (existsSync(resolve(cwd, spec))) return readLocal(cwd, [spec]).files;
   if (isGitRef(cwd, spec)) {

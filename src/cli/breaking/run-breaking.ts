@@ -10,7 +10,9 @@ import { loadInterface } from "../../model/index.js";
 import { configInputs } from "../config/config-inputs.js";
 import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
-import { formatDiagnostics, useColor } from "../print-diagnostics.js";
+import { formatDiagnostics } from "../print-diagnostics.js";
+import { stderrColor } from "../terminal.js";
+import { describeServiceError } from "../introspect/session.js";
 import { formatFindings, type Counterparts } from "./format-findings.js";
 import { readAgainst, readLocal, SideError } from "./read-side.js";
 
@@ -30,7 +32,7 @@ export async function runBreaking(
   command: Command,
 ): Promise<number> {
   const cwd = process.cwd();
-  const color = useColor();
+  const color = stderrColor();
   const fail = (message: string): number => {
     process.stderr.write(`varlink-codegen: ${message}\n`);
     return ExitCode.Usage;
@@ -81,8 +83,11 @@ export async function runBreaking(
     return hasBreaking(findings) ? ExitCode.Failure : ExitCode.Ok;
   } catch (error) {
     if (error instanceof SideError) return fail(error.message);
-    if (isConnectionProblem(error))
-      return fail(`--against ${options.against ?? ""}: ${(error as Error).message}`);
+    const problem = describeServiceError(error);
+    if (problem !== undefined) {
+      process.stderr.write(`varlink-codegen: --against ${options.against ?? ""}: ${problem.message}\n`);
+      return problem.code;
+    }
     throw error;
   }
 }
@@ -105,11 +110,4 @@ function loadAll(files: readonly SourceFile[]): { interfaces: Interface[]; diagn
     if (loaded.value !== undefined) interfaces.push(loaded.value);
   }
   return { interfaces, diagnostics };
-}
-
-function isConnectionProblem(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.name === "ConnectionError" || error.name === "TimeoutError" || error.name === "VarlinkError")
-  );
 }

@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import type { BreakingOptions } from "../breaking/run-breaking.js";
 import { errorFormatOption } from "../error-format.js";
+import { timeoutOption } from "../timeout-option.js";
 
 /** Registers the `breaking` command. */
 export function registerBreaking(program: Command): void {
@@ -26,21 +27,9 @@ export function registerBreaking(program: Command): void {
     .addOption(errorFormatOption())
     .option("--only-breaking", "print breaking findings only")
     .option("-c, --config <path>", "config file (default: search from the cwd up)")
-    .option(
-      "--timeout <ms>",
-      "timeout for each call to a live service",
-      (v) => parseTimeout(program, v),
-      5000,
-    )
+    .addOption(timeoutOption())
     .action(async (paths: string[], options: BreakingOptions, command: Command) => {
       const { runBreaking } = await import("../breaking/run-breaking.js");
       process.exitCode = await runBreaking(paths, options, command);
     });
-}
-
-function parseTimeout(program: Command, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    program.error(`--timeout must be a positive integer (ms), got '${value}'`, { exitCode: 2 });
-  return n;
 }
