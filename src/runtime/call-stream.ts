@@ -161,6 +161,11 @@ export class CallStream implements AsyncIterableIterator<Record<string, unknown>
   }
 
   #abandon(): void {
+    if (!this.#started) {
+      // Never iterated: the call is never sent.
+      this.#started = true;
+      this.finished = true;
+    }
     if (this.abandoned && this.#buffer.length === 0) return;
     this.abandoned = true;
     this.#buffer = [];

@@ -157,8 +157,13 @@ export class ServerConnection {
     this.#connection.destroy();
   }
 
+  /** Calls read and not finished: answers to write, and oneway handlers still running. */
   #pending(): number {
-    return this.#slots.length;
+    return this.#slots.length + this.#detached;
+  }
+
+  #mayRead(): boolean {
+    return this.#pending() < this.#maxPending && !this.#writeBlocked && !this.#closing && !this.#closed;
   }
 
   #call(message: Message): boolean {
@@ -175,7 +180,7 @@ export class ServerConnection {
     if (slot !== undefined) this.#slots.push(slot);
     else this.#detached++;
     this.#dispatch(method, message["parameters"], more, oneway, slot);
-    return this.#pending() < this.#maxPending && !this.#writeBlocked && !this.#closing;
+    return this.#mayRead();
   }
 
   #dispatch(method: string, raw: unknown, more: boolean, oneway: boolean, slot: Slot | undefined): void {
@@ -261,7 +266,7 @@ export class ServerConnection {
   #settle(slot: Slot | undefined, frame: string): void {
     if (slot === undefined) {
       this.#detached--;
-      this.#maybeEnd();
+      this.#pump();
       return;
     }
     slot.frames = frame;
@@ -283,9 +288,7 @@ export class ServerConnection {
       this.#slots.shift();
       if (!this.#closed && !this.#connection.sendText(slot.frames as string)) this.#blocked();
     }
-    if (!this.#closing && !this.#writeBlocked && this.#connection.readingPaused && !this.#closed) {
-      this.#connection.resumeReading();
-    }
+    if (this.#connection.readingPaused && this.#mayRead()) this.#connection.resumeReading();
     this.#maybeEnd();
   }
 
@@ -349,8 +352,7 @@ export class ServerConnection {
     if (
       (this.#closing || (this.#peerEnded && !this.#connection.hasHeldFrames)) &&
       !this.#closed &&
-      this.#pending() === 0 &&
-      this.#detached === 0
+      this.#pending() === 0
     ) {
       this.#connection.end();
     }

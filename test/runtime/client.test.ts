@@ -274,6 +274,18 @@ describe("client streams", () => {
     expect(await it.next()).toEqual({ value: undefined, done: true });
   });
 
+  it("never sends a stream closed before iterating", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    const it = c.callMore("a.b.Never")[Symbol.asyncIterator]();
+    expect(await it.return?.()).toEqual({ value: undefined, done: true });
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+    const ok = c.call("a.b.Ok");
+    await peer.waitFrames(1);
+    expect(peer.frames).toEqual([{ method: "a.b.Ok" }]);
+    peer.sendMessage({});
+    await ok;
+  });
+
   it("breaking out of the loop keeps the connection usable", async () => {
     client = clientTo(echoServer());
     let count = 0;

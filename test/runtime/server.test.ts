@@ -425,6 +425,34 @@ describe("server ordering, oneway, concurrency", () => {
     expect(started).toBe(20);
   });
 
+  it("counts running oneway calls against maxPendingCalls", async () => {
+    let started = 0;
+    const gate = deferred();
+    server = new VarlinkServer({ ...serverInfo, maxPendingCalls: 3 });
+    server.addInterface({
+      name: "org.example.slow",
+      description: "",
+      methods: {
+        Wait: {
+          handler: async () => {
+            started++;
+            await gate.promise;
+          },
+        },
+        Ping: { handler: () => ({ pong: true }) },
+      },
+    });
+    const peer = rawPeerTo(server);
+    peer.send(Buffer.from('{"method":"org.example.slow.Wait","oneway":true}\0'.repeat(10)));
+    peer.sendMessage({ method: "org.example.slow.Ping" });
+    await turns(10);
+    expect(started).toBe(3);
+    expect(peer.frames).toEqual([]);
+    gate.resolve();
+    expect(await peer.waitFrames(1)).toEqual([{ parameters: { pong: true } }]);
+    expect(started).toBe(10);
+  });
+
   it("stops reading while replies are stuck (backpressure), resumes on drain", async () => {
     let calls = 0;
     server = new VarlinkServer(serverInfo);
