@@ -1,17 +1,16 @@
 /**
- * Code generation, cold (a fresh process per run, start-up included): our `generate()` (bundled
- * like an installed CLI) against varlink-go-interface-generator, on the certification interface
+ * Code generation, cold (a fresh process per run, start-up included): `varlink-codegen generate`
+ * (the built CLI) against varlink-go-interface-generator, on the certification interface
  * and on a synthetic corpus of 200 interfaces. The Go generator takes one file per run, so the
  * corpus baseline is 200 runs in one shell loop; ours is one run over all 200 files. The corpus is
- * also generated with `format: false`, to show what prettier costs (most of it, when profiled).
+ * also generated with `--no-format`, to show what prettier costs (most of it, when profiled).
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { BenchContext } from "../lib/context.js";
 import { reasonOf, size } from "../lib/context.js";
-import { bundleScript } from "../lib/bundle.js";
+import { builtCli } from "../lib/dist.js";
 import { timedRun } from "../lib/child.js";
 import { writeCorpus } from "../lib/corpus.js";
 import { unavailable, type Row } from "../lib/report.js";
@@ -27,19 +26,20 @@ export async function codegenVsGo(context: BenchContext): Promise<Row[]> {
   const scenarios = [
     "cold generate, certification interface",
     `cold generate, ${corpusSize}-interface corpus`,
+    `cold generate, ${corpusSize}-interface corpus, --no-format`,
   ];
   const na = (reason: string): Row[] =>
     scenarios.map((s) => unavailable(GROUP, s, AGAINST, reason, "ms", "lower"));
   if (!context.go.ok) return na(context.go.reason);
   const generator = context.go.peers.generator;
-  let script: string;
+  let cli: string;
   try {
-    // src/generator/assets.ts reads the runtime sources and templates relative to itself.
-    const assets = pathToFileURL(join(context.root, "src", "generator", "assets.ts")).href;
-    script = await bundleScript("peers/generate-files.ts", "generate-files", { importMetaUrl: assets });
+    cli = await builtCli(context);
   } catch (error) {
-    return na(`our generator: ${reasonOf(error)}`);
+    return na(`npm run build: ${reasonOf(error)}`);
   }
+  const generate = (out: string, inputs: readonly string[], ...flags: string[]): Promise<number> =>
+    timedRun(process.execPath, [cli, "generate", ...flags, "-o", out, ...inputs], { cwd: context.root });
   const work = mkdtempSync(join(tmpdir(), "varlink-bench-codegen-"));
   try {
     const corpus = writeCorpus(join(work, "corpus"), corpusSize);
@@ -57,18 +57,17 @@ export async function codegenVsGo(context: BenchContext): Promise<Row[]> {
     const cases = [
       {
         scenario: scenarios[0]!,
-        ours: () =>
-          timedRun(process.execPath, [script, join(work, "out-cert"), join(context.root, CERTIFICATION)]),
+        ours: () => generate(join(work, "out-cert"), [CERTIFICATION]),
         go: () => timedRun(generator, [join(goDir, "org.varlink.certification.varlink")]),
       },
       {
         scenario: scenarios[1]!,
-        ours: () => timedRun(process.execPath, [script, join(work, "out-corpus"), ...corpus]),
+        ours: () => generate(join(work, "out-corpus"), corpus),
         go: goCorpus,
       },
       {
         scenario: scenarios[2]!,
-        ours: () => timedRun(process.execPath, [script, "--no-format", join(work, "out-raw"), ...corpus]),
+        ours: () => generate(join(work, "out-raw"), corpus, "--no-format"),
         go: goCorpus,
       },
     ];

@@ -1,13 +1,12 @@
 /**
  * Start-up cost of the CLI: `varlink-codegen --version` and a no-op `breaking` (an interface
  * against itself: parse, compare, "no changes") against `node -e 0`, each a fresh process.
- * Runs the built CLI (bin/ -> dist/), building it first with `npm run build` when dist is missing.
+ * Runs the built CLI (bin/ -> dist/, built once per run).
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { BenchContext } from "../lib/context.js";
 import { reasonOf } from "../lib/context.js";
 import { timedRun } from "../lib/child.js";
+import { builtCli } from "../lib/dist.js";
 import { unavailable, type Row } from "../lib/report.js";
 import { medianMs } from "../lib/stats.js";
 
@@ -17,7 +16,6 @@ const CERTIFICATION = "fixtures/valid/org.varlink.certification/input.varlink";
 
 /** Runs the start-up rows. */
 export async function noopVsNode(context: BenchContext): Promise<Row[]> {
-  const bin = join(context.root, "bin", "varlink-codegen.js");
   const cases = [
     { scenario: "varlink-codegen --version", args: ["--version"] },
     {
@@ -25,14 +23,12 @@ export async function noopVsNode(context: BenchContext): Promise<Row[]> {
       args: ["breaking", CERTIFICATION, CERTIFICATION],
     },
   ];
+  let bin: string;
   try {
-    if (!existsSync(join(context.root, "dist", "cli", "main.js"))) {
-      context.log("no-op: building dist (npm run build)");
-      await timedRun("npm", ["run", "--silent", "build"], { cwd: context.root });
-    }
+    bin = await builtCli(context);
   } catch (error) {
     return cases.map((c) =>
-      unavailable(GROUP, c.scenario, AGAINST, `build: ${reasonOf(error)}`, "ms", "lower"),
+      unavailable(GROUP, c.scenario, AGAINST, `npm run build: ${reasonOf(error)}`, "ms", "lower"),
     );
   }
   const repetitions = { warmup: 2, reps: context.quick ? 5 : 11 };
