@@ -67,6 +67,7 @@ export {
   keyPath,
   missing,
   own,
+  prefixIssues,
   rejectUnknown,
   replaceOwn,
   toBigInt,

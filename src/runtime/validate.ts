@@ -88,6 +88,24 @@ export function own(object: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
+/**
+ * Rebases the issues from index `from` on, which a nested validator recorded relative to its own
+ * value (path `""`), onto `prefix`. Generated code calls nested validators with an empty path and
+ * builds the real path only here, when something failed: valid data never pays for path strings.
+ */
+export function prefixIssues(issues: ValidationIssue[], from: number, prefix: string): void {
+  for (let i = from; i < issues.length; i++) {
+    const issue = issues[i]!;
+    const path =
+      issue.path === ""
+        ? prefix
+        : prefix === "" || issue.path.startsWith("[")
+          ? prefix + issue.path
+          : `${prefix}.${issue.path}`;
+    issues[i] = { path, message: issue.message };
+  }
+}
+
 /** In strict mode, records each key of `object` that `known` does not contain. */
 export function rejectUnknown(
   object: Record<string, unknown>,

@@ -17,7 +17,7 @@ import {
   isObject,
   keyPath,
   missing,
-  own,
+  prefixIssues,
   rejectUnknown,
 } from "../../../src/runtime/index.js";
 
@@ -40,7 +40,7 @@ export function validateInterface(
     return;
   }
   if (strict) rejectUnknown(value, InterfaceFields, path, issues);
-  const f0 = own(value, "foo");
+  const f0 = value["foo"];
   if (f0 !== null && f0 !== undefined) {
     if (!Array.isArray(f0))
       expected(issues, fieldPath(path, "foo"), "array", f0);
@@ -56,24 +56,29 @@ export function validateInterface(
               e2,
             );
           else {
-            for (const k3 of Object.keys(e2)) {
+            for (const k3 in e2) {
+              if (!Object.prototype.hasOwnProperty.call(e2, k3)) continue;
               const e4 = e2[k3];
-              validateInterfaceFoo(
-                e4,
-                keyPath(fieldPath(path, "foo") + "[" + i1 + "]", k3),
-                issues,
-                strict,
-              );
+              const n5 = issues.length;
+              validateInterfaceFoo(e4, "", issues, strict);
+              if (issues.length > n5)
+                prefixIssues(
+                  issues,
+                  n5,
+                  keyPath(fieldPath(path, "foo") + "[" + i1 + "]", k3),
+                );
             }
           }
         }
       }
     }
   }
-  const f5 = own(value, "anon");
-  if (f5 === undefined) missing(issues, fieldPath(path, "anon"), "struct");
+  const f6 = value["anon"];
+  if (f6 === undefined) missing(issues, fieldPath(path, "anon"), "struct");
   else {
-    validateInterfaceAnon(f5, fieldPath(path, "anon"), issues, strict);
+    const n7 = issues.length;
+    validateInterfaceAnon(f6, "", issues, strict);
+    if (issues.length > n7) prefixIssues(issues, n7, fieldPath(path, "anon"));
   }
 }
 
@@ -115,13 +120,13 @@ export function validateInterfaceAnon(
     return;
   }
   if (strict) rejectUnknown(value, InterfaceAnonFields, path, issues);
-  const f0 = own(value, "foo");
+  const f0 = value["foo"];
   if (f0 === undefined) missing(issues, fieldPath(path, "foo"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "foo"), "bool", f0);
   }
-  const f1 = own(value, "bar");
+  const f1 = value["bar"];
   if (f1 === undefined) missing(issues, fieldPath(path, "bar"), "bool");
   else {
     if (typeof f1 !== "boolean")
@@ -165,104 +170,115 @@ export function validateMyType(
     return;
   }
   if (strict) rejectUnknown(value, MyTypeFields, path, issues);
-  const f0 = own(value, "object");
+  const f0 = value["object"];
   if (f0 === undefined) missing(issues, fieldPath(path, "object"), "object");
   else {
     if (!isObject(f0))
       expected(issues, fieldPath(path, "object"), "object", f0);
   }
-  const f1 = own(value, "enum");
+  const f1 = value["enum"];
   if (f1 === undefined) missing(issues, fieldPath(path, "enum"), "enum");
   else {
-    validateMyTypeEnum(f1, fieldPath(path, "enum"), issues, strict);
+    const n2 = issues.length;
+    validateMyTypeEnum(f1, "", issues, strict);
+    if (issues.length > n2) prefixIssues(issues, n2, fieldPath(path, "enum"));
   }
-  const f2 = own(value, "struct");
-  if (f2 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
+  const f3 = value["struct"];
+  if (f3 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    validateMyTypeStruct(f2, fieldPath(path, "struct"), issues, strict);
+    const n4 = issues.length;
+    validateMyTypeStruct(f3, "", issues, strict);
+    if (issues.length > n4) prefixIssues(issues, n4, fieldPath(path, "struct"));
   }
-  const f3 = own(value, "array");
-  if (f3 === undefined) missing(issues, fieldPath(path, "array"), "[]string");
+  const f5 = value["array"];
+  if (f5 === undefined) missing(issues, fieldPath(path, "array"), "[]string");
   else {
-    if (!Array.isArray(f3))
-      expected(issues, fieldPath(path, "array"), "array", f3);
+    if (!Array.isArray(f5))
+      expected(issues, fieldPath(path, "array"), "array", f5);
     else {
-      for (let i4 = 0; i4 < f3.length; i4++) {
-        const e5: unknown = f3[i4];
-        if (typeof e5 !== "string")
+      for (let i6 = 0; i6 < f5.length; i6++) {
+        const e7: unknown = f5[i6];
+        if (typeof e7 !== "string")
           expected(
             issues,
-            fieldPath(path, "array") + "[" + i4 + "]",
+            fieldPath(path, "array") + "[" + i6 + "]",
             "string",
-            e5,
+            e7,
           );
       }
     }
   }
-  const f6 = own(value, "dictionary");
-  if (f6 === undefined)
+  const f8 = value["dictionary"];
+  if (f8 === undefined)
     missing(issues, fieldPath(path, "dictionary"), "[string]string");
   else {
-    if (!isObject(f6))
-      expected(issues, fieldPath(path, "dictionary"), "map", f6);
+    if (!isObject(f8))
+      expected(issues, fieldPath(path, "dictionary"), "map", f8);
     else {
-      for (const k7 of Object.keys(f6)) {
-        const e8 = f6[k7];
-        if (typeof e8 !== "string")
+      for (const k9 in f8) {
+        if (!Object.prototype.hasOwnProperty.call(f8, k9)) continue;
+        const e10 = f8[k9];
+        if (typeof e10 !== "string")
           expected(
             issues,
-            keyPath(fieldPath(path, "dictionary"), k7),
+            keyPath(fieldPath(path, "dictionary"), k9),
             "string",
-            e8,
+            e10,
           );
       }
     }
   }
-  const f9 = own(value, "stringset");
-  if (f9 === undefined)
+  const f11 = value["stringset"];
+  if (f11 === undefined)
     missing(issues, fieldPath(path, "stringset"), "[string]()");
   else {
-    if (!isObject(f9))
-      expected(issues, fieldPath(path, "stringset"), "set", f9);
+    if (!isObject(f11))
+      expected(issues, fieldPath(path, "stringset"), "set", f11);
     else {
-      for (const k10 of Object.keys(f9)) {
-        const e11 = f9[k10];
-        if (!isObject(e11))
+      for (const k12 in f11) {
+        if (!Object.prototype.hasOwnProperty.call(f11, k12)) continue;
+        const e13 = f11[k12];
+        if (!isObject(e13))
           expected(
             issues,
-            keyPath(fieldPath(path, "stringset"), k10),
+            keyPath(fieldPath(path, "stringset"), k12),
             "{}",
-            e11,
+            e13,
           );
       }
     }
   }
-  const f12 = own(value, "nullable");
-  if (f12 !== null && f12 !== undefined) {
-    if (typeof f12 !== "string")
-      expected(issues, fieldPath(path, "nullable"), "string", f12);
+  const f14 = value["nullable"];
+  if (f14 !== null && f14 !== undefined) {
+    if (typeof f14 !== "string")
+      expected(issues, fieldPath(path, "nullable"), "string", f14);
   }
-  const f13 = own(value, "nullable_array_struct");
-  if (f13 !== null && f13 !== undefined) {
-    if (!Array.isArray(f13))
-      expected(issues, fieldPath(path, "nullable_array_struct"), "array", f13);
+  const f15 = value["nullable_array_struct"];
+  if (f15 !== null && f15 !== undefined) {
+    if (!Array.isArray(f15))
+      expected(issues, fieldPath(path, "nullable_array_struct"), "array", f15);
     else {
-      for (let i14 = 0; i14 < f13.length; i14++) {
-        const e15: unknown = f13[i14];
-        validateMyTypeNullableArrayStruct(
-          e15,
-          fieldPath(path, "nullable_array_struct") + "[" + i14 + "]",
-          issues,
-          strict,
-        );
+      for (let i16 = 0; i16 < f15.length; i16++) {
+        const e17: unknown = f15[i16];
+        const n18 = issues.length;
+        validateMyTypeNullableArrayStruct(e17, "", issues, strict);
+        if (issues.length > n18)
+          prefixIssues(
+            issues,
+            n18,
+            fieldPath(path, "nullable_array_struct") + "[" + i16 + "]",
+          );
       }
     }
   }
-  const f16 = own(value, "interface");
-  if (f16 === undefined)
+  const f19 = value["interface"];
+  if (f19 === undefined)
     missing(issues, fieldPath(path, "interface"), "Interface");
   else {
-    validateInterface(f16, fieldPath(path, "interface"), issues, strict);
+    const n20 = issues.length;
+    validateInterface(f19, "", issues, strict);
+    if (issues.length > n20)
+      prefixIssues(issues, n20, fieldPath(path, "interface"));
   }
 }
 
@@ -300,12 +316,12 @@ export function validateMyTypeStruct(
     return;
   }
   if (strict) rejectUnknown(value, MyTypeStructFields, path, issues);
-  const f0 = own(value, "first");
+  const f0 = value["first"];
   if (f0 === undefined) missing(issues, fieldPath(path, "first"), "int");
   else {
     if (!isInt(f0)) expected(issues, fieldPath(path, "first"), "int", f0);
   }
-  const f1 = own(value, "second");
+  const f1 = value["second"];
   if (f1 === undefined) missing(issues, fieldPath(path, "second"), "string");
   else {
     if (typeof f1 !== "string")
@@ -336,12 +352,12 @@ export function validateMyTypeNullableArrayStruct(
   }
   if (strict)
     rejectUnknown(value, MyTypeNullableArrayStructFields, path, issues);
-  const f0 = own(value, "first");
+  const f0 = value["first"];
   if (f0 === undefined) missing(issues, fieldPath(path, "first"), "int");
   else {
     if (!isInt(f0)) expected(issues, fieldPath(path, "first"), "int", f0);
   }
-  const f1 = own(value, "second");
+  const f1 = value["second"];
   if (f1 === undefined) missing(issues, fieldPath(path, "second"), "string");
   else {
     if (typeof f1 !== "string")
@@ -384,7 +400,7 @@ export function validateStartResult(
     return;
   }
   if (strict) rejectUnknown(value, StartResultFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
@@ -410,7 +426,7 @@ export function validateTest01Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test01ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
@@ -436,7 +452,7 @@ export function validateTest01Result(
     return;
   }
   if (strict) rejectUnknown(value, Test01ResultFields, path, issues);
-  const f0 = own(value, "bool");
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
@@ -466,13 +482,13 @@ export function validateTest02Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test02ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "bool");
+  const f1 = value["bool"];
   if (f1 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f1 !== "boolean")
@@ -498,7 +514,7 @@ export function validateTest02Result(
     return;
   }
   if (strict) rejectUnknown(value, Test02ResultFields, path, issues);
-  const f0 = own(value, "int");
+  const f0 = value["int"];
   if (f0 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f0)) expected(issues, fieldPath(path, "int"), "int", f0);
@@ -527,13 +543,13 @@ export function validateTest03Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test03ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
@@ -558,7 +574,7 @@ export function validateTest03Result(
     return;
   }
   if (strict) rejectUnknown(value, Test03ResultFields, path, issues);
-  const f0 = own(value, "float");
+  const f0 = value["float"];
   if (f0 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f0 !== "number")
@@ -588,13 +604,13 @@ export function validateTest04Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test04ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "float");
+  const f1 = value["float"];
   if (f1 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f1 !== "number")
@@ -620,7 +636,7 @@ export function validateTest04Result(
     return;
   }
   if (strict) rejectUnknown(value, Test04ResultFields, path, issues);
-  const f0 = own(value, "string");
+  const f0 = value["string"];
   if (f0 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f0 !== "string")
@@ -650,13 +666,13 @@ export function validateTest05Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test05ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "string");
+  const f1 = value["string"];
   if (f1 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f1 !== "string")
@@ -690,24 +706,24 @@ export function validateTest05Result(
     return;
   }
   if (strict) rejectUnknown(value, Test05ResultFields, path, issues);
-  const f0 = own(value, "bool");
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
   }
-  const f2 = own(value, "float");
+  const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f2 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f2);
   }
-  const f3 = own(value, "string");
+  const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f3 !== "string")
@@ -743,30 +759,30 @@ export function validateTest06Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test06ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "bool");
+  const f1 = value["bool"];
   if (f1 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f1 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f1);
   }
-  const f2 = own(value, "int");
+  const f2 = value["int"];
   if (f2 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f2)) expected(issues, fieldPath(path, "int"), "int", f2);
   }
-  const f3 = own(value, "float");
+  const f3 = value["float"];
   if (f3 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f3 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f3);
   }
-  const f4 = own(value, "string");
+  const f4 = value["string"];
   if (f4 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f4 !== "string")
@@ -792,10 +808,12 @@ export function validateTest06Result(
     return;
   }
   if (strict) rejectUnknown(value, Test06ResultFields, path, issues);
-  const f0 = own(value, "struct");
+  const f0 = value["struct"];
   if (f0 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    validateTest06ResultStruct(f0, fieldPath(path, "struct"), issues, strict);
+    const n1 = issues.length;
+    validateTest06ResultStruct(f0, "", issues, strict);
+    if (issues.length > n1) prefixIssues(issues, n1, fieldPath(path, "struct"));
   }
 }
 
@@ -825,24 +843,24 @@ export function validateTest06ResultStruct(
     return;
   }
   if (strict) rejectUnknown(value, Test06ResultStructFields, path, issues);
-  const f0 = own(value, "bool");
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
   }
-  const f2 = own(value, "float");
+  const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f2 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f2);
   }
-  const f3 = own(value, "string");
+  const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f3 !== "string")
@@ -872,21 +890,18 @@ export function validateTest07Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test07ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "struct");
+  const f1 = value["struct"];
   if (f1 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    validateTest07ParametersStruct(
-      f1,
-      fieldPath(path, "struct"),
-      issues,
-      strict,
-    );
+    const n2 = issues.length;
+    validateTest07ParametersStruct(f1, "", issues, strict);
+    if (issues.length > n2) prefixIssues(issues, n2, fieldPath(path, "struct"));
   }
 }
 
@@ -916,24 +931,24 @@ export function validateTest07ParametersStruct(
     return;
   }
   if (strict) rejectUnknown(value, Test07ParametersStructFields, path, issues);
-  const f0 = own(value, "bool");
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
   }
-  const f2 = own(value, "float");
+  const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f2 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f2);
   }
-  const f3 = own(value, "string");
+  const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f3 !== "string")
@@ -959,13 +974,14 @@ export function validateTest07Result(
     return;
   }
   if (strict) rejectUnknown(value, Test07ResultFields, path, issues);
-  const f0 = own(value, "map");
+  const f0 = value["map"];
   if (f0 === undefined)
     missing(issues, fieldPath(path, "map"), "[string]string");
   else {
     if (!isObject(f0)) expected(issues, fieldPath(path, "map"), "map", f0);
     else {
-      for (const k1 of Object.keys(f0)) {
+      for (const k1 in f0) {
+        if (!Object.prototype.hasOwnProperty.call(f0, k1)) continue;
         const e2 = f0[k1];
         if (typeof e2 !== "string")
           expected(issues, keyPath(fieldPath(path, "map"), k1), "string", e2);
@@ -996,19 +1012,20 @@ export function validateTest08Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test08ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "map");
+  const f1 = value["map"];
   if (f1 === undefined)
     missing(issues, fieldPath(path, "map"), "[string]string");
   else {
     if (!isObject(f1)) expected(issues, fieldPath(path, "map"), "map", f1);
     else {
-      for (const k2 of Object.keys(f1)) {
+      for (const k2 in f1) {
+        if (!Object.prototype.hasOwnProperty.call(f1, k2)) continue;
         const e3 = f1[k2];
         if (typeof e3 !== "string")
           expected(issues, keyPath(fieldPath(path, "map"), k2), "string", e3);
@@ -1035,12 +1052,13 @@ export function validateTest08Result(
     return;
   }
   if (strict) rejectUnknown(value, Test08ResultFields, path, issues);
-  const f0 = own(value, "set");
+  const f0 = value["set"];
   if (f0 === undefined) missing(issues, fieldPath(path, "set"), "[string]()");
   else {
     if (!isObject(f0)) expected(issues, fieldPath(path, "set"), "set", f0);
     else {
-      for (const k1 of Object.keys(f0)) {
+      for (const k1 in f0) {
+        if (!Object.prototype.hasOwnProperty.call(f0, k1)) continue;
         const e2 = f0[k1];
         if (!isObject(e2))
           expected(issues, keyPath(fieldPath(path, "set"), k1), "{}", e2);
@@ -1071,18 +1089,19 @@ export function validateTest09Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test09ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "set");
+  const f1 = value["set"];
   if (f1 === undefined) missing(issues, fieldPath(path, "set"), "[string]()");
   else {
     if (!isObject(f1)) expected(issues, fieldPath(path, "set"), "set", f1);
     else {
-      for (const k2 of Object.keys(f1)) {
+      for (const k2 in f1) {
+        if (!Object.prototype.hasOwnProperty.call(f1, k2)) continue;
         const e3 = f1[k2];
         if (!isObject(e3))
           expected(issues, keyPath(fieldPath(path, "set"), k2), "{}", e3);
@@ -1109,10 +1128,12 @@ export function validateTest09Result(
     return;
   }
   if (strict) rejectUnknown(value, Test09ResultFields, path, issues);
-  const f0 = own(value, "mytype");
+  const f0 = value["mytype"];
   if (f0 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
-    validateMyType(f0, fieldPath(path, "mytype"), issues, strict);
+    const n1 = issues.length;
+    validateMyType(f0, "", issues, strict);
+    if (issues.length > n1) prefixIssues(issues, n1, fieldPath(path, "mytype"));
   }
 }
 
@@ -1138,16 +1159,18 @@ export function validateTest10Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test10ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "mytype");
+  const f1 = value["mytype"];
   if (f1 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
-    validateMyType(f1, fieldPath(path, "mytype"), issues, strict);
+    const n2 = issues.length;
+    validateMyType(f1, "", issues, strict);
+    if (issues.length > n2) prefixIssues(issues, n2, fieldPath(path, "mytype"));
   }
 }
 
@@ -1169,7 +1192,7 @@ export function validateTest10Result(
     return;
   }
   if (strict) rejectUnknown(value, Test10ResultFields, path, issues);
-  const f0 = own(value, "string");
+  const f0 = value["string"];
   if (f0 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f0 !== "string")
@@ -1199,13 +1222,13 @@ export function validateTest11Parameters(
     return;
   }
   if (strict) rejectUnknown(value, Test11ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "last_more_replies");
+  const f1 = value["last_more_replies"];
   if (f1 === undefined)
     missing(issues, fieldPath(path, "last_more_replies"), "[]string");
   else {
@@ -1261,7 +1284,7 @@ export function validateEndParameters(
     return;
   }
   if (strict) rejectUnknown(value, EndParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
@@ -1287,7 +1310,7 @@ export function validateEndResult(
     return;
   }
   if (strict) rejectUnknown(value, EndResultFields, path, issues);
-  const f0 = own(value, "all_ok");
+  const f0 = value["all_ok"];
   if (f0 === undefined) missing(issues, fieldPath(path, "all_ok"), "bool");
   else {
     if (typeof f0 !== "boolean")
@@ -1335,12 +1358,12 @@ export function validateCertificationErrorParameters(
   }
   if (strict)
     rejectUnknown(value, CertificationErrorParametersFields, path, issues);
-  const f0 = own(value, "wants");
+  const f0 = value["wants"];
   if (f0 === undefined) missing(issues, fieldPath(path, "wants"), "object");
   else {
     if (!isObject(f0)) expected(issues, fieldPath(path, "wants"), "object", f0);
   }
-  const f1 = own(value, "got");
+  const f1 = value["got"];
   if (f1 === undefined) missing(issues, fieldPath(path, "got"), "object");
   else {
     if (!isObject(f1)) expected(issues, fieldPath(path, "got"), "object", f1);
