@@ -79,10 +79,10 @@ if (json) {
   console.log(toJson(rows, meta));
 } else {
   console.log(
-    `# varlink-codegen benchmarks\n\n\`${meta.command}\` on ${meta.date}, Node ${meta.node}, ${meta.cpus}\n`,
+    `# varlink-codegen benchmarks\n\n\`${meta.command}\` on ${meta.date}, Node ${meta.node}, ${meta.cpus}, load average ${meta.loadAverage}\n`,
   );
   console.log(toMarkdown(rows));
   console.log(
-    "\nratio = ours / baseline, both medians measured in this run; `better` says which way is good.",
+    "\nratio = ours / baseline, measured in this run (medians unless noted); `better` says which way is good.",
   );
 }

@@ -2,6 +2,7 @@
  * Starting the benchmark servers (ours in a child Node process, varlink/go's) and running the Go
  * benchmark client, so every client/server pairing runs as two processes.
  */
+import { join } from "node:path";
 import type { GoPeers } from "../go/go-peers.js";
 import { median } from "./stats.js";
 import { runJson, startPeer, type Peer } from "./child.js";
@@ -25,6 +26,8 @@ export async function startNodeServer(
     address,
     "--max-connections",
     String(options.maxConnections ?? 10_000),
+    "--idl",
+    join(root, "bench", "org.varlink.bench.varlink"),
   ];
   return startPeer(process.execPath, args, { cwd: root });
 }

@@ -7,10 +7,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { InterfaceDefinition } from "../../src/runtime/index.js";
 
-/** The interface text, also fed to varlink-go-interface-generator for the Go peers. */
-export const BENCH_IDL = readFileSync(
-  join(dirname(fileURLToPath(import.meta.url)), "..", "org.varlink.bench.varlink"),
-  "utf8",
+/** Path of the interface file (also fed to varlink-go-interface-generator for the Go peers). */
+export const BENCH_IDL_PATH = join(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "org.varlink.bench.varlink",
 );
 
 /** Fully-qualified method names. */
@@ -24,11 +25,14 @@ async function* stream(n: number): AsyncGenerator<{ i: number }> {
   for (let i = 0; i < n; i++) yield { i };
 }
 
-/** The interface definition for `VarlinkServer.addInterface`. */
-export function benchInterface(): InterfaceDefinition {
+/**
+ * The interface definition for `VarlinkServer.addInterface`. `idlPath` defaults to
+ * {@link BENCH_IDL_PATH}; a bundled server (whose import.meta.url is elsewhere) passes it.
+ */
+export function benchInterface(idlPath: string = BENCH_IDL_PATH): InterfaceDefinition {
   return {
     name: "org.varlink.bench",
-    description: BENCH_IDL,
+    description: readFileSync(idlPath, "utf8"),
     methods: {
       Ping: { handler: (parameters) => ({ pong: parameters["ping"] }) },
       Stream: { more: "requires", handler: (parameters) => stream(Number(parameters["n"])) },

@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/peers/node-server.ts --varlink ADDRESS`: our runtime serving
+ * `node --import tsx bench/peers/node-server.ts --varlink ADDRESS [--idl FILE]`: our runtime serving
  * org.varlink.bench in its own process (like bench-go-server), printing `READY <address>`.
  */
 import { VarlinkServer } from "../../src/runtime/index.js";
@@ -8,9 +8,11 @@ import { benchInterface } from "./bench-service.js";
 const flag = process.argv.indexOf("--varlink");
 const address = flag >= 0 ? process.argv[flag + 1] : undefined;
 if (address === undefined) {
-  console.error("usage: node-server.ts --varlink ADDRESS [--max-connections N]");
+  console.error("usage: node-server.ts --varlink ADDRESS [--idl FILE] [--max-connections N]");
   process.exit(2);
 }
+const idlFlag = process.argv.indexOf("--idl");
+const idlPath = idlFlag >= 0 ? process.argv[idlFlag + 1] : undefined;
 const maxFlag = process.argv.indexOf("--max-connections");
 const maxConnections = maxFlag >= 0 ? Number(process.argv[maxFlag + 1]) : 10_000;
 
@@ -21,7 +23,7 @@ const server = new VarlinkServer({
   url: "https://varlink.org",
   maxConnections,
 });
-server.addInterface(benchInterface());
+server.addInterface(benchInterface(idlPath));
 const listener = await server.listen(address);
 console.log(`READY ${listener.address}`);
 const stop = (): void => void server.close().then(() => process.exit(0));
