@@ -5,8 +5,8 @@
  * so the benchmark prints "n/a (reason)" for the Go rows.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Paths of the built Go programs. */
@@ -53,10 +53,19 @@ function run(
   return undefined;
 }
 
+/** The first executable `command` on PATH (no shell: works with any PATH). */
 function which(command: string): string | undefined {
-  const result = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
-  const path = result.stdout.trim();
-  return result.status === 0 && path !== "" ? path : undefined;
+  for (const dir of (process.env["PATH"] ?? "").split(delimiter)) {
+    if (dir === "") continue;
+    const candidate = join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
 }
 
 function newerThan(target: string, sources: readonly string[]): boolean {
