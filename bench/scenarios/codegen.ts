@@ -14,7 +14,7 @@ import { builtCli } from "../lib/dist.js";
 import { timedRun } from "../lib/child.js";
 import { writeCorpus } from "../lib/corpus.js";
 import { unavailable, type Row } from "../lib/report.js";
-import { medianMs } from "../lib/stats.js";
+import { timedRow } from "../lib/timed-row.js";
 
 const GROUP = "codegen";
 const AGAINST = "varlink-go-interface-generator";
@@ -74,21 +74,9 @@ export async function codegenVsGo(context: BenchContext): Promise<Row[]> {
     const rows: Row[] = [];
     for (const c of cases) {
       context.log(`codegen: ${c.scenario}`);
-      try {
-        const baseline = await medianMs(async () => void (await c.go()), repetitions);
-        const ours = await medianMs(async () => void (await c.ours()), repetitions);
-        rows.push({
-          group: GROUP,
-          scenario: c.scenario,
-          against: AGAINST,
-          ours,
-          baseline,
-          unit: "ms",
-          better: "lower",
-        });
-      } catch (error) {
-        rows.push(unavailable(GROUP, c.scenario, AGAINST, reasonOf(error), "ms", "lower"));
-      }
+      rows.push(
+        await timedRow({ group: GROUP, scenario: c.scenario, against: AGAINST }, c.ours, c.go, repetitions),
+      );
     }
     return rows;
   } finally {

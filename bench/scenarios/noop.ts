@@ -9,6 +9,7 @@ import { timedRun } from "../lib/child.js";
 import { builtCli } from "../lib/dist.js";
 import { unavailable, type Row } from "../lib/report.js";
 import { medianMs } from "../lib/stats.js";
+import { timedRow } from "../lib/timed-row.js";
 
 const GROUP = "no-op run";
 const AGAINST = "node -e 0";
@@ -39,21 +40,10 @@ export async function noopVsNode(context: BenchContext): Promise<Row[]> {
   const rows: Row[] = [];
   for (const c of cases) {
     context.log(`no-op: ${c.scenario}`);
-    try {
-      const run = (): Promise<number> => timedRun(process.execPath, [bin, ...c.args], { cwd: context.root });
-      const ours = await medianMs(async () => void (await run()), repetitions);
-      rows.push({
-        group: GROUP,
-        scenario: c.scenario,
-        against: AGAINST,
-        ours,
-        baseline,
-        unit: "ms",
-        better: "lower",
-      });
-    } catch (error) {
-      rows.push(unavailable(GROUP, c.scenario, AGAINST, reasonOf(error), "ms", "lower"));
-    }
+    const run = (): Promise<number> => timedRun(process.execPath, [bin, ...c.args], { cwd: context.root });
+    rows.push(
+      await timedRow({ group: GROUP, scenario: c.scenario, against: AGAINST }, run, baseline, repetitions),
+    );
   }
   return rows;
 }

@@ -4,6 +4,7 @@
  * value the reference server sends in Test09, and a large variant carrying an array of structs.
  */
 import type { SchemaObject } from "ajv";
+import { MY_TYPE } from "../../scripts/certification/data.js";
 
 const firstSecond: SchemaObject = {
   type: "object",
@@ -45,22 +46,9 @@ export const MYTYPE_SCHEMA: SchemaObject = {
   },
 };
 
-/** The `MyType` value varlink-go-certification's Test09 returns. */
+/** The `MyType` value varlink-go-certification's Test09 returns (a fresh copy). */
 export function certificationMyType(): Record<string, unknown> {
-  return {
-    object: { method: "org.varlink.certification.Test09", parameters: { map: { foo: "Foo", bar: "Bar" } } },
-    enum: "two",
-    struct: { first: 1, second: "2" },
-    array: ["one", "two", "three"],
-    dictionary: { foo: "Foo", bar: "Bar" },
-    stringset: { one: {}, two: {}, three: {} },
-    nullable: null,
-    nullable_array_struct: null,
-    interface: {
-      foo: [null, { Foo: "foo", Bar: "bar" }, null, { one: "foo", two: "bar" }],
-      anon: { foo: true, bar: false },
-    },
-  };
+  return structuredClone(MY_TYPE);
 }
 
 /** `MyType` whose `nullable_array_struct` holds `length` structs: the "large array of structs" case. */
