@@ -48,3 +48,30 @@ export async function medianMs(task: () => Promise<void>, repetitions: Repetitio
   }
   return median(durations);
 }
+
+/**
+ * Median rates of two tasks measured in alternating rounds (ours, baseline, baseline, ours, ...),
+ * so a change in machine load during the run hits both sides alike.
+ */
+export async function interleavedRates(
+  ours: () => Promise<void>,
+  baseline: () => Promise<void>,
+  ops: number,
+  repetitions: Repetitions,
+): Promise<{ ours: number; baseline: number }> {
+  for (let i = 0; i < repetitions.warmup; i++) {
+    await ours();
+    await baseline();
+  }
+  const rates = { ours: [] as number[], baseline: [] as number[] };
+  const tasks = { ours, baseline };
+  for (let round = 0; round < repetitions.reps; round++) {
+    const order = round % 2 === 0 ? (["ours", "baseline"] as const) : (["baseline", "ours"] as const);
+    for (const side of order) {
+      const start = process.hrtime.bigint();
+      await tasks[side]();
+      rates[side].push(ops / (Number(process.hrtime.bigint() - start) / 1e9));
+    }
+  }
+  return { ours: median(rates.ours), baseline: median(rates.baseline) };
+}

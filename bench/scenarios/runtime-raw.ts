@@ -10,7 +10,7 @@ import type { rawFrames as RawFrames } from "../runtime-raw.js";
 import type { BenchContext } from "../lib/context.js";
 import { reasonOf, size } from "../lib/context.js";
 import { unavailable, type Row } from "../lib/report.js";
-import { median } from "../lib/stats.js";
+import { interleavedRates } from "../lib/stats.js";
 
 const GROUP = "runtime vs raw node:net";
 const AGAINST = "raw node:net, same bytes";
@@ -63,23 +63,16 @@ async function echoRows(context: BenchContext): Promise<Row[]> {
           }
         },
       };
-      const rates = { ours: [] as number[], baseline: [] as number[] };
-      for (const side of ["ours", "baseline"] as const) await sides[side]();
-      for (let round = 0; round < context.repetitions.reps; round++) {
-        for (const side of round % 2 === 0
-          ? (["ours", "baseline"] as const)
-          : (["baseline", "ours"] as const)) {
-          const start = process.hrtime.bigint();
-          await sides[side]();
-          rates[side].push(count / (Number(process.hrtime.bigint() - start) / 1e9));
-        }
-      }
+      const rates = await interleavedRates(sides.ours, sides.baseline, count, {
+        ...context.repetitions,
+        warmup: 1,
+      });
       rows.push({
         group: GROUP,
         scenario: label,
         against: AGAINST,
-        ours: median(rates.ours),
-        baseline: median(rates.baseline),
+        ours: rates.ours,
+        baseline: rates.baseline,
         unit: "calls/s",
         better: "higher",
       });

@@ -6,7 +6,7 @@
 import type { BenchContext } from "../lib/context.js";
 import { reasonOf, size } from "../lib/context.js";
 import { unavailable, type Row } from "../lib/report.js";
-import { medianRate } from "../lib/stats.js";
+import { interleavedRates } from "../lib/stats.js";
 import { compileAjvMyType } from "../validators/ajv-baseline.js";
 import { certificationMyType, largeMyType } from "../validators/mytype.js";
 
@@ -93,14 +93,13 @@ export async function validatorsVsAjv(context: BenchContext): Promise<Row[]> {
         for (let i = 0; i < c.ops; i++) if (validate(c.value)) ok++;
         if (ok !== (c.valid ? c.ops : 0)) throw new Error("validator result changed");
       };
-      const baseline = await medianRate(loop(ajv), c.ops, context.repetitions);
-      const oursRate = await medianRate(loop(ours), c.ops, context.repetitions);
+      const rates = await interleavedRates(loop(ours), loop(ajv), c.ops, context.repetitions);
       rows.push({
         group: GROUP,
         scenario: c.scenario,
         against: AGAINST,
-        ours: oursRate,
-        baseline,
+        ours: rates.ours,
+        baseline: rates.baseline,
         unit: "validations/s",
         better: "higher",
         target: 1,
