@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
@@ -9,6 +9,7 @@ import { formatAddress, parseAddress } from "../../src/runtime/address.js";
 import { listenFds } from "../../src/runtime/activation.js";
 import { VarlinkClient } from "../../src/runtime/client.js";
 import { AddressError, ConnectionError } from "../../src/runtime/errors.js";
+import { listenAbstract, spawnActivated } from "../../src/runtime/exec.js";
 import { VarlinkServer } from "../../src/runtime/server.js";
 import { serverInfo } from "./helpers.js";
 
@@ -256,6 +257,37 @@ describe("exec: and socket activation", () => {
     const who = await client.call("org.example.activation.Who", {}, { timeoutMs: 20_000 });
     expect(who["listen_pid"]).toBe(String(who["pid"]));
     expect(who["names"]).toBe("varlink");
+    expect(who["listeners"]).toEqual(["fd:3"]);
+  });
+
+  it("serves only the activation fds with the requested names", async () => {
+    const other = await listenAbstract("test");
+    const wanted = await listenAbstract("test");
+    let child: ChildProcess;
+    try {
+      child = spawnActivated(
+        process.execPath,
+        ["--import", "tsx", join(repoRoot, "test/runtime/fixtures/activated-server.ts")],
+        [
+          { fd: other.fd, name: "other" },
+          { fd: wanted.fd, name: "varlink" },
+        ],
+        { ACTIVATION_NAMES: "varlink" },
+      );
+    } finally {
+      other.server.close();
+      wanted.server.close();
+    }
+    try {
+      const client = await VarlinkClient.connect(`unix:@${wanted.name}`);
+      clients.push(client);
+      const who = await client.call("org.example.activation.Who", {}, { timeoutMs: 20_000 });
+      expect(who["listen_pid"]).toBe(String(who["pid"]));
+      expect(who["names"]).toBe("other:varlink");
+      expect(who["listeners"]).toEqual(["fd:4"]);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 
   it("refuses an exec: path that is not executable, naming the address", async () => {
