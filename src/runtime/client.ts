@@ -53,8 +53,6 @@ function encodeCall(method: string, parameters: object | undefined, flags: strin
     : `{"method":${JSON.stringify(method)},"parameters":${JSON.stringify(parameters)}${flags}}\0`;
 }
 
-const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
-
 /**
  * A Varlink client on one connection. Calls may be issued concurrently: they are written
  * immediately (pipelined) and their replies matched in order.
@@ -218,7 +216,7 @@ export class VarlinkClient {
     }
     let parameters = message["parameters"];
     if (parameters === undefined || parameters === null) {
-      parameters = EMPTY;
+      parameters = {};
     } else if (typeof parameters !== "object" || Array.isArray(parameters)) {
       this.#connection.destroy(new ProtocolError(`reply to ${entry.method}: parameters is not an object`));
       return false;

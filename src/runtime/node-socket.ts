@@ -69,8 +69,14 @@ export class SocketChannel implements Channel {
     this.socket.resume();
   }
 
+  /**
+   * Flushes our writes, then closes without waiting for the peer to close its side: nothing it
+   * could still send is wanted (a client that closes has given up on its calls; a server that
+   * closes has answered everything), and a peer that never closes must not keep us open.
+   */
   end(): void {
-    this.socket.end();
+    const socket = this.socket;
+    socket.end(() => socket.destroy());
   }
 
   destroy(error?: Error): void {

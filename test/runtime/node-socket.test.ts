@@ -224,6 +224,21 @@ describe("node sockets", () => {
     expect(received).toBe('{"parameters":{"n":1}}\0{"parameters":{"n":2}}\0');
   });
 
+  it("closes a client with a call the server never answers", async () => {
+    const server = new VarlinkServer(serverInfo);
+    servers.push(server);
+    server.addInterface({
+      name: "org.example.net",
+      description: "",
+      methods: { Hang: { handler: () => new Promise(() => {}) } },
+    });
+    const listener = await server.listen("tcp:127.0.0.1:0");
+    const client = await VarlinkClient.connect(listener.address);
+    const pending = client.call("org.example.net.Hang").catch((e: unknown) => e);
+    await client.close();
+    expect(await pending).toBeInstanceOf(ConnectionError);
+  });
+
   it("a client notices the server going away", async () => {
     const server = newServer();
     servers.push(server);
