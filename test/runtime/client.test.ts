@@ -81,6 +81,19 @@ function echoServer(): VarlinkServer {
 }
 
 describe("client calls", () => {
+  it("connects through a custom Transport", async () => {
+    const srv = echoServer();
+    const transport = {
+      connect: async () => {
+        const [a, b] = createChannelPair();
+        srv.serveChannel(b);
+        return a;
+      },
+    };
+    client = await VarlinkClient.connect(transport);
+    expect(await client.call("org.example.echo.Echo", { via: "transport" })).toEqual({ via: "transport" });
+  });
+
   it("pipelines many calls and matches replies in order", async () => {
     client = clientTo(echoServer());
     const results = await Promise.all(
