@@ -37,29 +37,38 @@ export class SocketChannel implements Channel {
   }
 
   /**
-   * Writes made in one tick (pipelined calls, a burst of replies) are corked and leave in one
-   * writev when the tick ends: the cost here is syscalls, not JSON. The batch is flushed early
-   * once it reaches the socket's high-water mark, so corking never buffers without bound.
+   * The first write of a tick goes straight to the socket (a lone reply costs what a raw write
+   * does); further writes in the same tick (pipelined calls, a burst of replies) are corked and
+   * leave together in one writev when the tick ends, because the cost here is syscalls, not
+   * JSON. A batch is flushed early once it reaches the socket's high-water mark, so corking
+   * never buffers without bound.
    */
   write(data: string | Uint8Array): boolean {
     const socket = this.socket;
     if (socket.destroyed) return false;
-    if (!this.#corked) {
+    const writes = this.#writesThisTick++;
+    if (writes === 0) {
+      nextTick(this.#endTick);
+    } else if (!this.#corked) {
       this.#corked = true;
       socket.cork();
-      nextTick(this.#uncork);
     }
     const ok = socket.write(data);
     if (!ok) this.#uncork();
     return ok;
   }
 
+  #writesThisTick = 0;
   #corked = false;
-  readonly #uncork = (): void => {
+  readonly #endTick = (): void => {
+    this.#writesThisTick = 0;
+    this.#uncork();
+  };
+  #uncork(): void {
     if (!this.#corked) return;
     this.#corked = false;
     this.socket.uncork();
-  };
+  }
 
   pause(): void {
     this.socket.pause();
