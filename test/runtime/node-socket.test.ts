@@ -224,6 +224,41 @@ describe("node sockets", () => {
     expect(received).toBe('{"parameters":{"n":1}}\0{"parameters":{"n":2}}\0');
   });
 
+  it("stops reading calls while a socket client does not read its replies", async () => {
+    let answered = 0;
+    const server = new VarlinkServer(serverInfo);
+    servers.push(server);
+    const big = "b".repeat(100_000);
+    server.addInterface({
+      name: "org.example.net",
+      description: "",
+      methods: { Big: { handler: () => ({ n: answered++, big }) } },
+    });
+    const listener = await server.listen("tcp:127.0.0.1:0");
+    const port = Number(listener.address.split(":").at(-1));
+    const socket = net.createConnection({ host: "127.0.0.1", port });
+    await new Promise((r) => socket.once("connect", r));
+    socket.pause();
+    socket.write('{"method":"org.example.net.Big"}\0'.repeat(300));
+    // Wait until the server stops answering (bounded): its write buffer is full.
+    let last = -1;
+    for (let i = 0; i < 200 && answered !== last; i++) {
+      last = answered;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThan(300);
+    let received = 0;
+    socket.on("data", (chunk: Buffer) => {
+      for (let i = chunk.indexOf(0); i !== -1; i = chunk.indexOf(0, i + 1)) received++;
+    });
+    socket.resume();
+    for (let i = 0; i < 400 && received < 300; i++) await new Promise((r) => setTimeout(r, 25));
+    socket.destroy();
+    expect(received).toBe(300);
+    expect(answered).toBe(300);
+  });
+
   it("closes a client with a call the server never answers", async () => {
     const server = new VarlinkServer(serverInfo);
     servers.push(server);
