@@ -190,6 +190,9 @@ function bind(server: net.Server, options: net.ListenOptions | { fd: number }, t
     // `{ fd }` is node's "handle" form of listen(): an inherited listening socket.
     server.listen(options as net.ListenOptions, () => {
       server.off("error", onError);
+      // Once listening, an error (a failed accept: EMFILE...) concerns one connection attempt;
+      // without a listener node would throw it and end the process.
+      server.on("error", () => {});
       resolve();
     });
   });
