@@ -159,9 +159,8 @@ export async function runRuntimeBench(options: RuntimeBenchOptions = {}): Promis
       const count = scenario.count(quick);
       const rates: Record<Side, number[]> = { ours: [], baseline: [] };
       const ratios: number[] = [];
-      // Warm up both sides (JIT), then alternate so drift hits both equally.
-      for (const side of ["ours", "baseline"] as const)
-        await scenario.run(endpoints[side], Math.ceil(count / 4));
+      // Warm up both sides (JIT tiers up over thousands of calls) with a full round each.
+      for (const side of ["ours", "baseline"] as const) await scenario.run(endpoints[side], count);
       for (let round = 0; round < rounds; round++) {
         const order: readonly Side[] = round % 2 === 0 ? ["ours", "baseline"] : ["baseline", "ours"];
         for (const side of order)

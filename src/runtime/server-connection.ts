@@ -40,6 +40,8 @@ interface Slot {
   /** A generator to drive once this slot is at the head. */
   stream: AsyncIterator<object> | undefined;
   streaming: boolean;
+  /** `streamEnd: "return"`: send each yield at once; the return value is the final reply. */
+  immediate: boolean;
 }
 
 class Context implements CallContext {
@@ -176,7 +178,7 @@ export class ServerConnection {
     const oneway = message["oneway"] === true;
     const slot: Slot | undefined = oneway
       ? undefined
-      : { frames: undefined, done: false, stream: undefined, streaming: false };
+      : { frames: undefined, done: false, stream: undefined, streaming: false, immediate: false };
     if (slot !== undefined) this.#slots.push(slot);
     else this.#detached++;
     this.#dispatch(method, message["parameters"], more, oneway, slot);
@@ -216,6 +218,7 @@ export class ServerConnection {
         return;
       }
     }
+    if (slot !== undefined && found.streamEnd === "return") slot.immediate = true;
     const handler = found.handler;
     if (handler === undefined) {
       this.#settle(slot, errorFrame(new MethodNotImplementedError(method)));
@@ -293,8 +296,9 @@ export class ServerConnection {
   }
 
   /**
-   * Streams a generator's values. One value is held back until the next is produced (or the
-   * generator ends), so the last reply is the one without `continues`.
+   * Streams a generator's values. By default one value is held back until the next is produced
+   * (or the generator ends), so the last reply is the one without `continues`; with
+   * `streamEnd: "return"` each value goes out at once and the return value is the final reply.
    */
   async #drive(slot: Slot, iterator: AsyncIterator<object>): Promise<void> {
     let held: object | undefined;
@@ -308,6 +312,14 @@ export class ServerConnection {
           return;
         }
         const step = await iterator.next();
+        if (slot.immediate) {
+          if (step.done === true) {
+            final = replyFrame(step.value, false);
+            break;
+          }
+          this.#write(replyFrame(step.value, true));
+          continue;
+        }
         if (step.done === true) {
           if (step.value !== undefined && step.value !== null) {
             if (hasHeld) this.#write(replyFrame(held, true));
