@@ -108,8 +108,8 @@ export class GeneratorContext {
       errorTable: this.scope.claim(`${camelCase(prefix)}Errors`),
       narrowError: this.scope.claim(`narrow${prefix}Error`),
     };
-    const members = new NameScope(clientMembers);
-    const handlers = new NameScope();
+    const members = new NameScope(clientMembers, "members");
+    const handlers = new NameScope(["constructor"], "members");
     for (const member of iface.members) {
       const wireName = `${iface.name}.${member.name}`;
       if (member.kind === "type") {
