@@ -9,7 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
@@ -91,5 +91,11 @@ function measure(label: string, names: readonly string[]): void {
   }
 }
 
+// Wall times on a shared machine depend on its load; print it so figures can be read fairly.
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${cpus().length} cpus`,
+);
 measure("org.varlink.certification", ["org.varlink.certification"]);
 measure("all valid fixtures", fixtures);

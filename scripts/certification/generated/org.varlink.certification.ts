@@ -6,6 +6,7 @@ import {
   type ClientOptions,
   type InterfaceDefinition,
   type ValidationIssue,
+  type Validator,
   VarlinkClient,
   VarlinkError,
   type VarlinkServer,
@@ -1477,58 +1478,78 @@ export class CertificationClient {
     return this.varlink.close();
   }
 
-  /** Calls `org.varlink.certification.Start`. */
-  async start(
-    parameters: StartParameters = {},
-    options?: CallOptions,
-  ): Promise<StartResult> {
+  async #call<R>(
+    method: string,
+    parameters: object,
+    validate: Validator,
+    options: CallOptions | undefined,
+  ): Promise<R> {
     try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Start",
-        parameters,
-        options,
-      );
-      return checkReply<StartResult>(
-        "org.varlink.certification.Start",
-        reply,
-        validateStartResult,
-        this.#check,
-        false,
-      );
+      const reply = await this.varlink.call(method, parameters, options);
+      return checkReply<R>(method, reply, validate, this.#check, false);
     } catch (error) {
       throw narrowCertificationError(error);
     }
   }
 
-  /** Calls `org.varlink.certification.Start` with `more`: yields every reply until the last one. */
-  async *startMore(
-    parameters: StartParameters = {},
-    options?: CallOptions,
-  ): AsyncGenerator<StartResult, void, undefined> {
+  async *#callMore<R>(
+    method: string,
+    parameters: object,
+    validate: Validator,
+    options: CallOptions | undefined,
+  ): AsyncGenerator<R, void, undefined> {
     try {
       for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Start",
+        method,
         parameters,
         options,
       ))
-        yield checkReply<StartResult>(
-          "org.varlink.certification.Start",
-          reply,
-          validateStartResult,
-          this.#check,
-          false,
-        );
+        yield checkReply<R>(method, reply, validate, this.#check, false);
     } catch (error) {
       throw narrowCertificationError(error);
     }
   }
 
+  #callOneway(
+    method: string,
+    parameters: object,
+    options: CallOptions | undefined,
+  ): Promise<void> {
+    return this.varlink.callOneway(method, parameters, options);
+  }
+
+  /** Calls `org.varlink.certification.Start`. */
+  start(
+    parameters: StartParameters = {},
+    options?: CallOptions,
+  ): Promise<StartResult> {
+    return this.#call<StartResult>(
+      "org.varlink.certification.Start",
+      parameters,
+      validateStartResult,
+      options,
+    );
+  }
+
+  /** Calls `org.varlink.certification.Start` with `more`: yields every reply until the last one. */
+  startMore(
+    parameters: StartParameters = {},
+    options?: CallOptions,
+  ): AsyncGenerator<StartResult, void, undefined> {
+    return this.#callMore<StartResult>(
+      "org.varlink.certification.Start",
+      parameters,
+      validateStartResult,
+      options,
+    );
+  }
+
   /** Calls `org.varlink.certification.Start` with `oneway`: no reply is sent, so none is awaited. */
-  async startOneway(
+  startOneway(
     parameters: StartParameters = {},
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Start",
       parameters,
       options,
@@ -1536,57 +1557,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test01`. */
-  async test01(
+  test01(
     parameters: Test01Parameters,
     options?: CallOptions,
   ): Promise<Test01Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test01",
-        parameters,
-        options,
-      );
-      return checkReply<Test01Result>(
-        "org.varlink.certification.Test01",
-        reply,
-        validateTest01Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test01Result>(
+      "org.varlink.certification.Test01",
+      parameters,
+      validateTest01Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test01` with `more`: yields every reply until the last one. */
-  async *test01More(
+  test01More(
     parameters: Test01Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test01Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test01",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test01Result>(
-          "org.varlink.certification.Test01",
-          reply,
-          validateTest01Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test01Result>(
+      "org.varlink.certification.Test01",
+      parameters,
+      validateTest01Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test01` with `oneway`: no reply is sent, so none is awaited. */
-  async test01Oneway(
+  test01Oneway(
     parameters: Test01Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test01",
       parameters,
       options,
@@ -1594,57 +1595,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test02`. */
-  async test02(
+  test02(
     parameters: Test02Parameters,
     options?: CallOptions,
   ): Promise<Test02Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test02",
-        parameters,
-        options,
-      );
-      return checkReply<Test02Result>(
-        "org.varlink.certification.Test02",
-        reply,
-        validateTest02Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test02Result>(
+      "org.varlink.certification.Test02",
+      parameters,
+      validateTest02Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test02` with `more`: yields every reply until the last one. */
-  async *test02More(
+  test02More(
     parameters: Test02Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test02Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test02",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test02Result>(
-          "org.varlink.certification.Test02",
-          reply,
-          validateTest02Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test02Result>(
+      "org.varlink.certification.Test02",
+      parameters,
+      validateTest02Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test02` with `oneway`: no reply is sent, so none is awaited. */
-  async test02Oneway(
+  test02Oneway(
     parameters: Test02Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test02",
       parameters,
       options,
@@ -1652,57 +1633,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test03`. */
-  async test03(
+  test03(
     parameters: Test03Parameters,
     options?: CallOptions,
   ): Promise<Test03Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test03",
-        parameters,
-        options,
-      );
-      return checkReply<Test03Result>(
-        "org.varlink.certification.Test03",
-        reply,
-        validateTest03Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test03Result>(
+      "org.varlink.certification.Test03",
+      parameters,
+      validateTest03Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test03` with `more`: yields every reply until the last one. */
-  async *test03More(
+  test03More(
     parameters: Test03Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test03Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test03",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test03Result>(
-          "org.varlink.certification.Test03",
-          reply,
-          validateTest03Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test03Result>(
+      "org.varlink.certification.Test03",
+      parameters,
+      validateTest03Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test03` with `oneway`: no reply is sent, so none is awaited. */
-  async test03Oneway(
+  test03Oneway(
     parameters: Test03Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test03",
       parameters,
       options,
@@ -1710,57 +1671,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test04`. */
-  async test04(
+  test04(
     parameters: Test04Parameters,
     options?: CallOptions,
   ): Promise<Test04Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test04",
-        parameters,
-        options,
-      );
-      return checkReply<Test04Result>(
-        "org.varlink.certification.Test04",
-        reply,
-        validateTest04Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test04Result>(
+      "org.varlink.certification.Test04",
+      parameters,
+      validateTest04Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test04` with `more`: yields every reply until the last one. */
-  async *test04More(
+  test04More(
     parameters: Test04Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test04Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test04",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test04Result>(
-          "org.varlink.certification.Test04",
-          reply,
-          validateTest04Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test04Result>(
+      "org.varlink.certification.Test04",
+      parameters,
+      validateTest04Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test04` with `oneway`: no reply is sent, so none is awaited. */
-  async test04Oneway(
+  test04Oneway(
     parameters: Test04Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test04",
       parameters,
       options,
@@ -1768,57 +1709,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test05`. */
-  async test05(
+  test05(
     parameters: Test05Parameters,
     options?: CallOptions,
   ): Promise<Test05Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test05",
-        parameters,
-        options,
-      );
-      return checkReply<Test05Result>(
-        "org.varlink.certification.Test05",
-        reply,
-        validateTest05Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test05Result>(
+      "org.varlink.certification.Test05",
+      parameters,
+      validateTest05Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test05` with `more`: yields every reply until the last one. */
-  async *test05More(
+  test05More(
     parameters: Test05Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test05Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test05",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test05Result>(
-          "org.varlink.certification.Test05",
-          reply,
-          validateTest05Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test05Result>(
+      "org.varlink.certification.Test05",
+      parameters,
+      validateTest05Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test05` with `oneway`: no reply is sent, so none is awaited. */
-  async test05Oneway(
+  test05Oneway(
     parameters: Test05Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test05",
       parameters,
       options,
@@ -1826,57 +1747,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test06`. */
-  async test06(
+  test06(
     parameters: Test06Parameters,
     options?: CallOptions,
   ): Promise<Test06Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test06",
-        parameters,
-        options,
-      );
-      return checkReply<Test06Result>(
-        "org.varlink.certification.Test06",
-        reply,
-        validateTest06Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test06Result>(
+      "org.varlink.certification.Test06",
+      parameters,
+      validateTest06Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test06` with `more`: yields every reply until the last one. */
-  async *test06More(
+  test06More(
     parameters: Test06Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test06Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test06",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test06Result>(
-          "org.varlink.certification.Test06",
-          reply,
-          validateTest06Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test06Result>(
+      "org.varlink.certification.Test06",
+      parameters,
+      validateTest06Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test06` with `oneway`: no reply is sent, so none is awaited. */
-  async test06Oneway(
+  test06Oneway(
     parameters: Test06Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test06",
       parameters,
       options,
@@ -1884,57 +1785,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test07`. */
-  async test07(
+  test07(
     parameters: Test07Parameters,
     options?: CallOptions,
   ): Promise<Test07Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test07",
-        parameters,
-        options,
-      );
-      return checkReply<Test07Result>(
-        "org.varlink.certification.Test07",
-        reply,
-        validateTest07Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test07Result>(
+      "org.varlink.certification.Test07",
+      parameters,
+      validateTest07Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test07` with `more`: yields every reply until the last one. */
-  async *test07More(
+  test07More(
     parameters: Test07Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test07Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test07",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test07Result>(
-          "org.varlink.certification.Test07",
-          reply,
-          validateTest07Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test07Result>(
+      "org.varlink.certification.Test07",
+      parameters,
+      validateTest07Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test07` with `oneway`: no reply is sent, so none is awaited. */
-  async test07Oneway(
+  test07Oneway(
     parameters: Test07Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test07",
       parameters,
       options,
@@ -1942,57 +1823,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test08`. */
-  async test08(
+  test08(
     parameters: Test08Parameters,
     options?: CallOptions,
   ): Promise<Test08Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test08",
-        parameters,
-        options,
-      );
-      return checkReply<Test08Result>(
-        "org.varlink.certification.Test08",
-        reply,
-        validateTest08Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test08Result>(
+      "org.varlink.certification.Test08",
+      parameters,
+      validateTest08Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test08` with `more`: yields every reply until the last one. */
-  async *test08More(
+  test08More(
     parameters: Test08Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test08Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test08",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test08Result>(
-          "org.varlink.certification.Test08",
-          reply,
-          validateTest08Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test08Result>(
+      "org.varlink.certification.Test08",
+      parameters,
+      validateTest08Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test08` with `oneway`: no reply is sent, so none is awaited. */
-  async test08Oneway(
+  test08Oneway(
     parameters: Test08Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test08",
       parameters,
       options,
@@ -2000,57 +1861,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test09`. */
-  async test09(
+  test09(
     parameters: Test09Parameters,
     options?: CallOptions,
   ): Promise<Test09Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test09",
-        parameters,
-        options,
-      );
-      return checkReply<Test09Result>(
-        "org.varlink.certification.Test09",
-        reply,
-        validateTest09Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test09Result>(
+      "org.varlink.certification.Test09",
+      parameters,
+      validateTest09Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test09` with `more`: yields every reply until the last one. */
-  async *test09More(
+  test09More(
     parameters: Test09Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test09Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test09",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test09Result>(
-          "org.varlink.certification.Test09",
-          reply,
-          validateTest09Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test09Result>(
+      "org.varlink.certification.Test09",
+      parameters,
+      validateTest09Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test09` with `oneway`: no reply is sent, so none is awaited. */
-  async test09Oneway(
+  test09Oneway(
     parameters: Test09Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test09",
       parameters,
       options,
@@ -2062,65 +1903,37 @@ export class CertificationClient {
    *
    * Calls `org.varlink.certification.Test10`.
    */
-  async test10(
+  test10(
     parameters: Test10Parameters,
     options?: CallOptions,
   ): Promise<Test10Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test10",
-        parameters,
-        options,
-      );
-      return checkReply<Test10Result>(
-        "org.varlink.certification.Test10",
-        reply,
-        validateTest10Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test10Result>(
+      "org.varlink.certification.Test10",
+      parameters,
+      validateTest10Result,
+      options,
+    );
   }
 
-  /**
-   * returns more than one reply with "continues"
-   *
-   * Calls `org.varlink.certification.Test10` with `more`: yields every reply until the last one.
-   */
-  async *test10More(
+  /** Calls `org.varlink.certification.Test10` with `more`: yields every reply until the last one. */
+  test10More(
     parameters: Test10Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test10Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test10",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test10Result>(
-          "org.varlink.certification.Test10",
-          reply,
-          validateTest10Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test10Result>(
+      "org.varlink.certification.Test10",
+      parameters,
+      validateTest10Result,
+      options,
+    );
   }
 
-  /**
-   * returns more than one reply with "continues"
-   *
-   * Calls `org.varlink.certification.Test10` with `oneway`: no reply is sent, so none is awaited.
-   */
-  async test10Oneway(
+  /** Calls `org.varlink.certification.Test10` with `oneway`: no reply is sent, so none is awaited. */
+  test10Oneway(
     parameters: Test10Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test10",
       parameters,
       options,
@@ -2128,57 +1941,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test11`. */
-  async test11(
+  test11(
     parameters: Test11Parameters,
     options?: CallOptions,
   ): Promise<Test11Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test11",
-        parameters,
-        options,
-      );
-      return checkReply<Test11Result>(
-        "org.varlink.certification.Test11",
-        reply,
-        validateTest11Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test11Result>(
+      "org.varlink.certification.Test11",
+      parameters,
+      validateTest11Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test11` with `more`: yields every reply until the last one. */
-  async *test11More(
+  test11More(
     parameters: Test11Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test11Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test11",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test11Result>(
-          "org.varlink.certification.Test11",
-          reply,
-          validateTest11Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test11Result>(
+      "org.varlink.certification.Test11",
+      parameters,
+      validateTest11Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test11` with `oneway`: no reply is sent, so none is awaited. */
-  async test11Oneway(
+  test11Oneway(
     parameters: Test11Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test11",
       parameters,
       options,
@@ -2186,57 +1979,31 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.End`. */
-  async end(
-    parameters: EndParameters,
-    options?: CallOptions,
-  ): Promise<EndResult> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.End",
-        parameters,
-        options,
-      );
-      return checkReply<EndResult>(
-        "org.varlink.certification.End",
-        reply,
-        validateEndResult,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+  end(parameters: EndParameters, options?: CallOptions): Promise<EndResult> {
+    return this.#call<EndResult>(
+      "org.varlink.certification.End",
+      parameters,
+      validateEndResult,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.End` with `more`: yields every reply until the last one. */
-  async *endMore(
+  endMore(
     parameters: EndParameters,
     options?: CallOptions,
   ): AsyncGenerator<EndResult, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.End",
-        parameters,
-        options,
-      ))
-        yield checkReply<EndResult>(
-          "org.varlink.certification.End",
-          reply,
-          validateEndResult,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<EndResult>(
+      "org.varlink.certification.End",
+      parameters,
+      validateEndResult,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.End` with `oneway`: no reply is sent, so none is awaited. */
-  async endOneway(
-    parameters: EndParameters,
-    options?: CallOptions,
-  ): Promise<void> {
-    await this.varlink.callOneway(
+  endOneway(parameters: EndParameters, options?: CallOptions): Promise<void> {
+    return this.#callOneway(
       "org.varlink.certification.End",
       parameters,
       options,
