@@ -71,6 +71,7 @@ export {
   replaceOwn,
   toBigInt,
   toWire,
-  toWireResult,
+  callToWire,
+  toWireError,
   type Validator,
 } from "./validate.js";
