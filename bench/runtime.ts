@@ -28,7 +28,7 @@ export interface RuntimeBenchOptions {
   socketDir?: string;
   /** Fewer, shorter rounds (CI smoke run). */
   quick?: boolean;
-  /** Rounds per side; the best round counts (default 7, quick 2). */
+  /** Rounds (each measures both sides back to back); medians are reported (default 9, quick 3). */
   rounds?: number;
 }
 
@@ -100,7 +100,7 @@ const scenarios: readonly {
   {
     name: "sequential ping-pong",
     unit: "calls/s",
-    count: (quick) => (quick ? 3_000 : 10_000),
+    count: (quick) => (quick ? 2_000 : 8_000),
     run: async (e, count) => {
       for (let i = 0; i < count; i++) await e.ping();
     },
@@ -108,7 +108,7 @@ const scenarios: readonly {
   {
     name: "pipelined calls (depth 16)",
     unit: "calls/s",
-    count: (quick) => (quick ? 16_000 : 160_000),
+    count: (quick) => (quick ? 16_000 : 80_000),
     run: async (e, count) => {
       let sent = 0;
       const lane = async (): Promise<void> => {
@@ -123,7 +123,7 @@ const scenarios: readonly {
   {
     name: "more stream replies",
     unit: "replies/s",
-    count: (quick) => (quick ? 20_000 : 200_000),
+    count: (quick) => (quick ? 20_000 : 100_000),
     run: async (e, count) => {
       let seen = 0;
       await e.stream(count, () => seen++);
@@ -132,10 +132,22 @@ const scenarios: readonly {
   },
 ];
 
-/** Runs every scenario on both sides, alternating rounds; the best round of each side counts. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Runs every scenario on both sides. Each round measures both sides back to back (order
+ * alternating), so a load change on a shared machine hits both; the reported figures are the
+ * medians over rounds and the ratio is the median of the per-round ratios.
+ */
 export async function runRuntimeBench(options: RuntimeBenchOptions = {}): Promise<RuntimeBenchResult[]> {
   const quick = options.quick ?? false;
-  const rounds = options.rounds ?? (quick ? 2 : 7);
+  const rounds = options.rounds ?? (quick ? 3 : 9);
   const dir = options.socketDir ?? (await mkdtemp(join(tmpdir(), "varlink-bench-")));
   const endpoints: Record<Side, Endpoint> = {
     ours: await ourEndpoint(join(dir, `ours-${process.pid}.sock`)),
@@ -145,24 +157,22 @@ export async function runRuntimeBench(options: RuntimeBenchOptions = {}): Promis
   try {
     for (const scenario of scenarios) {
       const count = scenario.count(quick);
-      const best: Record<Side, number> = { ours: 0, baseline: 0 };
-      // Warm up both sides (JIT), then alternate so drift hits both equally.
-      for (const side of ["ours", "baseline"] as const)
-        await scenario.run(endpoints[side], Math.ceil(count / 4));
+      const rates: Record<Side, number[]> = { ours: [], baseline: [] };
+      const ratios: number[] = [];
+      // Warm up both sides (JIT tiers up over thousands of calls) with a full round each.
+      for (const side of ["ours", "baseline"] as const) await scenario.run(endpoints[side], count);
       for (let round = 0; round < rounds; round++) {
-        for (const side of round % 2 === 0
-          ? (["ours", "baseline"] as const)
-          : (["baseline", "ours"] as const)) {
-          const r = await rate(count, () => scenario.run(endpoints[side], count));
-          best[side] = Math.max(best[side], r);
-        }
+        const order: readonly Side[] = round % 2 === 0 ? ["ours", "baseline"] : ["baseline", "ours"];
+        for (const side of order)
+          rates[side].push(await rate(count, () => scenario.run(endpoints[side], count)));
+        ratios.push((rates.ours.at(-1) as number) / (rates.baseline.at(-1) as number));
       }
       results.push({
         name: scenario.name,
-        ours: best.ours,
-        baseline: best.baseline,
+        ours: median(rates.ours),
+        baseline: median(rates.baseline),
         unit: scenario.unit,
-        ratio: best.ours / best.baseline,
+        ratio: median(ratios),
       });
     }
   } finally {

@@ -5,7 +5,7 @@ import { CallStream, type StreamHost } from "./call-stream.js";
 import { type ConnectionOptions, type Message, MessageConnection } from "./connection.js";
 import { ConnectionError, ProtocolError, TimeoutError, errorFromReply } from "./errors.js";
 import { Fifo } from "./fifo.js";
-import type { Channel } from "./transport.js";
+import type { Channel, Transport } from "./transport.js";
 import { connectAddress } from "./connect.js";
 
 /** Options of a client connection. */
@@ -53,8 +53,6 @@ function encodeCall(method: string, parameters: object | undefined, flags: strin
     : `{"method":${JSON.stringify(method)},"parameters":${JSON.stringify(parameters)}${flags}}\0`;
 }
 
-const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
-
 /**
  * A Varlink client on one connection. Calls may be issued concurrently: they are written
  * immediately (pipelined) and their replies matched in order.
@@ -91,9 +89,13 @@ export class VarlinkClient {
     });
   }
 
-  /** Connects to a Varlink address (`unix:/path`, `unix:@name`, `tcp:host:port`, `exec:/path`). */
-  static async connect(address: string, options: ClientOptions = {}): Promise<VarlinkClient> {
-    const { channel, onClose } = await connectAddress(address, options.signal);
+  /**
+   * Connects to a Varlink address (`unix:/path`, `unix:@name`, `tcp:host:port`, `exec:/path`),
+   * or through a custom {@link Transport}.
+   */
+  static async connect(target: string | Transport, options: ClientOptions = {}): Promise<VarlinkClient> {
+    if (typeof target !== "string") return new VarlinkClient(await target.connect(options.signal), options);
+    const { channel, onClose } = await connectAddress(target, options.signal);
     return new VarlinkClient(channel, options, onClose);
   }
 
@@ -218,7 +220,7 @@ export class VarlinkClient {
     }
     let parameters = message["parameters"];
     if (parameters === undefined || parameters === null) {
-      parameters = EMPTY;
+      parameters = {};
     } else if (typeof parameters !== "object" || Array.isArray(parameters)) {
       this.#connection.destroy(new ProtocolError(`reply to ${entry.method}: parameters is not an object`));
       return false;

@@ -37,29 +37,38 @@ export class SocketChannel implements Channel {
   }
 
   /**
-   * Writes made in one tick (pipelined calls, a burst of replies) are corked and leave in one
-   * writev when the tick ends: the cost here is syscalls, not JSON. The batch is flushed early
-   * once it reaches the socket's high-water mark, so corking never buffers without bound.
+   * The first write of a tick goes straight to the socket (a lone reply costs what a raw write
+   * does); further writes in the same tick (pipelined calls, a burst of replies) are corked and
+   * leave together in one writev when the tick ends, because the cost here is syscalls, not
+   * JSON. A batch is flushed early once it reaches the socket's high-water mark, so corking
+   * never buffers without bound.
    */
   write(data: string | Uint8Array): boolean {
     const socket = this.socket;
     if (socket.destroyed) return false;
-    if (!this.#corked) {
+    const writes = this.#writesThisTick++;
+    if (writes === 0) {
+      nextTick(this.#endTick);
+    } else if (!this.#corked) {
       this.#corked = true;
       socket.cork();
-      nextTick(this.#uncork);
     }
     const ok = socket.write(data);
     if (!ok) this.#uncork();
     return ok;
   }
 
+  #writesThisTick = 0;
   #corked = false;
-  readonly #uncork = (): void => {
+  readonly #endTick = (): void => {
+    this.#writesThisTick = 0;
+    this.#uncork();
+  };
+  #uncork(): void {
     if (!this.#corked) return;
     this.#corked = false;
     this.socket.uncork();
-  };
+  }
 
   pause(): void {
     this.socket.pause();
@@ -69,8 +78,14 @@ export class SocketChannel implements Channel {
     this.socket.resume();
   }
 
+  /**
+   * Flushes our writes, then closes without waiting for the peer to close its side: nothing it
+   * could still send is wanted (a client that closes has given up on its calls; a server that
+   * closes has answered everything), and a peer that never closes must not keep us open.
+   */
   end(): void {
-    this.socket.end();
+    const socket = this.socket;
+    socket.end(() => socket.destroy());
   }
 
   destroy(error?: Error): void {
@@ -175,6 +190,9 @@ function bind(server: net.Server, options: net.ListenOptions | { fd: number }, t
     // `{ fd }` is node's "handle" form of listen(): an inherited listening socket.
     server.listen(options as net.ListenOptions, () => {
       server.off("error", onError);
+      // Once listening, an error (a failed accept: EMFILE...) concerns one connection attempt;
+      // without a listener node would throw it and end the process.
+      server.on("error", () => {});
       resolve();
     });
   });

@@ -40,6 +40,8 @@ interface Slot {
   /** A generator to drive once this slot is at the head. */
   stream: AsyncIterator<object> | undefined;
   streaming: boolean;
+  /** `streamEnd: "return"`: send each yield at once; the return value is the final reply. */
+  immediate: boolean;
 }
 
 class Context implements CallContext {
@@ -157,8 +159,13 @@ export class ServerConnection {
     this.#connection.destroy();
   }
 
+  /** Calls read and not finished: answers to write, and oneway handlers still running. */
   #pending(): number {
-    return this.#slots.length;
+    return this.#slots.length + this.#detached;
+  }
+
+  #mayRead(): boolean {
+    return this.#pending() < this.#maxPending && !this.#writeBlocked && !this.#closing && !this.#closed;
   }
 
   #call(message: Message): boolean {
@@ -171,11 +178,11 @@ export class ServerConnection {
     const oneway = message["oneway"] === true;
     const slot: Slot | undefined = oneway
       ? undefined
-      : { frames: undefined, done: false, stream: undefined, streaming: false };
+      : { frames: undefined, done: false, stream: undefined, streaming: false, immediate: false };
     if (slot !== undefined) this.#slots.push(slot);
     else this.#detached++;
     this.#dispatch(method, message["parameters"], more, oneway, slot);
-    return this.#pending() < this.#maxPending && !this.#writeBlocked && !this.#closing;
+    return this.#mayRead();
   }
 
   #dispatch(method: string, raw: unknown, more: boolean, oneway: boolean, slot: Slot | undefined): void {
@@ -211,6 +218,7 @@ export class ServerConnection {
         return;
       }
     }
+    if (slot !== undefined && found.streamEnd === "return") slot.immediate = true;
     const handler = found.handler;
     if (handler === undefined) {
       this.#settle(slot, errorFrame(new MethodNotImplementedError(method)));
@@ -261,7 +269,7 @@ export class ServerConnection {
   #settle(slot: Slot | undefined, frame: string): void {
     if (slot === undefined) {
       this.#detached--;
-      this.#maybeEnd();
+      this.#pump();
       return;
     }
     slot.frames = frame;
@@ -283,15 +291,14 @@ export class ServerConnection {
       this.#slots.shift();
       if (!this.#closed && !this.#connection.sendText(slot.frames as string)) this.#blocked();
     }
-    if (!this.#closing && !this.#writeBlocked && this.#connection.readingPaused && !this.#closed) {
-      this.#connection.resumeReading();
-    }
+    if (this.#connection.readingPaused && this.#mayRead()) this.#connection.resumeReading();
     this.#maybeEnd();
   }
 
   /**
-   * Streams a generator's values. One value is held back until the next is produced (or the
-   * generator ends), so the last reply is the one without `continues`.
+   * Streams a generator's values. By default one value is held back until the next is produced
+   * (or the generator ends), so the last reply is the one without `continues`; with
+   * `streamEnd: "return"` each value goes out at once and the return value is the final reply.
    */
   async #drive(slot: Slot, iterator: AsyncIterator<object>): Promise<void> {
     let held: object | undefined;
@@ -305,6 +312,14 @@ export class ServerConnection {
           return;
         }
         const step = await iterator.next();
+        if (slot.immediate) {
+          if (step.done === true) {
+            final = replyFrame(step.value, false);
+            break;
+          }
+          this.#write(replyFrame(step.value, true));
+          continue;
+        }
         if (step.done === true) {
           if (step.value !== undefined && step.value !== null) {
             if (hasHeld) this.#write(replyFrame(held, true));
@@ -349,8 +364,7 @@ export class ServerConnection {
     if (
       (this.#closing || (this.#peerEnded && !this.#connection.hasHeldFrames)) &&
       !this.#closed &&
-      this.#pending() === 0 &&
-      this.#detached === 0
+      this.#pending() === 0
     ) {
       this.#connection.end();
     }

@@ -81,6 +81,19 @@ function echoServer(): VarlinkServer {
 }
 
 describe("client calls", () => {
+  it("connects through a custom Transport", async () => {
+    const srv = echoServer();
+    const transport = {
+      connect: async () => {
+        const [a, b] = createChannelPair();
+        srv.serveChannel(b);
+        return a;
+      },
+    };
+    client = await VarlinkClient.connect(transport);
+    expect(await client.call("org.example.echo.Echo", { via: "transport" })).toEqual({ via: "transport" });
+  });
+
   it("pipelines many calls and matches replies in order", async () => {
     client = clientTo(echoServer());
     const results = await Promise.all(
@@ -272,6 +285,43 @@ describe("client streams", () => {
     peer.sendMessage({ parameters: { last: true } });
     expect(await first).toEqual({ value: { last: true }, done: false });
     expect(await it.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("answers several pending next() calls in order, then done", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    const it = c.callMore("a.b.S")[Symbol.asyncIterator]();
+    const pending = [it.next(), it.next(), it.next(), it.next()];
+    await peer.waitFrames(1);
+    peer.send('{"parameters":{"n":1},"continues":true}\0{"parameters":{"n":2}}\0');
+    expect(await Promise.all(pending)).toEqual([
+      { value: { n: 1 }, done: false },
+      { value: { n: 2 }, done: false },
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
+  });
+
+  it("rejects the first pending next() with an error reply and ends the others", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    const it = c.callMore("a.b.S")[Symbol.asyncIterator]();
+    const first = it.next().catch((e: unknown) => e);
+    const second = it.next();
+    await peer.waitFrames(1);
+    peer.sendMessage({ error: "a.b.Failed" });
+    expect(await first).toMatchObject({ error: "a.b.Failed" });
+    expect(await second).toEqual({ value: undefined, done: true });
+  });
+
+  it("never sends a stream closed before iterating", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    const it = c.callMore("a.b.Never")[Symbol.asyncIterator]();
+    expect(await it.return?.()).toEqual({ value: undefined, done: true });
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+    const ok = c.call("a.b.Ok");
+    await peer.waitFrames(1);
+    expect(peer.frames).toEqual([{ method: "a.b.Ok" }]);
+    peer.sendMessage({});
+    await ok;
   });
 
   it("breaking out of the loop keeps the connection usable", async () => {

@@ -282,6 +282,58 @@ describe("server streams", () => {
     ]);
   });
 
+  it("by default holds a value back until the next one is produced (the last one ends the stream)", async () => {
+    const gate = deferred();
+    server = new VarlinkServer(serverInfo);
+    server.addInterface({
+      name: "org.example.list",
+      description: "",
+      methods: {
+        List: {
+          handler: async function* () {
+            yield { item: 1 };
+            await gate.promise;
+          },
+        },
+      },
+    });
+    const peer = rawPeerTo(server);
+    peer.sendMessage({ method: "org.example.list.List", more: true });
+    await turns(10);
+    expect(peer.frames).toEqual([]);
+    gate.resolve();
+    expect(await peer.waitFrames(1)).toEqual([{ parameters: { item: 1 } }]);
+  });
+
+  it("with streamEnd: return, sends each value at once and the return value last", async () => {
+    const gate = deferred();
+    server = new VarlinkServer(serverInfo);
+    server.addInterface({
+      name: "org.example.monitor",
+      description: "",
+      methods: {
+        Watch: {
+          more: "requires",
+          streamEnd: "return",
+          handler: async function* () {
+            yield { event: 1 };
+            await gate.promise;
+            return { done: true };
+          },
+        },
+      },
+    });
+    const peer = rawPeerTo(server);
+    peer.sendMessage({ method: "org.example.monitor.Watch", more: true });
+    // The first event arrives while the generator still waits for the next one.
+    expect(await peer.waitFrames(1)).toEqual([{ parameters: { event: 1 }, continues: true }]);
+    gate.resolve();
+    expect(await peer.waitFrames(2)).toEqual([
+      { parameters: { event: 1 }, continues: true },
+      { parameters: { done: true } },
+    ]);
+  });
+
   it("answers an empty generator called with more with one empty reply", async () => {
     const peer = rawPeerTo(newServer());
     const frames = await exchange(peer, [
@@ -423,6 +475,34 @@ describe("server ordering, oneway, concurrency", () => {
     gate.resolve();
     expect(await peer.waitFrames(20)).toHaveLength(20);
     expect(started).toBe(20);
+  });
+
+  it("counts running oneway calls against maxPendingCalls", async () => {
+    let started = 0;
+    const gate = deferred();
+    server = new VarlinkServer({ ...serverInfo, maxPendingCalls: 3 });
+    server.addInterface({
+      name: "org.example.slow",
+      description: "",
+      methods: {
+        Wait: {
+          handler: async () => {
+            started++;
+            await gate.promise;
+          },
+        },
+        Ping: { handler: () => ({ pong: true }) },
+      },
+    });
+    const peer = rawPeerTo(server);
+    peer.send(Buffer.from('{"method":"org.example.slow.Wait","oneway":true}\0'.repeat(10)));
+    peer.sendMessage({ method: "org.example.slow.Ping" });
+    await turns(10);
+    expect(started).toBe(3);
+    expect(peer.frames).toEqual([]);
+    gate.resolve();
+    expect(await peer.waitFrames(1)).toEqual([{ parameters: { pong: true } }]);
+    expect(started).toBe(10);
   });
 
   it("stops reading while replies are stuck (backpressure), resumes on drain", async () => {
