@@ -78,7 +78,7 @@ export {
   keyPath,
   missing,
   own,
-  rejectUnknown,
+  unknownField,
   replaceOwn,
   toBigInt,
   toWire,

@@ -89,16 +89,9 @@ export function own(object: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
-/** In strict mode, records each key of `object` that `known` does not contain. */
-export function rejectUnknown(
-  object: Record<string, unknown>,
-  known: ReadonlySet<string>,
-  path: string,
-  issues: ValidationIssue[],
-): void {
-  for (const key of Object.keys(object)) {
-    if (!known.has(key)) issues.push({ path: fieldPath(path, key), message: "unknown field" });
-  }
+/** Records a field the type does not declare (strict mode). */
+export function unknownField(issues: ValidationIssue[], path: string, key: string): void {
+  issues.push({ path: fieldPath(path, key), message: "unknown field" });
 }
 
 /**

@@ -18,16 +18,13 @@ import {
   isObject,
   keyPath,
   missing,
-  own,
-  rejectUnknown,
+  unknownField,
 } from "../../../src/runtime/index.js";
 
 export interface Interface {
   foo?: (Record<string, InterfaceFoo> | null)[] | null;
   anon: InterfaceAnon;
 }
-
-const InterfaceFields: ReadonlySet<string> = new Set(["foo", "anon"]);
 
 /** Checks a value against {@link Interface}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateInterface(
@@ -40,8 +37,12 @@ export function validateInterface(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, InterfaceFields, path, issues);
-  const f0 = own(value, "foo");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "foo" && key !== "anon") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["foo"];
   if (f0 !== null && f0 !== undefined) {
     if (!Array.isArray(f0))
       expected(issues, fieldPath(path, "foo"), "array", f0);
@@ -59,19 +60,20 @@ export function validateInterface(
           else {
             for (const k3 of Object.keys(e2)) {
               const e4 = e2[k3];
-              validateInterfaceFoo(
-                e4,
-                keyPath(fieldPath(path, "foo") + "[" + i1 + "]", k3),
-                issues,
-                strict,
-              );
+              if (e4 !== "foo" && e4 !== "bar" && e4 !== "baz")
+                expected(
+                  issues,
+                  keyPath(fieldPath(path, "foo") + "[" + i1 + "]", k3),
+                  "enum (foo, bar, baz)",
+                  e4,
+                );
             }
           }
         }
       }
     }
   }
-  const f5 = own(value, "anon");
+  const f5 = value["anon"];
   if (f5 === undefined) missing(issues, fieldPath(path, "anon"), "struct");
   else {
     validateInterfaceAnon(f5, fieldPath(path, "anon"), issues, strict);
@@ -102,8 +104,6 @@ export interface InterfaceAnon {
   bar: boolean;
 }
 
-const InterfaceAnonFields: ReadonlySet<string> = new Set(["foo", "bar"]);
-
 /** Checks a value against {@link InterfaceAnon}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateInterfaceAnon(
   value: unknown,
@@ -115,14 +115,18 @@ export function validateInterfaceAnon(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, InterfaceAnonFields, path, issues);
-  const f0 = own(value, "foo");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "foo" && key !== "bar") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["foo"];
   if (f0 === undefined) missing(issues, fieldPath(path, "foo"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "foo"), "bool", f0);
   }
-  const f1 = own(value, "bar");
+  const f1 = value["bar"];
   if (f1 === undefined) missing(issues, fieldPath(path, "bar"), "bool");
   else {
     if (typeof f1 !== "boolean")
@@ -142,18 +146,6 @@ export interface MyType {
   interface: Interface;
 }
 
-const MyTypeFields: ReadonlySet<string> = new Set([
-  "object",
-  "enum",
-  "struct",
-  "array",
-  "dictionary",
-  "stringset",
-  "nullable",
-  "nullable_array_struct",
-  "interface",
-]);
-
 /** Checks a value against {@link MyType}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateMyType(
   value: unknown,
@@ -165,24 +157,40 @@ export function validateMyType(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, MyTypeFields, path, issues);
-  const f0 = own(value, "object");
+  if (strict) {
+    for (const key in value) {
+      if (
+        key !== "object" &&
+        key !== "enum" &&
+        key !== "struct" &&
+        key !== "array" &&
+        key !== "dictionary" &&
+        key !== "stringset" &&
+        key !== "nullable" &&
+        key !== "nullable_array_struct" &&
+        key !== "interface"
+      )
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["object"];
   if (f0 === undefined) missing(issues, fieldPath(path, "object"), "object");
   else {
     if (!isObject(f0))
       expected(issues, fieldPath(path, "object"), "object", f0);
   }
-  const f1 = own(value, "enum");
+  const f1 = value["enum"];
   if (f1 === undefined) missing(issues, fieldPath(path, "enum"), "enum");
   else {
-    validateMyTypeEnum(f1, fieldPath(path, "enum"), issues, strict);
+    if (f1 !== "one" && f1 !== "two" && f1 !== "three")
+      expected(issues, fieldPath(path, "enum"), "enum (one, two, three)", f1);
   }
-  const f2 = own(value, "struct");
+  const f2 = value["struct"];
   if (f2 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
     validateMyTypeStruct(f2, fieldPath(path, "struct"), issues, strict);
   }
-  const f3 = own(value, "array");
+  const f3 = value["array"];
   if (f3 === undefined) missing(issues, fieldPath(path, "array"), "[]string");
   else {
     if (!Array.isArray(f3))
@@ -200,7 +208,7 @@ export function validateMyType(
       }
     }
   }
-  const f6 = own(value, "dictionary");
+  const f6 = value["dictionary"];
   if (f6 === undefined)
     missing(issues, fieldPath(path, "dictionary"), "[string]string");
   else {
@@ -219,7 +227,7 @@ export function validateMyType(
       }
     }
   }
-  const f9 = own(value, "stringset");
+  const f9 = value["stringset"];
   if (f9 === undefined)
     missing(issues, fieldPath(path, "stringset"), "[string]()");
   else {
@@ -238,12 +246,12 @@ export function validateMyType(
       }
     }
   }
-  const f12 = own(value, "nullable");
+  const f12 = value["nullable"];
   if (f12 !== null && f12 !== undefined) {
     if (typeof f12 !== "string")
       expected(issues, fieldPath(path, "nullable"), "string", f12);
   }
-  const f13 = own(value, "nullable_array_struct");
+  const f13 = value["nullable_array_struct"];
   if (f13 !== null && f13 !== undefined) {
     if (!Array.isArray(f13))
       expected(issues, fieldPath(path, "nullable_array_struct"), "array", f13);
@@ -259,7 +267,7 @@ export function validateMyType(
       }
     }
   }
-  const f16 = own(value, "interface");
+  const f16 = value["interface"];
   if (f16 === undefined)
     missing(issues, fieldPath(path, "interface"), "Interface");
   else {
@@ -287,8 +295,6 @@ export interface MyTypeStruct {
   second: string;
 }
 
-const MyTypeStructFields: ReadonlySet<string> = new Set(["first", "second"]);
-
 /** Checks a value against {@link MyTypeStruct}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateMyTypeStruct(
   value: unknown,
@@ -300,13 +306,17 @@ export function validateMyTypeStruct(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, MyTypeStructFields, path, issues);
-  const f0 = own(value, "first");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "first" && key !== "second") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["first"];
   if (f0 === undefined) missing(issues, fieldPath(path, "first"), "int");
   else {
     if (!isInt(f0)) expected(issues, fieldPath(path, "first"), "int", f0);
   }
-  const f1 = own(value, "second");
+  const f1 = value["second"];
   if (f1 === undefined) missing(issues, fieldPath(path, "second"), "string");
   else {
     if (typeof f1 !== "string")
@@ -319,11 +329,6 @@ export interface MyTypeNullableArrayStruct {
   second: string;
 }
 
-const MyTypeNullableArrayStructFields: ReadonlySet<string> = new Set([
-  "first",
-  "second",
-]);
-
 /** Checks a value against {@link MyTypeNullableArrayStruct}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateMyTypeNullableArrayStruct(
   value: unknown,
@@ -335,14 +340,17 @@ export function validateMyTypeNullableArrayStruct(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict)
-    rejectUnknown(value, MyTypeNullableArrayStructFields, path, issues);
-  const f0 = own(value, "first");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "first" && key !== "second") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["first"];
   if (f0 === undefined) missing(issues, fieldPath(path, "first"), "int");
   else {
     if (!isInt(f0)) expected(issues, fieldPath(path, "first"), "int", f0);
   }
-  const f1 = own(value, "second");
+  const f1 = value["second"];
   if (f1 === undefined) missing(issues, fieldPath(path, "second"), "string");
   else {
     if (typeof f1 !== "string")
@@ -351,7 +359,6 @@ export function validateMyTypeNullableArrayStruct(
 }
 
 export type StartParameters = Record<string, never>;
-const StartParametersFields: ReadonlySet<string> = new Set([]);
 
 /** Checks a value against {@link StartParameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateStartParameters(
@@ -364,14 +371,16 @@ export function validateStartParameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, StartParametersFields, path, issues);
+  if (strict) {
+    for (const key in value) {
+      if (true) unknownField(issues, path, key);
+    }
+  }
 }
 
 export interface StartResult {
   client_id: string;
 }
-
-const StartResultFields: ReadonlySet<string> = new Set(["client_id"]);
 
 /** Checks a value against {@link StartResult}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateStartResult(
@@ -384,8 +393,12 @@ export function validateStartResult(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, StartResultFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
@@ -396,8 +409,6 @@ export function validateStartResult(
 export interface Test01Parameters {
   client_id: string;
 }
-
-const Test01ParametersFields: ReadonlySet<string> = new Set(["client_id"]);
 
 /** Checks a value against {@link Test01Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest01Parameters(
@@ -410,8 +421,12 @@ export function validateTest01Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test01ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
@@ -422,8 +437,6 @@ export function validateTest01Parameters(
 export interface Test01Result {
   bool: boolean;
 }
-
-const Test01ResultFields: ReadonlySet<string> = new Set(["bool"]);
 
 /** Checks a value against {@link Test01Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest01Result(
@@ -436,8 +449,12 @@ export function validateTest01Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test01ResultFields, path, issues);
-  const f0 = own(value, "bool");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "bool") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
@@ -450,11 +467,6 @@ export interface Test02Parameters {
   bool: boolean;
 }
 
-const Test02ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "bool",
-]);
-
 /** Checks a value against {@link Test02Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest02Parameters(
   value: unknown,
@@ -466,14 +478,19 @@ export function validateTest02Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test02ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "bool")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "bool");
+  const f1 = value["bool"];
   if (f1 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f1 !== "boolean")
@@ -484,8 +501,6 @@ export function validateTest02Parameters(
 export interface Test02Result {
   int: number;
 }
-
-const Test02ResultFields: ReadonlySet<string> = new Set(["int"]);
 
 /** Checks a value against {@link Test02Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest02Result(
@@ -498,8 +513,12 @@ export function validateTest02Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test02ResultFields, path, issues);
-  const f0 = own(value, "int");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "int") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["int"];
   if (f0 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f0)) expected(issues, fieldPath(path, "int"), "int", f0);
@@ -510,11 +529,6 @@ export interface Test03Parameters {
   client_id: string;
   int: number;
 }
-
-const Test03ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "int",
-]);
 
 /** Checks a value against {@link Test03Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest03Parameters(
@@ -527,14 +541,18 @@ export function validateTest03Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test03ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "int") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
@@ -544,8 +562,6 @@ export function validateTest03Parameters(
 export interface Test03Result {
   float: number;
 }
-
-const Test03ResultFields: ReadonlySet<string> = new Set(["float"]);
 
 /** Checks a value against {@link Test03Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest03Result(
@@ -558,8 +574,12 @@ export function validateTest03Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test03ResultFields, path, issues);
-  const f0 = own(value, "float");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "float") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["float"];
   if (f0 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f0 !== "number")
@@ -572,11 +592,6 @@ export interface Test04Parameters {
   float: number;
 }
 
-const Test04ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "float",
-]);
-
 /** Checks a value against {@link Test04Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest04Parameters(
   value: unknown,
@@ -588,14 +603,19 @@ export function validateTest04Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test04ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "float")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "float");
+  const f1 = value["float"];
   if (f1 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f1 !== "number")
@@ -606,8 +626,6 @@ export function validateTest04Parameters(
 export interface Test04Result {
   string: string;
 }
-
-const Test04ResultFields: ReadonlySet<string> = new Set(["string"]);
 
 /** Checks a value against {@link Test04Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest04Result(
@@ -620,8 +638,12 @@ export function validateTest04Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test04ResultFields, path, issues);
-  const f0 = own(value, "string");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "string") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["string"];
   if (f0 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f0 !== "string")
@@ -634,11 +656,6 @@ export interface Test05Parameters {
   string: string;
 }
 
-const Test05ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "string",
-]);
-
 /** Checks a value against {@link Test05Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest05Parameters(
   value: unknown,
@@ -650,14 +667,19 @@ export function validateTest05Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test05ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "string")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "string");
+  const f1 = value["string"];
   if (f1 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f1 !== "string")
@@ -672,13 +694,6 @@ export interface Test05Result {
   string: string;
 }
 
-const Test05ResultFields: ReadonlySet<string> = new Set([
-  "bool",
-  "int",
-  "float",
-  "string",
-]);
-
 /** Checks a value against {@link Test05Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest05Result(
   value: unknown,
@@ -690,25 +705,35 @@ export function validateTest05Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test05ResultFields, path, issues);
-  const f0 = own(value, "bool");
+  if (strict) {
+    for (const key in value) {
+      if (
+        key !== "bool" &&
+        key !== "int" &&
+        key !== "float" &&
+        key !== "string"
+      )
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
   }
-  const f2 = own(value, "float");
+  const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f2 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f2);
   }
-  const f3 = own(value, "string");
+  const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f3 !== "string")
@@ -724,14 +749,6 @@ export interface Test06Parameters {
   string: string;
 }
 
-const Test06ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "bool",
-  "int",
-  "float",
-  "string",
-]);
-
 /** Checks a value against {@link Test06Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest06Parameters(
   value: unknown,
@@ -743,31 +760,42 @@ export function validateTest06Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test06ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (
+        key !== "client_id" &&
+        key !== "bool" &&
+        key !== "int" &&
+        key !== "float" &&
+        key !== "string"
+      )
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "bool");
+  const f1 = value["bool"];
   if (f1 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f1 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f1);
   }
-  const f2 = own(value, "int");
+  const f2 = value["int"];
   if (f2 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f2)) expected(issues, fieldPath(path, "int"), "int", f2);
   }
-  const f3 = own(value, "float");
+  const f3 = value["float"];
   if (f3 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f3 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f3);
   }
-  const f4 = own(value, "string");
+  const f4 = value["string"];
   if (f4 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f4 !== "string")
@@ -778,8 +806,6 @@ export function validateTest06Parameters(
 export interface Test06Result {
   struct: Test06ResultStruct;
 }
-
-const Test06ResultFields: ReadonlySet<string> = new Set(["struct"]);
 
 /** Checks a value against {@link Test06Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest06Result(
@@ -792,8 +818,12 @@ export function validateTest06Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test06ResultFields, path, issues);
-  const f0 = own(value, "struct");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "struct") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["struct"];
   if (f0 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
     validateTest06ResultStruct(f0, fieldPath(path, "struct"), issues, strict);
@@ -807,13 +837,6 @@ export interface Test06ResultStruct {
   string: string;
 }
 
-const Test06ResultStructFields: ReadonlySet<string> = new Set([
-  "bool",
-  "int",
-  "float",
-  "string",
-]);
-
 /** Checks a value against {@link Test06ResultStruct}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest06ResultStruct(
   value: unknown,
@@ -825,25 +848,35 @@ export function validateTest06ResultStruct(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test06ResultStructFields, path, issues);
-  const f0 = own(value, "bool");
+  if (strict) {
+    for (const key in value) {
+      if (
+        key !== "bool" &&
+        key !== "int" &&
+        key !== "float" &&
+        key !== "string"
+      )
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
   }
-  const f2 = own(value, "float");
+  const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f2 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f2);
   }
-  const f3 = own(value, "string");
+  const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f3 !== "string")
@@ -856,11 +889,6 @@ export interface Test07Parameters {
   struct: Test07ParametersStruct;
 }
 
-const Test07ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "struct",
-]);
-
 /** Checks a value against {@link Test07Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest07Parameters(
   value: unknown,
@@ -872,14 +900,19 @@ export function validateTest07Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test07ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "struct")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "struct");
+  const f1 = value["struct"];
   if (f1 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
     validateTest07ParametersStruct(
@@ -898,13 +931,6 @@ export interface Test07ParametersStruct {
   string: string;
 }
 
-const Test07ParametersStructFields: ReadonlySet<string> = new Set([
-  "bool",
-  "int",
-  "float",
-  "string",
-]);
-
 /** Checks a value against {@link Test07ParametersStruct}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest07ParametersStruct(
   value: unknown,
@@ -916,25 +942,35 @@ export function validateTest07ParametersStruct(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test07ParametersStructFields, path, issues);
-  const f0 = own(value, "bool");
+  if (strict) {
+    for (const key in value) {
+      if (
+        key !== "bool" &&
+        key !== "int" &&
+        key !== "float" &&
+        key !== "string"
+      )
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
   }
-  const f2 = own(value, "float");
+  const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f2 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f2);
   }
-  const f3 = own(value, "string");
+  const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f3 !== "string")
@@ -945,8 +981,6 @@ export function validateTest07ParametersStruct(
 export interface Test07Result {
   map: Record<string, string>;
 }
-
-const Test07ResultFields: ReadonlySet<string> = new Set(["map"]);
 
 /** Checks a value against {@link Test07Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest07Result(
@@ -959,8 +993,12 @@ export function validateTest07Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test07ResultFields, path, issues);
-  const f0 = own(value, "map");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "map") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["map"];
   if (f0 === undefined)
     missing(issues, fieldPath(path, "map"), "[string]string");
   else {
@@ -980,11 +1018,6 @@ export interface Test08Parameters {
   map: Record<string, string>;
 }
 
-const Test08ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "map",
-]);
-
 /** Checks a value against {@link Test08Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest08Parameters(
   value: unknown,
@@ -996,14 +1029,18 @@ export function validateTest08Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test08ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "map") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "map");
+  const f1 = value["map"];
   if (f1 === undefined)
     missing(issues, fieldPath(path, "map"), "[string]string");
   else {
@@ -1022,8 +1059,6 @@ export interface Test08Result {
   set: Record<string, Record<string, never>>;
 }
 
-const Test08ResultFields: ReadonlySet<string> = new Set(["set"]);
-
 /** Checks a value against {@link Test08Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest08Result(
   value: unknown,
@@ -1035,8 +1070,12 @@ export function validateTest08Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test08ResultFields, path, issues);
-  const f0 = own(value, "set");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "set") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["set"];
   if (f0 === undefined) missing(issues, fieldPath(path, "set"), "[string]()");
   else {
     if (!isObject(f0)) expected(issues, fieldPath(path, "set"), "set", f0);
@@ -1055,11 +1094,6 @@ export interface Test09Parameters {
   set: Record<string, Record<string, never>>;
 }
 
-const Test09ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "set",
-]);
-
 /** Checks a value against {@link Test09Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest09Parameters(
   value: unknown,
@@ -1071,14 +1105,18 @@ export function validateTest09Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test09ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "set") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "set");
+  const f1 = value["set"];
   if (f1 === undefined) missing(issues, fieldPath(path, "set"), "[string]()");
   else {
     if (!isObject(f1)) expected(issues, fieldPath(path, "set"), "set", f1);
@@ -1096,8 +1134,6 @@ export interface Test09Result {
   mytype: MyType;
 }
 
-const Test09ResultFields: ReadonlySet<string> = new Set(["mytype"]);
-
 /** Checks a value against {@link Test09Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest09Result(
   value: unknown,
@@ -1109,8 +1145,12 @@ export function validateTest09Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test09ResultFields, path, issues);
-  const f0 = own(value, "mytype");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "mytype") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["mytype"];
   if (f0 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
     validateMyType(f0, fieldPath(path, "mytype"), issues, strict);
@@ -1121,11 +1161,6 @@ export interface Test10Parameters {
   client_id: string;
   mytype: MyType;
 }
-
-const Test10ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "mytype",
-]);
 
 /** Checks a value against {@link Test10Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest10Parameters(
@@ -1138,14 +1173,19 @@ export function validateTest10Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test10ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "mytype")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "mytype");
+  const f1 = value["mytype"];
   if (f1 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
     validateMyType(f1, fieldPath(path, "mytype"), issues, strict);
@@ -1155,8 +1195,6 @@ export function validateTest10Parameters(
 export interface Test10Result {
   string: string;
 }
-
-const Test10ResultFields: ReadonlySet<string> = new Set(["string"]);
 
 /** Checks a value against {@link Test10Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest10Result(
@@ -1169,8 +1207,12 @@ export function validateTest10Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test10ResultFields, path, issues);
-  const f0 = own(value, "string");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "string") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["string"];
   if (f0 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f0 !== "string")
@@ -1183,11 +1225,6 @@ export interface Test11Parameters {
   last_more_replies: string[];
 }
 
-const Test11ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "last_more_replies",
-]);
-
 /** Checks a value against {@link Test11Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest11Parameters(
   value: unknown,
@@ -1199,14 +1236,19 @@ export function validateTest11Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test11ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "last_more_replies")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "last_more_replies");
+  const f1 = value["last_more_replies"];
   if (f1 === undefined)
     missing(issues, fieldPath(path, "last_more_replies"), "[]string");
   else {
@@ -1228,7 +1270,6 @@ export function validateTest11Parameters(
 }
 
 export type Test11Result = Record<string, never>;
-const Test11ResultFields: ReadonlySet<string> = new Set([]);
 
 /** Checks a value against {@link Test11Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest11Result(
@@ -1241,14 +1282,16 @@ export function validateTest11Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test11ResultFields, path, issues);
+  if (strict) {
+    for (const key in value) {
+      if (true) unknownField(issues, path, key);
+    }
+  }
 }
 
 export interface EndParameters {
   client_id: string;
 }
-
-const EndParametersFields: ReadonlySet<string> = new Set(["client_id"]);
 
 /** Checks a value against {@link EndParameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateEndParameters(
@@ -1261,8 +1304,12 @@ export function validateEndParameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, EndParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
@@ -1273,8 +1320,6 @@ export function validateEndParameters(
 export interface EndResult {
   all_ok: boolean;
 }
-
-const EndResultFields: ReadonlySet<string> = new Set(["all_ok"]);
 
 /** Checks a value against {@link EndResult}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateEndResult(
@@ -1287,8 +1332,12 @@ export function validateEndResult(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, EndResultFields, path, issues);
-  const f0 = own(value, "all_ok");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "all_ok") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["all_ok"];
   if (f0 === undefined) missing(issues, fieldPath(path, "all_ok"), "bool");
   else {
     if (typeof f0 !== "boolean")
@@ -1297,7 +1346,6 @@ export function validateEndResult(
 }
 
 export type ClientIdErrorParameters = Record<string, never>;
-const ClientIdErrorParametersFields: ReadonlySet<string> = new Set([]);
 
 /** Checks a value against {@link ClientIdErrorParameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateClientIdErrorParameters(
@@ -1310,18 +1358,17 @@ export function validateClientIdErrorParameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, ClientIdErrorParametersFields, path, issues);
+  if (strict) {
+    for (const key in value) {
+      if (true) unknownField(issues, path, key);
+    }
+  }
 }
 
 export interface CertificationErrorParameters {
   wants: Record<string, unknown>;
   got: Record<string, unknown>;
 }
-
-const CertificationErrorParametersFields: ReadonlySet<string> = new Set([
-  "wants",
-  "got",
-]);
 
 /** Checks a value against {@link CertificationErrorParameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateCertificationErrorParameters(
@@ -1334,14 +1381,17 @@ export function validateCertificationErrorParameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict)
-    rejectUnknown(value, CertificationErrorParametersFields, path, issues);
-  const f0 = own(value, "wants");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "wants" && key !== "got") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["wants"];
   if (f0 === undefined) missing(issues, fieldPath(path, "wants"), "object");
   else {
     if (!isObject(f0)) expected(issues, fieldPath(path, "wants"), "object", f0);
   }
-  const f1 = own(value, "got");
+  const f1 = value["got"];
   if (f1 === undefined) missing(issues, fieldPath(path, "got"), "object");
   else {
     if (!isObject(f1)) expected(issues, fieldPath(path, "got"), "object", f1);
