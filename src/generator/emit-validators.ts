@@ -5,7 +5,7 @@
  * element is entered. In bigint mode the same walk also turns ints into bigints in place.
  */
 import type { StatementStructures } from "ts-morph";
-import type { EnumType, Type } from "../model/model.js";
+import type { EnumType, StructType, Type } from "../model/model.js";
 import { isSet } from "../model/model.js";
 import type { GeneratorContext, Shape } from "./context.js";
 import { Kind } from "./structures.js";
@@ -136,7 +136,7 @@ class CheckWriter {
       // inherited enumerable keys).
       "if (strict) {",
       "  for (const key in value) {",
-      `    if (${shape.type.fields.map((f) => `key !== ${JSON.stringify(f.name)}`).join(" && ") || "true"}) ${this.#rt("unknownField")}(issues, path, key);`,
+      `    ${this.#unknownTest(shape.type)}${this.#rt("unknownField")}(issues, path, key);`,
       "  }",
       "}",
     ];
@@ -159,6 +159,12 @@ class CheckWriter {
       if (inner.length > 0) lines.push("else {", ...indent(inner), "}");
     }
     return lines;
+  }
+
+  /** `if (key is not a field) ` before the unknown-field report; nothing for `()`. */
+  #unknownTest(type: StructType): string {
+    if (type.fields.length === 0) return "";
+    return `if (${type.fields.map((f) => `key !== ${JSON.stringify(f.name)}`).join(" && ")}) `;
   }
 
   #enumCheck(type: EnumType, value: string, path: string): string {

@@ -373,7 +373,7 @@ export function validateStartParameters(
   }
   if (strict) {
     for (const key in value) {
-      if (true) unknownField(issues, path, key);
+      unknownField(issues, path, key);
     }
   }
 }
@@ -1284,7 +1284,7 @@ export function validateTest11Result(
   }
   if (strict) {
     for (const key in value) {
-      if (true) unknownField(issues, path, key);
+      unknownField(issues, path, key);
     }
   }
 }
@@ -1360,7 +1360,7 @@ export function validateClientIdErrorParameters(
   }
   if (strict) {
     for (const key in value) {
-      if (true) unknownField(issues, path, key);
+      unknownField(issues, path, key);
     }
   }
 }
