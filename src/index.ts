@@ -11,3 +11,4 @@ export { loadInterface } from "./model/index.js";
 export { findType, isSet, membersOf } from "./model/model.js";
 export { parseFile } from "./parser/index.js";
 export type * from "./parser/ast.js";
+export { formatSource, printInterface } from "./format/index.js";

@@ -204,7 +204,8 @@ export function parseFile(file: SourceFile): Result<AstFile> {
         brokenNames.push(slice[1].image);
       // A first slice that is neither `interface` nor a member is already reported as VL104.
       const coveredByMissingInterface = index === 0 && missingInterface;
-      if (!hadLexError && !coveredByMissingInterface) diagnostics.push(syntaxError(file, failure, slice, slices[index + 1]?.[0]));
+      if (!hadLexError && !coveredByMissingInterface)
+        diagnostics.push(syntaxError(file, failure, slice, slices[index + 1]?.[0]));
       return;
     }
     if (isInterface) iface = toInterfaceDecl(cst as InterfaceDeclCstNode, docs);

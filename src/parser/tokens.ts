@@ -76,7 +76,11 @@ export const SlashComment = createToken({
   group: "badComments",
 });
 /** Whitespace, including a byte-order mark (editors on Windows write one). */
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n\uFEFF]+/, group: Lexer.SKIPPED });
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  pattern: /[ \t\r\n\uFEFF]+/,
+  group: Lexer.SKIPPED,
+});
 
 /** Every token type, in matching order (keywords before `Identifier`, `DottedName` before both). */
 export const allTokens: TokenType[] = [
