@@ -89,13 +89,18 @@ function toParens(node: ParensCstNode, docs: DocIndex): AstParens {
   const open = first(node.children.LParen);
   const close = first(node.children.RParen);
   const items = (node.children.item ?? []).map((item) => toItem(item, docs));
-  // A comma is "empty" when no item starts between it and the next comma or `)`.
+  // Every comma needs an item before it (after `(` or the previous comma), and the last comma
+  // one after it; a comma that lacks one is recorded once (`(,a)`, `(a,,b)`, `(a,)`, `(,)`).
   const emptyItems: Span[] = [];
   const commas = node.children.Comma ?? [];
+  const hasItemBetween = (from: number, to: number) =>
+    items.some((item) => item.start > from && item.start < to);
   commas.forEach((comma, i) => {
-    const limit = commas[i + 1]?.startOffset ?? close.startOffset;
-    const filled = items.some((item) => item.start > comma.startOffset && item.start < limit);
-    if (!filled) emptyItems.push({ start: comma.startOffset, end: tokenEnd(comma) });
+    const from = i === 0 ? open.startOffset : commas[i - 1]!.startOffset;
+    const isLast = i === commas.length - 1;
+    const emptyBefore = !hasItemBetween(from, comma.startOffset);
+    const emptyAfter = isLast && !hasItemBetween(comma.startOffset, close.startOffset);
+    if (emptyBefore || emptyAfter) emptyItems.push({ start: comma.startOffset, end: tokenEnd(comma) });
   });
   return { kind: "parens", items, emptyItems, start: open.startOffset, end: tokenEnd(close) };
 }

@@ -22,6 +22,8 @@ const cases: Array<[string, { given: string; want: string[] }]> = [
   ["trailing comma", { given: "type A (a: int,)", want: ["VL209"] }],
   ["double comma", { given: "type A (a: int,, b: int)", want: ["VL209"] }],
   ["empty enum", { given: "type A (,)", want: ["VL213"] }],
+  ["leading comma", { given: "type A (, a, b)", want: ["VL209"] }],
+  ["leading and trailing comma", { given: "type A (, a,)", want: ["VL209", "VL209"] }],
   ["enum as method input", { given: "method M(a, b) -> ()", want: ["VL211"] }],
   ["mixed enum and struct", { given: "type A (a: int, b)", want: ["VL212"] }],
   [
