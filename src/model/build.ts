@@ -9,7 +9,7 @@ import type { SourceFile } from "../diagnostics/source-file.js";
 import type { AstFile, AstMember, AstParens, AstType, Span } from "../parser/ast.js";
 import { foreignTypeHint } from "./foreign-types.js";
 import type { EnumType, EnumValue, Field, Interface, Member, StructType, Type } from "./model.js";
-import { fieldNameProblem, interfaceNameProblem, memberNameProblem, toMemberName } from "./names-rules.js";
+import { fieldNameProblem, interfaceNameProblem, memberNameProblem, toMemberName } from "./varlink-names.js";
 import { closest } from "./suggest.js";
 
 /** Model check diagnostic codes. */
