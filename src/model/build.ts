@@ -222,16 +222,19 @@ class Builder {
     const span = { start: t.start, end: t.end };
     switch (t.kind) {
       case "nullable": {
-        if (t.inner.kind === "nullable") {
+        // `??T` (or more): one diagnostic over all the extra `?`; the model keeps one.
+        let inner = t.inner;
+        while (inner.kind === "nullable") inner = inner.inner;
+        if (inner !== t.inner) {
+          const extra = { start: t.start, end: inner.start };
           this.report(
             ModelCode.DoubleNullable,
             "a type can be nullable only once",
-            { start: t.start, end: t.inner.start + 1 },
+            extra,
             "write a single '?'",
           );
-          return this.type(t.inner);
         }
-        return { kind: "nullable", inner: this.type(t.inner), ...span };
+        return { kind: "nullable", inner: this.type(inner), ...span };
       }
       case "array":
         return { kind: "array", element: this.type(t.element), ...span };

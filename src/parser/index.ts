@@ -13,6 +13,7 @@ import type { AstComment, AstFile, AstInterfaceDecl, AstMember } from "./ast.js"
 import { toInterfaceDecl, toMember } from "./cst-to-ast.js";
 import { DocIndex } from "./doc-comments.js";
 import { characterHint, syntaxHint } from "./hints.js";
+import { maxTypeDepth, tooDeep } from "./nesting.js";
 import { varlinkParser } from "./parser.js";
 import type { InterfaceDeclCstNode, MemberCstNode } from "../../grammar/cst.js";
 import * as t from "./tokens.js";
@@ -27,6 +28,7 @@ export const SyntaxCode = {
   MissingInterface: "VL104",
   SecondInterface: "VL105",
   Semicolon: "VL106",
+  TooDeep: "VL107",
 } as const;
 
 function error(
@@ -189,6 +191,22 @@ export function parseFile(file: SourceFile): Result<AstFile> {
           iface
             ? `'${iface.name.text}' was declared first; put this interface in a file of its own`
             : undefined,
+        ),
+      );
+      return;
+    }
+    const deep = tooDeep(slice);
+    if (deep !== undefined) {
+      if (!isInterface && slice[1] !== undefined && tokenMatcher(slice[1], t.Word))
+        brokenNames.push(slice[1].image);
+      diagnostics.push(
+        error(
+          file,
+          SyntaxCode.TooDeep,
+          `types nested more than ${maxTypeDepth} levels deep`,
+          deep.startOffset,
+          t.tokenEnd(deep),
+          "name the inner types with 'type Name (...)'",
         ),
       );
       return;
