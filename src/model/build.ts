@@ -37,11 +37,16 @@ class Builder {
   readonly diagnostics: Diagnostic[] = [];
   /** Member name → kind, for reference resolution. */
   private readonly memberKinds = new Map<string, AstMember["kind"]>();
+  private readonly brokenNames: ReadonlySet<string>;
+  /** Names a misspelt type may have meant; built on the first unknown type. */
+  private typeCandidates: string[] | undefined;
+  private suggestionBudget = 1_000_000;
 
   constructor(
     private readonly file: SourceFile,
     private readonly ast: AstFile,
   ) {
+    this.brokenNames = new Set(ast.brokenNames);
     for (const member of ast.members) {
       if (!this.memberKinds.has(member.name.text)) this.memberKinds.set(member.name.text, member.kind);
     }
@@ -252,7 +257,7 @@ class Builder {
 
   private resolve(name: string, span: Span): void {
     const kind = this.memberKinds.get(name);
-    if (kind === "type" || this.ast.brokenNames.includes(name)) return;
+    if (kind === "type" || this.brokenNames.has(name)) return;
     if (kind !== undefined) {
       this.report(
         ModelCode.NotAType,
@@ -262,8 +267,14 @@ class Builder {
       );
       return;
     }
-    const typeNames = [...this.memberKinds].filter(([, k]) => k === "type").map(([n]) => n);
-    const suggestion = closest(name, [...typeNames, ...primitiveNames]);
+    this.typeCandidates ??= [
+      ...[...this.memberKinds].filter(([, k]) => k === "type").map(([n]) => n),
+      ...primitiveNames,
+    ];
+    // Suggestions cost one comparison per candidate; a file full of unknown names among
+    // thousands of types stops getting them rather than taking seconds (source order, so stable).
+    this.suggestionBudget -= this.typeCandidates.length;
+    const suggestion = this.suggestionBudget >= 0 ? closest(name, this.typeCandidates) : undefined;
     const hint =
       foreignTypeHint(name) ?? (suggestion !== undefined ? `did you mean '${suggestion}'?` : undefined);
     this.report(ModelCode.UnknownType, `unknown type '${name}'`, span, hint);

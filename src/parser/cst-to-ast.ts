@@ -93,13 +93,19 @@ function toParens(node: ParensCstNode, docs: DocIndex): AstParens {
   // one after it; a comma that lacks one is recorded once (`(,a)`, `(a,,b)`, `(a,)`, `(,)`).
   const emptyItems: Span[] = [];
   const commas = node.children.Comma ?? [];
-  const hasItemBetween = (from: number, to: number) =>
-    items.some((item) => item.start > from && item.start < to);
+  // Items and commas are both in source order: count the items before each comma in one pass.
+  let next = 0;
+  const itemsBefore = (offset: number) => {
+    let count = 0;
+    while (next < items.length && items[next]!.start < offset) {
+      next++;
+      count++;
+    }
+    return count;
+  };
   commas.forEach((comma, i) => {
-    const from = i === 0 ? open.startOffset : commas[i - 1]!.startOffset;
-    const isLast = i === commas.length - 1;
-    const emptyBefore = !hasItemBetween(from, comma.startOffset);
-    const emptyAfter = isLast && !hasItemBetween(comma.startOffset, close.startOffset);
+    const emptyBefore = itemsBefore(comma.startOffset) === 0;
+    const emptyAfter = i === commas.length - 1 && itemsBefore(close.startOffset) === 0;
     if (emptyBefore || emptyAfter) emptyItems.push({ start: comma.startOffset, end: tokenEnd(comma) });
   });
   return { kind: "parens", items, emptyItems, start: open.startOffset, end: tokenEnd(close) };
