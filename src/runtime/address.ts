@@ -1,0 +1,117 @@
+/**
+ * Varlink address strings: `unix:/run/x[;mode=0600]`, `unix:@abstract`, `tcp:host:port`,
+ * `tcp:[::1]:port`, `exec:/path/to/service`.
+ */
+import { AddressError } from "./errors.js";
+
+/** A unix stream socket, at a path or (Linux) in the abstract namespace. */
+export interface UnixAddress {
+  readonly kind: "unix";
+  /** File-system path, or the abstract name without its `@`. */
+  readonly path: string;
+  readonly abstract: boolean;
+  /** `;mode=0600`: permission bits applied to a listening socket file. */
+  readonly mode?: number;
+}
+
+/** A TCP endpoint; `host` without brackets (`::1`). */
+export interface TcpAddress {
+  readonly kind: "tcp";
+  readonly host: string;
+  readonly port: number;
+}
+
+/** A service binary to spawn with a listening socket as fd 3 (client side only). */
+export interface ExecAddress {
+  readonly kind: "exec";
+  readonly path: string;
+}
+
+/** A parsed Varlink address. */
+export type VarlinkAddress = UnixAddress | TcpAddress | ExecAddress;
+
+/** Parses an address; throws {@link AddressError} naming the address when it is not valid. */
+export function parseAddress(address: string): VarlinkAddress {
+  const colon = address.indexOf(":");
+  if (colon <= 0)
+    throw new AddressError(address, "expected 'unix:', 'tcp:' or 'exec:' followed by a location");
+  const scheme = address.slice(0, colon);
+  const [location = "", ...options] = address.slice(colon + 1).split(";");
+  switch (scheme) {
+    case "unix":
+      return parseUnix(address, location, options);
+    case "tcp":
+      rejectOptions(address, options);
+      return parseTcp(address, location);
+    case "exec":
+      rejectOptions(address, options);
+      if (location === "") throw new AddressError(address, "missing program path");
+      return { kind: "exec", path: location };
+    default:
+      throw new AddressError(address, `unknown scheme '${scheme}' (expected unix, tcp or exec)`);
+  }
+}
+
+function rejectOptions(address: string, options: readonly string[]): void {
+  if (options.length > 0) throw new AddressError(address, `unexpected option '${options[0]}'`);
+}
+
+function parseUnix(address: string, location: string, options: readonly string[]): UnixAddress {
+  if (location === "" || location === "@") throw new AddressError(address, "missing socket path");
+  if (location.includes("\0")) throw new AddressError(address, "socket path contains a NUL byte");
+  let mode: number | undefined;
+  for (const option of options) {
+    const match = /^mode=([0-7]{3,4})$/.exec(option);
+    if (match === null) throw new AddressError(address, `unexpected option '${option}' (expected mode=0NNN)`);
+    mode = Number.parseInt(match[1] as string, 8);
+  }
+  const abstract = location.startsWith("@");
+  const path = abstract ? location.slice(1) : location;
+  if (abstract && mode !== undefined)
+    throw new AddressError(address, "mode= does not apply to abstract sockets");
+  return mode === undefined ? { kind: "unix", path, abstract } : { kind: "unix", path, abstract, mode };
+}
+
+function parseTcp(address: string, location: string): TcpAddress {
+  let host: string;
+  let portText: string;
+  if (location.startsWith("[")) {
+    const close = location.indexOf("]");
+    if (close === -1 || location[close + 1] !== ":") {
+      throw new AddressError(address, "expected tcp:[ipv6]:port");
+    }
+    host = location.slice(1, close);
+    portText = location.slice(close + 2);
+  } else {
+    const colon = location.lastIndexOf(":");
+    if (colon === -1) throw new AddressError(address, "expected tcp:host:port");
+    host = location.slice(0, colon);
+    portText = location.slice(colon + 1);
+    if (host.includes(":"))
+      throw new AddressError(address, "an IPv6 host must be in brackets: tcp:[::1]:port");
+  }
+  if (host === "") throw new AddressError(address, "missing host");
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
+    throw new AddressError(address, `invalid port '${portText}'`);
+  }
+  return { kind: "tcp", host, port: Number(portText) };
+}
+
+/** Formats an address back to its string form (used for bound listeners, port filled in). */
+export function formatAddress(address: VarlinkAddress): string {
+  switch (address.kind) {
+    case "unix":
+      return `unix:${address.abstract ? "@" : ""}${address.path}${
+        address.mode === undefined ? "" : `;mode=0${address.mode.toString(8)}`
+      }`;
+    case "tcp":
+      return `tcp:${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
+    case "exec":
+      return `exec:${address.path}`;
+  }
+}
+
+/** The path node:net expects for a unix address (abstract names start with a NUL). @internal */
+export function nodeSocketPath(address: UnixAddress): string {
+  return address.abstract ? `\0${address.path}` : address.path;
+}

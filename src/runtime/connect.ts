@@ -1,0 +1,24 @@
+/**
+ * Opens a channel to any client address.
+ * @internal
+ */
+import { parseAddress } from "./address.js";
+import { connectExec } from "./exec.js";
+import { connectSocket } from "./node-socket.js";
+import type { Channel } from "./transport.js";
+
+/** A connected channel, and what to do once it closes (kill an `exec:` service). @internal */
+export interface Connected {
+  channel: Channel;
+  onClose?: () => void;
+}
+
+/** Connects to `address`; errors name the address. @internal */
+export async function connectAddress(address: string, signal?: AbortSignal): Promise<Connected> {
+  const parsed = parseAddress(address);
+  if (parsed.kind === "exec") {
+    const { channel, stop } = await connectExec(parsed, address, signal);
+    return { channel, onClose: stop };
+  }
+  return { channel: await connectSocket(parsed, address, signal) };
+}

@@ -1,0 +1,63 @@
+/**
+ * What a server is given: interfaces, their methods and handlers. Generated skeletons build
+ * these; they can also be written by hand.
+ */
+
+/** One problem a validator found; `path` names the parameter (`"point.x"`, `"items[2]"`). */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** What a handler learns about the call it serves. */
+export interface CallContext {
+  /** Fully-qualified method name as called. */
+  readonly method: string;
+  /** The caller set `more: true` (it accepts several replies). */
+  readonly more: boolean;
+  /** The caller set `oneway: true` (no reply will be sent). */
+  readonly oneway: boolean;
+  /** Aborted when the connection closes (the caller went away) or the server is closed by force. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A method implementation. Return (or resolve to) the reply parameters; throw a `VarlinkError`
+ * to answer with an error. An async generator streams replies to a `more` call: every value
+ * but the last is sent with `continues: true` (a value is sent once the next one is produced);
+ * a non-undefined `return` value is the final reply, otherwise the last yielded value is. Called
+ * without `more`, the generator's first value is the reply and the generator is stopped.
+ */
+export type MethodHandler = (
+  parameters: Record<string, unknown>,
+  context: CallContext,
+) => Promise<object | void> | object | void | AsyncIterable<object>;
+
+/** One method of an interface. */
+export interface MethodDefinition {
+  /** Missing: the server answers `org.varlink.service.MethodNotImplemented`. */
+  handler?: MethodHandler;
+  /** Checks the parameters; the first issue's path becomes `InvalidParameter.parameter`. */
+  validateParameters?: (parameters: Record<string, unknown>) => readonly ValidationIssue[];
+  /** `"requires"`: a call without `more` is answered `org.varlink.service.ExpectedMore`. */
+  more?: "requires" | "supports";
+  /**
+   * How an async-generator handler ends a `more` stream. `"last-yield"` (default): a value is
+   * sent once the next one is produced, so the last yielded value (or a non-undefined return
+   * value) is the final reply; exact, but each value waits for the next. `"return"`: every
+   * yielded value is sent at once with `continues: true` and the generator's return value is
+   * the final reply (`{}` when it returns nothing): for streams whose values come slowly
+   * (monitoring), at the cost of a final reply the generator must provide.
+   */
+  streamEnd?: "last-yield" | "return";
+}
+
+/** An interface a server provides. */
+export interface InterfaceDefinition {
+  /** Interface name, e.g. `"org.example.more"`. */
+  name: string;
+  /** Its IDL text, returned by `org.varlink.service.GetInterfaceDescription`. */
+  description: string;
+  /** Methods by name as written in the IDL (`"Ping"`). */
+  methods: Readonly<Record<string, MethodDefinition>>;
+}

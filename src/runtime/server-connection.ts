@@ -1,0 +1,382 @@
+/**
+ * One connection of a server: reads calls, runs handlers concurrently, writes replies strictly
+ * in call order, and applies backpressure.
+ * @internal
+ */
+import { type Message, MessageConnection } from "./connection.js";
+import type { CallContext, MethodDefinition } from "./definitions.js";
+import {
+  ExpectedMoreError,
+  INTERNAL_ERROR,
+  InvalidParameterError,
+  MethodNotImplementedError,
+  ProtocolError,
+  type VarlinkError,
+  toVarlinkError,
+} from "./errors.js";
+import { Fifo } from "./fifo.js";
+import type { Channel } from "./transport.js";
+
+/** What a connection needs from its server. @internal */
+export interface Dispatcher {
+  /** The method's definition, or the error to answer (not found...). */
+  lookup(method: string): MethodDefinition | VarlinkError;
+  /** The connection closed (remove it from the server's set). */
+  closed(connection: ServerConnection): void;
+}
+
+/** Connection limits. @internal */
+export interface ServerConnectionOptions {
+  maxMessageSize?: number;
+  /** Calls read but not yet answered before reading pauses (default 128). */
+  maxPendingCalls?: number;
+}
+
+/** A call waiting for its turn to write its reply. */
+interface Slot {
+  /** Encoded final frame(s) once known. */
+  frames: string | undefined;
+  done: boolean;
+  /** A generator to drive once this slot is at the head. */
+  stream: AsyncIterator<object> | undefined;
+  streaming: boolean;
+  /** `streamEnd: "return"`: send each yield at once; the return value is the final reply. */
+  immediate: boolean;
+}
+
+class Context implements CallContext {
+  readonly method: string;
+  readonly more: boolean;
+  readonly oneway: boolean;
+  readonly #owner: ServerConnection;
+  constructor(owner: ServerConnection, method: string, more: boolean, oneway: boolean) {
+    this.#owner = owner;
+    this.method = method;
+    this.more = more;
+    this.oneway = oneway;
+  }
+  get signal(): AbortSignal {
+    return this.#owner.signal;
+  }
+}
+
+/**
+ * Encodes a reply. A handler result that is not an object, or cannot be serialized (a BigInt,
+ * a cycle), is a bug in the handler: it is answered with the generic internal error.
+ */
+function replyFrame(parameters: unknown, continues: boolean): string {
+  let json: string;
+  if (parameters === undefined || parameters === null) {
+    json = "{}";
+  } else if (typeof parameters !== "object" || Array.isArray(parameters)) {
+    return errorFrame(toVarlinkError(new TypeError("handler result is not an object")));
+  } else {
+    try {
+      json = JSON.stringify(parameters);
+    } catch (error) {
+      return errorFrame(toVarlinkError(error));
+    }
+  }
+  return continues ? `{"parameters":${json},"continues":true}\0` : `{"parameters":${json}}\0`;
+}
+
+function errorFrame(error: VarlinkError): string {
+  try {
+    return JSON.stringify({ error: error.error, parameters: error.parameters }) + "\0";
+  } catch {
+    return `{"error":${JSON.stringify(INTERNAL_ERROR)},"parameters":{}}\0`;
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<object> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === "function"
+  );
+}
+
+/** @internal */
+export class ServerConnection {
+  readonly #connection: MessageConnection;
+  readonly #dispatcher: Dispatcher;
+  readonly #maxPending: number;
+  readonly #slots = new Fifo<Slot>();
+  /** Oneway handlers still running (graceful close waits for them). */
+  #detached = 0;
+  #writeBlocked = false;
+  #drainWaiters: (() => void)[] = [];
+  #closing = false;
+  /** The client half-closed: answer what it sent, then close. */
+  #peerEnded = false;
+  #closed = false;
+  #abort: AbortController | undefined;
+  readonly #closedPromise: Promise<void>;
+  #resolveClosed!: () => void;
+
+  constructor(channel: Channel, dispatcher: Dispatcher, options: ServerConnectionOptions) {
+    this.#dispatcher = dispatcher;
+    this.#maxPending = options.maxPendingCalls ?? 128;
+    this.#closedPromise = new Promise((resolve) => (this.#resolveClosed = resolve));
+    this.#connection = new MessageConnection(
+      channel,
+      options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize },
+    );
+    this.#connection.start({
+      message: (m) => this.#call(m),
+      drain: () => this.#drained(),
+      close: () => this.#onClose(),
+      end: () => {
+        this.#peerEnded = true;
+        this.#maybeEnd();
+      },
+    });
+  }
+
+  /** Aborted when the connection is gone. */
+  get signal(): AbortSignal {
+    this.#abort ??= new AbortController();
+    return this.#abort.signal;
+  }
+
+  /** Resolves once the channel is closed. */
+  get whenClosed(): Promise<void> {
+    return this.#closedPromise;
+  }
+
+  /** Graceful close: read no more calls, answer those already read, then close. */
+  shutdown(): Promise<void> {
+    if (!this.#closing) {
+      this.#closing = true;
+      this.#connection.pauseReading();
+      this.#maybeEnd();
+    }
+    return this.#closedPromise;
+  }
+
+  /** Closes now; handlers see their signal aborted. */
+  destroy(): void {
+    this.#connection.destroy();
+  }
+
+  /** Calls read and not finished: answers to write, and oneway handlers still running. */
+  #pending(): number {
+    return this.#slots.length + this.#detached;
+  }
+
+  #mayRead(): boolean {
+    return this.#pending() < this.#maxPending && !this.#writeBlocked && !this.#closing && !this.#closed;
+  }
+
+  #call(message: Message): boolean {
+    const method = message["method"];
+    if (typeof method !== "string") {
+      this.#connection.destroy(new ProtocolError("call without a string 'method'"));
+      return false;
+    }
+    const more = message["more"] === true;
+    const oneway = message["oneway"] === true;
+    const slot: Slot | undefined = oneway
+      ? undefined
+      : { frames: undefined, done: false, stream: undefined, streaming: false, immediate: false };
+    if (slot !== undefined) this.#slots.push(slot);
+    else this.#detached++;
+    this.#dispatch(method, message["parameters"], more, oneway, slot);
+    return this.#mayRead();
+  }
+
+  #dispatch(method: string, raw: unknown, more: boolean, oneway: boolean, slot: Slot | undefined): void {
+    const definition = this.#dispatcher.lookup(method);
+    if (definition instanceof Error) {
+      this.#settle(slot, errorFrame(definition));
+      return;
+    }
+    const found = definition;
+    let parameters: Record<string, unknown>;
+    if (raw === undefined || raw === null) {
+      parameters = {};
+    } else if (typeof raw !== "object" || Array.isArray(raw)) {
+      this.#settle(slot, errorFrame(new InvalidParameterError("parameters")));
+      return;
+    } else {
+      parameters = raw as Record<string, unknown>;
+    }
+    if (found.more === "requires" && !more && !oneway) {
+      this.#settle(slot, errorFrame(new ExpectedMoreError()));
+      return;
+    }
+    if (found.validateParameters !== undefined) {
+      let first: { path: string } | undefined;
+      try {
+        first = found.validateParameters(parameters)[0];
+      } catch (error) {
+        this.#settle(slot, errorFrame(toVarlinkError(error)));
+        return;
+      }
+      if (first !== undefined) {
+        this.#settle(slot, errorFrame(new InvalidParameterError(first.path)));
+        return;
+      }
+    }
+    if (slot !== undefined && found.streamEnd === "return") slot.immediate = true;
+    const handler = found.handler;
+    if (handler === undefined) {
+      this.#settle(slot, errorFrame(new MethodNotImplementedError(method)));
+      return;
+    }
+    let result: unknown;
+    try {
+      result = handler(parameters, new Context(this, method, more, oneway));
+    } catch (error) {
+      this.#settle(slot, errorFrame(toVarlinkError(error)));
+      return;
+    }
+    if (isAsyncIterable(result)) {
+      this.#iterate(result, more && !oneway, slot);
+    } else if (result instanceof Promise) {
+      result.then(
+        (value: unknown) => this.#resolved(value, more && !oneway, slot),
+        (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
+      );
+    } else {
+      this.#settle(slot, replyFrame(result, false));
+    }
+  }
+
+  #resolved(value: unknown, more: boolean, slot: Slot | undefined): void {
+    if (isAsyncIterable(value)) this.#iterate(value, more, slot);
+    else this.#settle(slot, replyFrame(value, false));
+  }
+
+  #iterate(iterable: AsyncIterable<object>, more: boolean, slot: Slot | undefined): void {
+    const iterator = iterable[Symbol.asyncIterator]();
+    if (more && slot !== undefined) {
+      slot.stream = iterator;
+      this.#pump();
+      return;
+    }
+    // Without `more` only one reply is allowed: the first value; then the generator is stopped.
+    iterator.next().then(
+      (first) => {
+        this.#settle(slot, replyFrame(first.value, false));
+        if (first.done !== true) void iterator.return?.()?.catch(() => {});
+      },
+      (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
+    );
+  }
+
+  /** A call is answered: record its reply (or, oneway, just count it done). */
+  #settle(slot: Slot | undefined, frame: string): void {
+    if (slot === undefined) {
+      this.#detached--;
+      this.#pump();
+      return;
+    }
+    slot.frames = frame;
+    slot.done = true;
+    this.#pump();
+  }
+
+  /** Writes every answered call at the head of the queue; starts a stream that reached the head. */
+  #pump(): void {
+    for (let slot = this.#slots.peek(); slot !== undefined; slot = this.#slots.peek()) {
+      if (slot.stream !== undefined) {
+        if (!slot.streaming) {
+          slot.streaming = true;
+          void this.#drive(slot, slot.stream);
+        }
+        return;
+      }
+      if (!slot.done) return;
+      this.#slots.shift();
+      if (!this.#closed && !this.#connection.sendText(slot.frames as string)) this.#blocked();
+    }
+    if (this.#connection.readingPaused && this.#mayRead()) this.#connection.resumeReading();
+    this.#maybeEnd();
+  }
+
+  /**
+   * Streams a generator's values. By default one value is held back until the next is produced
+   * (or the generator ends), so the last reply is the one without `continues`; with
+   * `streamEnd: "return"` each value goes out at once and the return value is the final reply.
+   */
+  async #drive(slot: Slot, iterator: AsyncIterator<object>): Promise<void> {
+    let held: object | undefined;
+    let hasHeld = false;
+    let final: string;
+    try {
+      for (;;) {
+        if (this.#writeBlocked) await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
+        if (this.#closed) {
+          await iterator.return?.();
+          return;
+        }
+        const step = await iterator.next();
+        if (slot.immediate) {
+          if (step.done === true) {
+            final = replyFrame(step.value, false);
+            break;
+          }
+          this.#write(replyFrame(step.value, true));
+          continue;
+        }
+        if (step.done === true) {
+          if (step.value !== undefined && step.value !== null) {
+            if (hasHeld) this.#write(replyFrame(held, true));
+            final = replyFrame(step.value, false);
+          } else {
+            final = replyFrame(hasHeld ? held : undefined, false);
+          }
+          break;
+        }
+        if (hasHeld) this.#write(replyFrame(held, true));
+        held = step.value;
+        hasHeld = true;
+      }
+    } catch (error) {
+      if (hasHeld) this.#write(replyFrame(held, true));
+      final = errorFrame(toVarlinkError(error));
+    }
+    slot.stream = undefined;
+    slot.frames = final;
+    slot.done = true;
+    this.#pump();
+  }
+
+  #write(frame: string): void {
+    if (!this.#closed && !this.#connection.sendText(frame)) this.#blocked();
+  }
+
+  #blocked(): void {
+    this.#writeBlocked = true;
+    this.#connection.pauseReading();
+  }
+
+  #drained(): void {
+    this.#writeBlocked = false;
+    const waiters = this.#drainWaiters;
+    this.#drainWaiters = [];
+    for (const resolve of waiters) resolve();
+    this.#pump();
+  }
+
+  #maybeEnd(): void {
+    if (
+      (this.#closing || (this.#peerEnded && !this.#connection.hasHeldFrames)) &&
+      !this.#closed &&
+      this.#pending() === 0
+    ) {
+      this.#connection.end();
+    }
+  }
+
+  #onClose(): void {
+    this.#closed = true;
+    this.#abort?.abort(new Error("connection closed"));
+    const waiters = this.#drainWaiters;
+    this.#drainWaiters = [];
+    for (const resolve of waiters) resolve();
+    this.#dispatcher.closed(this);
+    this.#resolveClosed();
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * Certification against the reference implementation (varlink-go-certification, from the
+ * Debian package varlink-go): our client against its server, its client against our server,
+ * over unix and tcp, plus the npm scripts' exit codes.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import * as net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { VarlinkClient } from "../../src/runtime/client.js";
+import { VarlinkServer } from "../../src/runtime/server.js";
+import { CERTIFICATION_STEPS } from "../../scripts/certification/data.js";
+import { runCertification } from "../../scripts/certification/run-client.js";
+import { createCertificationInterface } from "../../scripts/certification/service.js";
+
+const GO_CERT = "varlink-go-certification";
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+let children: ChildProcess[] = [];
+let servers: VarlinkServer[] = [];
+let clients: VarlinkClient[] = [];
+let dir: string | undefined;
+
+beforeAll(() => {
+  try {
+    execFileSync("sh", ["-c", `command -v ${GO_CERT}`]);
+  } catch {
+    throw new Error(`${GO_CERT} is not installed (apt-get install varlink-go)`);
+  }
+});
+
+afterEach(async () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await Promise.all(clients.map((c) => c.close()));
+  await Promise.all(servers.map((s) => s.close({ timeoutMs: 100 })));
+  children = [];
+  clients = [];
+  servers = [];
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+async function tempDir(): Promise<string> {
+  dir ??= await mkdtemp(join(tmpdir(), "varlink-cert-"));
+  return dir;
+}
+
+/** A free tcp port on 127.0.0.1 (bound then released, for a peer we cannot ask for port 0). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen({ host: "127.0.0.1", port: 0 }, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Waits (bounded poll) until something accepts connections at the address; false when `child`
+ * (the process expected to listen there) exits first.
+ */
+async function waitListening(
+  address: { path: string } | { host: string; port: number },
+  child?: ChildProcess,
+): Promise<boolean> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child !== undefined && (child.exitCode !== null || child.signalCode !== null)) return false;
+    const up = await new Promise<boolean>((resolve) => {
+      const probe = net.createConnection(address);
+      probe.once("connect", () => {
+        probe.destroy();
+        resolve(true);
+      });
+      probe.once("error", () => resolve(false));
+    });
+    if (up) return true;
+    if (Date.now() > deadline) throw new Error(`nothing listening at ${JSON.stringify(address)} after 10 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Starts the Go reference server; resolves with the address once it accepts connections. For
+ * tcp the port is picked free beforehand (the Go program cannot report a port 0 binding), so a
+ * server that exits early (port taken meanwhile) is retried on another port.
+ */
+async function startGoServer(kind: "unix" | "tcp"): Promise<string> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let address: string;
+    let target: { path: string } | { host: string; port: number };
+    if (kind === "unix") {
+      const path = join(await tempDir(), `go-${attempt}.sock`);
+      address = `unix:${path}`;
+      target = { path };
+    } else {
+      const port = await freePort();
+      address = `tcp:127.0.0.1:${port}`;
+      target = { host: "127.0.0.1", port };
+    }
+    const child = spawn(GO_CERT, ["--varlink", address], { stdio: ["ignore", "ignore", "inherit"] });
+    children.push(child);
+    if (await waitListening(target, child)) return address;
+  }
+  throw new Error(`${GO_CERT} did not start listening (3 attempts)`);
+}
+
+/** Runs a program to completion (bounded); returns its exit code and stdout. */
+function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: stdout + stderr });
+    });
+  });
+}
+
+/** What `npm run cert:client -- --varlink ADDRESS` runs. */
+function runCertClientScript(address: string): Promise<{ code: number | null; stdout: string }> {
+  return run("npx", ["tsx", "scripts/certification/client.ts", "--varlink", address]);
+}
+
+async function startOurServer(address: string, tamper = false): Promise<string> {
+  const server = new VarlinkServer({ vendor: "test", product: "cert", version: "1", url: "" });
+  const definition = createCertificationInterface();
+  if (tamper) {
+    // A server that answers Test03 wrongly: a correct client must notice.
+    definition.methods = { ...definition.methods, Test03: { handler: () => ({ float: 2.5 }) } };
+  }
+  server.addInterface(definition);
+  servers.push(server);
+  return (await server.listen(address)).address;
+}
+
+describe("our client against the reference server", () => {
+  it.each(["unix", "tcp"] as const)("passes over %s", async (kind) => {
+    const address = await startGoServer(kind);
+    const client = await VarlinkClient.connect(address);
+    clients.push(client);
+    const result = await runCertification(client);
+    expect(result.failure).toBeUndefined();
+    expect(result.ok).toBe(true);
+    expect(result.lines.at(-1)).toBe("End: 'true'");
+    expect(result.lines).toHaveLength(CERTIFICATION_STEPS.length + 1);
+  });
+
+  it("passes over exec: (the reference server socket-activated by our client)", async () => {
+    const path = join(await tempDir(), "go-activated.sh");
+    // varlink/go prefers an activation socket over its --varlink address.
+    await writeFile(
+      path,
+      `#!/bin/sh\nexec ${GO_CERT} --varlink unix:${join(await tempDir(), "unused.sock")}\n`,
+    );
+    await chmod(path, 0o755);
+    const client = await VarlinkClient.connect(`exec:${path}`);
+    clients.push(client);
+    const result = await runCertification(client);
+    expect(result.failure).toBeUndefined();
+    expect(result.ok).toBe(true);
+    await expect(stat(join(await tempDir(), "unused.sock"))).rejects.toThrow(/ENOENT/);
+  });
+
+  it("npm run cert:client exits 0 and prints the End result", async () => {
+    const address = await startGoServer("unix");
+    const { code, stdout } = await runCertClientScript(address);
+    expect(stdout).toContain("End: 'true'");
+    expect(code).toBe(0);
+  });
+});
+
+describe("the reference client against our server", () => {
+  it.each([
+    ["unix", async () => `unix:${join(await tempDir(), "ours.sock")}`],
+    ["tcp", async () => "tcp:127.0.0.1:0"],
+  ])("passes over %s", async (_kind, makeAddress) => {
+    const address = await startOurServer(await makeAddress());
+    const { code, stdout } = await run(GO_CERT, ["--client", "--varlink", address]);
+    expect(stdout).toContain("End: 'true'");
+    expect(code).toBe(0);
+  });
+
+  it("our server answers all_ok: false to a client that deviates", async () => {
+    const address = await startOurServer("tcp:127.0.0.1:0");
+    const client = await VarlinkClient.connect(address);
+    clients.push(client);
+    const { client_id } = (await client.call("org.varlink.certification.Start")) as { client_id: string };
+    await client.call("org.varlink.certification.Test01", { client_id });
+    const error = await client
+      .call("org.varlink.certification.Test02", { client_id, bool: false })
+      .catch((e: { error?: string; parameters?: unknown }) => e);
+    expect(error).toMatchObject({
+      error: "org.varlink.certification.CertificationError",
+      parameters: { wants: { parameters: { bool: true } }, got: { parameters: { bool: false } } },
+    });
+    await expect(
+      client.call("org.varlink.certification.Test03", { client_id: "nobody", int: 1 }),
+    ).rejects.toMatchObject({ error: "org.varlink.certification.ClientIdError" });
+  });
+});
+
+describe("certification client exit codes", () => {
+  it("fails (in process) against a server that answers wrongly", async () => {
+    const address = await startOurServer("tcp:127.0.0.1:0", true);
+    const client = await VarlinkClient.connect(address);
+    clients.push(client);
+    const result = await runCertification(client);
+    expect(result.ok).toBe(false);
+    expect(result.failure).toMatch(/^Test03: got \[\{"float":2.5\}\]/);
+  });
+
+  it("npm run cert:client exits non-zero against a server that answers wrongly", async () => {
+    const address = await startOurServer("tcp:127.0.0.1:0", true);
+    const { code, stdout } = await runCertClientScript(address);
+    expect(stdout).toContain("FAILED: Test03");
+    expect(code).toBe(1);
+  });
+
+  it("npm run cert:server serves the reference client", async () => {
+    const path = join(await tempDir(), "script.sock");
+    const child = spawn("npx", ["tsx", "scripts/certification/server.ts", "--varlink", `unix:${path}`], {
+      cwd: repoRoot,
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+    });
+    children.push(child);
+    try {
+      await waitListening({ path });
+      const { code, stdout } = await run(GO_CERT, ["--client", "--varlink", `unix:${path}`]);
+      expect(stdout).toContain("End: 'true'");
+      expect(code).toBe(0);
+    } finally {
+      // npx starts node as a child: end the whole process group.
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+    }
+  });
+});

@@ -1,0 +1,105 @@
+/** Test helpers: a raw peer speaking bytes, and a server+client wired over an in-memory pair. */
+import { VarlinkClient, type ClientOptions } from "../../src/runtime/client.js";
+import { FrameDecoder } from "../../src/runtime/framing.js";
+import { createChannelPair, type MemoryChannel } from "../../src/runtime/memory.js";
+import type { VarlinkServer } from "../../src/runtime/server.js";
+import { type ServerOptions } from "../../src/runtime/server.js";
+
+/** The far end of a channel, driven byte by byte from a test. */
+export class RawPeer {
+  readonly frames: unknown[] = [];
+  closed = false;
+  closeError: Error | undefined;
+  readonly channel: MemoryChannel;
+  #waiters: (() => void)[] = [];
+
+  constructor(channel: MemoryChannel) {
+    this.channel = channel;
+    const decoder = new FrameDecoder();
+    channel.attach({
+      data: (chunk) => {
+        decoder.push(chunk, (text) => void this.frames.push(JSON.parse(text)));
+        this.#wake();
+      },
+      drain: () => {},
+      close: (error) => {
+        this.closed = true;
+        this.closeError = error;
+        this.#wake();
+      },
+    });
+  }
+
+  send(text: string | Buffer): void {
+    this.channel.write(text);
+  }
+
+  sendMessage(message: object): void {
+    this.channel.write(JSON.stringify(message) + "\0");
+  }
+
+  /** Waits (bounded) until `n` frames arrived or the channel closed. */
+  async waitFrames(n: number, timeoutMs = 5000): Promise<unknown[]> {
+    await this.#until(() => this.frames.length >= n || this.closed, timeoutMs);
+    return this.frames;
+  }
+
+  /** Waits (bounded) until the channel is closed. */
+  async waitClosed(timeoutMs = 5000): Promise<void> {
+    await this.#until(() => this.closed, timeoutMs);
+  }
+
+  async #until(done: () => boolean, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error("RawPeer: timed out waiting");
+      await new Promise<void>((resolve) => {
+        this.#waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
+  }
+}
+
+export const serverInfo: ServerOptions = {
+  vendor: "Test Vendor",
+  product: "test",
+  version: "1",
+  url: "https://example.org",
+};
+
+/** A server reachable by a fresh raw peer. */
+export function rawPeerTo(server: VarlinkServer, highWaterMark?: number): RawPeer {
+  const [a, b] = createChannelPair(highWaterMark === undefined ? {} : { highWaterMark });
+  server.serveChannel(b);
+  return new RawPeer(a);
+}
+
+/** A client connected in memory to `server`. */
+export function clientTo(
+  server: VarlinkServer,
+  options: ClientOptions = {},
+  highWaterMark?: number,
+): VarlinkClient {
+  const [a, b] = createChannelPair(highWaterMark === undefined ? {} : { highWaterMark });
+  server.serveChannel(b);
+  return VarlinkClient.fromChannel(a, options);
+}
+
+/** A promise with its resolve function exposed. */
+export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Waits a few event-loop turns (lets in-memory channels deliver). */
+export async function turns(n = 5): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
+}

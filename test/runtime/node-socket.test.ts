@@ -1,0 +1,365 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import * as net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { formatAddress, parseAddress } from "../../src/runtime/address.js";
+import { listenFds } from "../../src/runtime/activation.js";
+import { VarlinkClient } from "../../src/runtime/client.js";
+import { AddressError, ConnectionError } from "../../src/runtime/errors.js";
+import { listenAbstract, spawnActivated } from "../../src/runtime/exec.js";
+import { VarlinkServer } from "../../src/runtime/server.js";
+import { serverInfo } from "./helpers.js";
+
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+describe("parseAddress", () => {
+  it.each([
+    ["unix:/run/org.example.ftl", { kind: "unix", path: "/run/org.example.ftl", abstract: false }],
+    ["unix:/tmp/x.sock;mode=0600", { kind: "unix", path: "/tmp/x.sock", abstract: false, mode: 0o600 }],
+    ["unix:@org.example.ftl", { kind: "unix", path: "org.example.ftl", abstract: true }],
+    ["tcp:127.0.0.1:12345", { kind: "tcp", host: "127.0.0.1", port: 12345 }],
+    ["tcp:localhost:0", { kind: "tcp", host: "localhost", port: 0 }],
+    ["tcp:[::1]:12345", { kind: "tcp", host: "::1", port: 12345 }],
+    ["exec:/usr/bin/service", { kind: "exec", path: "/usr/bin/service" }],
+  ])("parses %s", (text, expected) => {
+    const parsed = parseAddress(text);
+    expect(parsed).toEqual(expected);
+    expect(formatAddress(parsed)).toBe(text);
+  });
+
+  it.each([
+    ["", /expected 'unix:', 'tcp:' or 'exec:'/],
+    ["/run/x", /expected 'unix:'/],
+    ["http://x", /unknown scheme 'http'/],
+    ["unix:", /missing socket path/],
+    ["unix:@", /missing socket path/],
+    ["unix:/x;mode=rw", /unexpected option 'mode=rw'/],
+    ["unix:/x;user=root", /unexpected option 'user=root'/],
+    ["unix:@x;mode=0600", /mode= does not apply to abstract/],
+    ["tcp:127.0.0.1", /expected tcp:host:port/],
+    ["tcp::80", /missing host/],
+    ["tcp:host:http", /invalid port 'http'/],
+    ["tcp:host:70000", /invalid port '70000'/],
+    ["tcp:::1:80", /must be in brackets/],
+    ["tcp:[::1]80", /expected tcp:\[ipv6\]:port/],
+    ["tcp:1.2.3.4:5;mode=0600", /unexpected option/],
+    ["exec:", /missing program path/],
+  ])("rejects %j, naming it", (text, reason) => {
+    expect(() => parseAddress(text)).toThrow(AddressError);
+    expect(() => parseAddress(text)).toThrow(`invalid varlink address '${text}'`);
+    expect(() => parseAddress(text)).toThrow(reason);
+  });
+});
+
+describe("listenFds (socket activation environment)", () => {
+  it.each([
+    ["not activated", {}, 10, []],
+    ["another process's fds", { LISTEN_PID: "11", LISTEN_FDS: "1" }, 10, []],
+    ["a garbage count", { LISTEN_PID: "10", LISTEN_FDS: "x" }, 10, []],
+    ["one fd", { LISTEN_PID: "10", LISTEN_FDS: "1" }, 10, [{ fd: 3, name: "unknown" }]],
+    [
+      "named fds",
+      { LISTEN_PID: "10", LISTEN_FDS: "2", LISTEN_FDNAMES: "varlink:other" },
+      10,
+      [
+        { fd: 3, name: "varlink" },
+        { fd: 4, name: "other" },
+      ],
+    ],
+  ])("%s", (_name, env, pid, expected) => {
+    expect(listenFds({ env, pid })).toEqual(expected);
+  });
+});
+
+function newServer(): VarlinkServer {
+  const server = new VarlinkServer(serverInfo);
+  server.addInterface({
+    name: "org.example.net",
+    description: "interface org.example.net\n",
+    methods: { Echo: { handler: (p) => p } },
+  });
+  return server;
+}
+
+let servers: VarlinkServer[] = [];
+let clients: VarlinkClient[] = [];
+let dir: string;
+afterEach(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await Promise.all(servers.map((s) => s.close({ timeoutMs: 100 })));
+  clients = [];
+  servers = [];
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+});
+
+async function roundTrip(listenAddress: string): Promise<string> {
+  const server = newServer();
+  servers.push(server);
+  const listener = await server.listen(listenAddress);
+  const client = await VarlinkClient.connect(listener.address);
+  clients.push(client);
+  expect(await client.call("org.example.net.Echo", { text: "héllo" })).toEqual({ text: "héllo" });
+  const info = await client.call("org.varlink.service.GetInfo");
+  expect(info["interfaces"]).toEqual(["org.varlink.service", "org.example.net"]);
+  return listener.address;
+}
+
+let ipv6 = false;
+beforeAll(async () => {
+  // Whether this machine has an IPv6 loopback, detected at run time.
+  ipv6 = await new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen({ host: "::1", port: 0 }, () => probe.close(() => resolve(true)));
+  });
+});
+
+describe("node sockets", () => {
+  it("serves and calls over a unix socket path, and removes the file on close", async () => {
+    dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+    const path = join(dir, "s.sock");
+    expect(await roundTrip(`unix:${path}`)).toBe(`unix:${path}`);
+    await servers[0]?.close();
+    await expect(stat(path)).rejects.toThrow(/ENOENT/);
+  });
+
+  it("applies ;mode= to the socket file", async () => {
+    dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+    const path = join(dir, "m.sock");
+    await roundTrip(`unix:${path};mode=0600`);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it("replaces a stale socket file but refuses a live one", async () => {
+    dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+    const path = join(dir, "stale.sock");
+    // A process that binds the path and dies without cleaning up leaves a stale socket file.
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [
+        "-e",
+        `require("net").createServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, "SIGKILL"))`,
+      ]);
+      child.once("exit", () => resolve());
+      child.once("error", reject);
+    });
+    expect((await stat(path)).isSocket()).toBe(true);
+    await roundTrip(`unix:${path}`);
+    const second = newServer();
+    servers.push(second);
+    await expect(second.listen(`unix:${path}`)).rejects.toThrow(/cannot listen on unix:.*EADDRINUSE/);
+  });
+
+  it("serves and calls over an abstract unix socket", async () => {
+    const name = `varlink-test-${process.pid}-${Date.now()}`;
+    expect(await roundTrip(`unix:@${name}`)).toBe(`unix:@${name}`);
+  });
+
+  it("serves and calls over tcp on 127.0.0.1, reporting the bound port", async () => {
+    const address = await roundTrip("tcp:127.0.0.1:0");
+    expect(address).toMatch(/^tcp:127\.0\.0\.1:[1-9]\d*$/);
+  });
+
+  it("serves and calls over tcp on [::1] (when the machine has IPv6 loopback)", async (context) => {
+    if (!ipv6) context.skip();
+    const address = await roundTrip("tcp:[::1]:0");
+    expect(address).toMatch(/^tcp:\[::1\]:[1-9]\d*$/);
+  });
+
+  it("fails to connect with a ConnectionError naming the address", async () => {
+    dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+    const address = `unix:${join(dir, "nobody.sock")}`;
+    const error = await VarlinkClient.connect(address).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toContain(address);
+  });
+
+  it("rejects a bad address with an AddressError naming it", async () => {
+    await expect(VarlinkClient.connect("tcp:nowhere")).rejects.toThrow(
+      "invalid varlink address 'tcp:nowhere'",
+    );
+    const server = newServer();
+    servers.push(server);
+    await expect(server.listen("exec:/bin/true")).rejects.toThrow(/exec: addresses are for clients only/);
+  });
+
+  it("aborts connecting when the signal is already aborted", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("never mind"));
+    await expect(VarlinkClient.connect("tcp:127.0.0.1:9", { signal: controller.signal })).rejects.toThrow(
+      "never mind",
+    );
+  });
+
+  it("answers a client that half-closes after sending its calls, then closes", async () => {
+    const server = new VarlinkServer(serverInfo);
+    servers.push(server);
+    server.addInterface({
+      name: "org.example.net",
+      description: "",
+      methods: {
+        Slow: {
+          handler: async (p) => {
+            await new Promise((r) => setTimeout(r, 20));
+            return p;
+          },
+        },
+      },
+    });
+    const listener = await server.listen("tcp:127.0.0.1:0");
+    const port = Number(listener.address.split(":").at(-1));
+    const received = await new Promise<string>((resolve, reject) => {
+      const socket = net.createConnection({ host: "127.0.0.1", port }, () => {
+        socket.end(
+          '{"method":"org.example.net.Slow","parameters":{"n":1}}\0{"method":"org.example.net.Slow","parameters":{"n":2}}\0',
+        );
+      });
+      let data = "";
+      socket.on("data", (chunk: Buffer) => (data += chunk.toString()));
+      socket.once("error", reject);
+      socket.once("close", () => resolve(data));
+    });
+    expect(received).toBe('{"parameters":{"n":1}}\0{"parameters":{"n":2}}\0');
+  });
+
+  it("stops reading calls while a socket client does not read its replies", async () => {
+    let answered = 0;
+    const server = new VarlinkServer(serverInfo);
+    servers.push(server);
+    const big = "b".repeat(100_000);
+    server.addInterface({
+      name: "org.example.net",
+      description: "",
+      methods: { Big: { handler: () => ({ n: answered++, big }) } },
+    });
+    const listener = await server.listen("tcp:127.0.0.1:0");
+    const port = Number(listener.address.split(":").at(-1));
+    const socket = net.createConnection({ host: "127.0.0.1", port });
+    await new Promise((r) => socket.once("connect", r));
+    socket.pause();
+    socket.write('{"method":"org.example.net.Big"}\0'.repeat(300));
+    // Wait until the server stops answering (bounded): its write buffer is full.
+    let last = -1;
+    for (let i = 0; i < 200 && answered !== last; i++) {
+      last = answered;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThan(300);
+    let received = 0;
+    socket.on("data", (chunk: Buffer) => {
+      for (let i = chunk.indexOf(0); i !== -1; i = chunk.indexOf(0, i + 1)) received++;
+    });
+    socket.resume();
+    for (let i = 0; i < 400 && received < 300; i++) await new Promise((r) => setTimeout(r, 25));
+    socket.destroy();
+    expect(received).toBe(300);
+    expect(answered).toBe(300);
+  });
+
+  it("closes a client with a call the server never answers", async () => {
+    const server = new VarlinkServer(serverInfo);
+    servers.push(server);
+    server.addInterface({
+      name: "org.example.net",
+      description: "",
+      methods: { Hang: { handler: () => new Promise(() => {}) } },
+    });
+    const listener = await server.listen("tcp:127.0.0.1:0");
+    const client = await VarlinkClient.connect(listener.address);
+    const pending = client.call("org.example.net.Hang").catch((e: unknown) => e);
+    await client.close();
+    expect(await pending).toBeInstanceOf(ConnectionError);
+  });
+
+  it("a client notices the server going away", async () => {
+    const server = newServer();
+    servers.push(server);
+    const listener = await server.listen("tcp:127.0.0.1:0");
+    const client = await VarlinkClient.connect(listener.address);
+    clients.push(client);
+    await client.call("org.example.net.Echo", {});
+    await server.close();
+    await expect(client.call("org.example.net.Echo", {})).rejects.toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe("exec: and socket activation", () => {
+  async function script(name: string, body: string): Promise<string> {
+    dir ??= await mkdtemp(join(tmpdir(), "varlink-test-"));
+    const path = join(dir, name);
+    await writeFile(path, `#!/bin/sh\n${body}\n`);
+    await chmod(path, 0o755);
+    return path;
+  }
+
+  it("spawns a socket-activated node service with LISTEN_FDS=1 and its own LISTEN_PID", async () => {
+    dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+    const fixture = join(repoRoot, "test/runtime/fixtures/activated-server.ts");
+    const path = await script(
+      "activated.sh",
+      `cd ${JSON.stringify(repoRoot)} && exec ${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(fixture)}`,
+    );
+    const client = await VarlinkClient.connect(`exec:${path}`);
+    clients.push(client);
+    const who = await client.call("org.example.activation.Who", {}, { timeoutMs: 20_000 });
+    expect(who["listen_pid"]).toBe(String(who["pid"]));
+    expect(who["names"]).toBe("varlink");
+    expect(who["listeners"]).toEqual(["fd:3"]);
+  });
+
+  it("serves only the activation fds with the requested names", async () => {
+    const other = await listenAbstract("test");
+    const wanted = await listenAbstract("test");
+    let child: ChildProcess;
+    try {
+      child = spawnActivated(
+        process.execPath,
+        ["--import", "tsx", join(repoRoot, "test/runtime/fixtures/activated-server.ts")],
+        [
+          { fd: other.fd, name: "other" },
+          { fd: wanted.fd, name: "varlink" },
+        ],
+        { ACTIVATION_NAMES: "varlink" },
+      );
+    } finally {
+      other.server.close();
+      wanted.server.close();
+    }
+    try {
+      const client = await VarlinkClient.connect(`unix:@${wanted.name}`);
+      clients.push(client);
+      const who = await client.call("org.example.activation.Who", {}, { timeoutMs: 20_000 });
+      expect(who["listen_pid"]).toBe(String(who["pid"]));
+      expect(who["names"]).toBe("other:varlink");
+      expect(who["listeners"]).toEqual(["fd:4"]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
+  it("refuses an exec: path that is not executable, naming the address", async () => {
+    dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+    const path = join(dir, "plain.txt");
+    await writeFile(path, "");
+    await expect(VarlinkClient.connect(`exec:${path}`)).rejects.toThrow(
+      `invalid varlink address 'exec:${path}'`,
+    );
+  });
+
+  it("reports a service that exits without serving as a closed connection", async () => {
+    dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+    const path = await script("quits.sh", "exit 0");
+    const client = await VarlinkClient.connect(`exec:${path}`).catch((e: unknown) => e);
+    if (client instanceof VarlinkClient) {
+      clients.push(client);
+      await expect(client.call("org.example.x.Y", {}, { timeoutMs: 10_000 })).rejects.toBeInstanceOf(
+        ConnectionError,
+      );
+    } else {
+      expect(client).toBeInstanceOf(ConnectionError);
+    }
+  });
+});
