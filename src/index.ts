@@ -17,12 +17,14 @@ export {
   type FindingSeverity,
   type RuleId,
 } from "./breaking/index.js";
+// The front end: load (lex, parse, check) an interface, render diagnostics, format IDL.
 export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 export { renderDiagnostic, renderDiagnostics, type RenderOptions } from "./diagnostics/render.js";
 export { loadInterface } from "./model/index.js";
 export { findType, isSet, membersOf } from "./model/model.js";
 export { parseFile } from "./parser/index.js";
 export type * from "./parser/ast.js";
+export { formatSource, printInterface } from "./format/index.js";
 export {
   generate,
   type GeneratedFile,

@@ -2,7 +2,7 @@
  * Property test: random mutations of every valid fixture (characters or whole tokens deleted,
  * inserted, replaced, duplicated) never make the front end throw. They produce diagnostics with
  * spans inside the text, the renderer handles them, and whatever the formatter accepts it
- * formats idempotently. Bounded: 300 runs per fixture, fixed seed so failures reproduce.
+ * formats idempotently and without changing the model. Bounded: 300 runs per fixture, fixed seed so failures reproduce.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { renderDiagnostics } from "../../src/diagnostics/render.js";
 import { SourceFile } from "../../src/diagnostics/source-file.js";
 import { formatSource } from "../../src/format/index.js";
 import { loadInterface } from "../../src/model/index.js";
-import { fixtureCases, fixtureSource } from "./helpers.js";
+import { fixtureCases, fixtureSource, meaning } from "./helpers.js";
 
 const snippets = [
   "(",
@@ -99,7 +99,10 @@ describe("front end under random mutations", () => {
         renderDiagnostics(result.diagnostics);
         const formatted = formatSource(file).value;
         if (formatted !== undefined) {
-          expect(formatSource(new SourceFile("again.varlink", formatted)).value).toBe(formatted);
+          const again = new SourceFile("again.varlink", formatted);
+          expect(formatSource(again).value).toBe(formatted);
+          if (result.value !== undefined)
+            expect(meaning(loadInterface(again).value)).toEqual(meaning(result.value));
         }
       }),
       { numRuns: 300, seed: 20261125 },

@@ -91,3 +91,14 @@ describe("renderDiagnostic", () => {
     ]);
   });
 });
+
+describe("renderDiagnostic on long lines", () => {
+  it("shows a window around the caret, marking cut ends", () => {
+    const long = new SourceFile("z", `type T (${"a: int, ".repeat(40)}b: Bad)`);
+    const start = long.text.indexOf("Bad");
+    const [, source, caret] = renderDiagnostic(diag(start, start + 3, { file: long })).split("\n");
+    expect(source!.startsWith("  1 | …")).toBe(true);
+    expect(source!.length).toBeLessThanOrEqual(130);
+    expect(caret!.indexOf("^^^")).toBe(source!.indexOf("Bad"));
+  });
+});
