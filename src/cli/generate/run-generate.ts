@@ -9,10 +9,9 @@ import { SourceFile } from "../../diagnostics/source-file.js";
 import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
 import { collectInputFiles } from "../input-files.js";
-import { formatDiagnostics } from "../print-diagnostics.js";
 import { printProblems, stderrColor } from "../terminal.js";
-import { findDrift, findOrphans, isClean, type Drift } from "./drift.js";
-import { formatDrift } from "./drift-report.js";
+import type * as DriftModule from "./drift.js";
+import type { Drift } from "./drift.js";
 import { fingerprint, isUpToDate, readManifest, toolVersion, writeManifest } from "./manifest.js";
 import { planGeneration, type ExplicitFlags, type Target } from "./targets.js";
 
@@ -38,6 +37,7 @@ export async function runGenerate(
     return ExitCode.Usage;
   }
   if ("diagnostics" in plan) {
+    const { formatDiagnostics } = await import("../print-diagnostics.js");
     process.stderr.write(formatDiagnostics(plan.diagnostics, mode.errorFormat, stderrColor()));
     return ExitCode.Failure;
   }
@@ -65,7 +65,14 @@ export async function runGenerate(
     return ExitCode.Ok;
   }
 
-  const { loadAll, produce } = await import("./produce.js");
+  // Past the fast path: load the heavy modules (and the reporting code) only now.
+  const [{ loadAll, produce }, { findDrift, findOrphans, isClean }, { formatDrift }, { formatDiagnostics }] =
+    await Promise.all([
+      import("./produce.js"),
+      import("./drift.js"),
+      import("./drift-report.js"),
+      import("../print-diagnostics.js"),
+    ]);
   const loaded = loadAll(inputs.map((i) => new SourceFile(i.name, i.text)));
   if (loaded.diagnostics.length > 0)
     process.stderr.write(formatDiagnostics(loaded.diagnostics, mode.errorFormat, stderrColor()));
@@ -83,7 +90,7 @@ export async function runGenerate(
     if (result.diagnostics.some((d) => d.severity === "error")) return ExitCode.Failure;
     if (mode.check)
       drifts.push(findDrift(target.outDir, shown(target.outDir), result.value, readManifest(target.outDir)));
-    else writeTarget(target, result.value, version, prints.get(target)!, shown(target.outDir));
+    else writeTarget(target, result.value, version, prints.get(target)!, shown(target.outDir), findOrphans);
   }
   if (!mode.check) return ExitCode.Ok;
   process.stdout.write(formatDrift(drifts, mode.errorFormat, shown));
@@ -100,6 +107,7 @@ function writeTarget(
   version: string,
   print: string,
   shown: string,
+  findOrphans: typeof DriftModule.findOrphans,
 ): void {
   const previous = readManifest(target.outDir);
   let written = 0;
