@@ -11,7 +11,7 @@ export function registerConfig(program: Command): void {
     .command("config")
     .summary("show the config file in effect, validated")
     .description(
-      'Find varlink-codegen.config.json (or the "varlink-codegen" key of package.json) from the\n' +
+      'Find varlink-codegen.config.json (or the "varlink-codegen" key of package.json) from the ' +
         "current directory up, validate it and print it with paths resolved. See docs/workflows.md.",
     )
     .option("-c, --config <path>", "config file (default: search from the cwd up)")

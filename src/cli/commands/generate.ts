@@ -43,9 +43,9 @@ export function registerGenerate(program: Command): void {
     .command("generate")
     .summary("generate TypeScript from Varlink interfaces")
     .description(
-      "Generate TypeScript types, validators, clients and service skeletons from Varlink interfaces.\n" +
-        "Without inputs or -o, the config file's inputs and targets are used (see `varlink-codegen init`);\n" +
-        "flags given here override the config. A run whose inputs, options and tool version are\n" +
+      "Generate TypeScript types, validators, clients and service skeletons from Varlink interfaces. " +
+        "Without inputs or -o, the config file's inputs and targets are used (see `varlink-codegen init`); " +
+        "flags given here override the config. A run whose inputs, options and tool version are " +
         "unchanged since the last one (manifest: <out>/.varlink-codegen.json) does nothing.",
     )
     .argument("[inputs...]", "files, directories (searched recursively for *.varlink) or glob patterns")

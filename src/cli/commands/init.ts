@@ -10,7 +10,7 @@ export function registerInit(program: Command): void {
     .command("init")
     .summary("write a starter varlink-codegen.config.json")
     .description(
-      "Write a starter varlink-codegen.config.json in the current directory. Inputs default to the\n" +
+      "Write a starter varlink-codegen.config.json in the current directory. Inputs default to the " +
         "directories that hold .varlink files (else idl/); edit it, then run `varlink-codegen generate`.",
     )
     .option("-o, --out-dir <dir>", "output directory of the first target", "src/generated")
