@@ -4,27 +4,12 @@
  * said there is work to do, so a no-op run never pays for these modules.
  */
 import { join } from "node:path";
-import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
-import type { SourceFile } from "../../diagnostics/source-file.js";
+import type { Result } from "../../diagnostics/diagnostic.js";
 import { generate, type GeneratedFile } from "../../generator/index.js";
-import { loadInterface } from "../../model/index.js";
 import type { Interface } from "../../model/model.js";
 import type { Target } from "./targets.js";
 
-/** Loads every file; the interfaces that loaded and all diagnostics. */
-export function loadAll(files: readonly SourceFile[]): {
-  interfaces: Interface[];
-  diagnostics: Diagnostic[];
-} {
-  const interfaces: Interface[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const file of files) {
-    const loaded = loadInterface(file);
-    diagnostics.push(...loaded.diagnostics);
-    if (loaded.value !== undefined) interfaces.push(loaded.value);
-  }
-  return { interfaces, diagnostics };
-}
+export { loadSources as loadAll } from "../load-sources.js";
 
 /** Generates one target's files in memory, with the user's prettier config for its output folder. */
 export async function produce(
