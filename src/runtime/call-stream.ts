@@ -2,6 +2,8 @@
  * The client side of one `more` call: an async iterator fed by the connection's reply queue.
  * @internal
  */
+import { Fifo } from "./fifo.js";
+
 /** What the stream needs from its client. @internal */
 export interface StreamHost {
   /** Sends the call (on first `next()`), registering `stream` to receive its replies. */
@@ -10,10 +12,20 @@ export interface StreamHost {
   resume(stream: CallStream): void;
 }
 
+type Result = IteratorResult<Record<string, unknown>>;
+
+interface Waiter {
+  resolve: (result: Result) => void;
+  reject: (error: unknown) => void;
+}
+
+const DONE: Result = { value: undefined, done: true };
+
 /**
  * Replies of one `more` call. The call is sent when iteration starts. Breaking out of the loop
  * (`return()`), an abort or a timeout leave the entry in the client's queue as "abandoned": its
- * remaining replies are read and dropped, so the replies of later calls still match.
+ * remaining replies are read and dropped, so the replies of later calls still match. Several
+ * `next()` calls may be pending at once; they are answered in order.
  * @internal
  */
 export class CallStream implements AsyncIterableIterator<Record<string, unknown>> {
@@ -21,25 +33,22 @@ export class CallStream implements AsyncIterableIterator<Record<string, unknown>
   finished = false;
   /** True once the consumer is gone: replies are dropped. */
   abandoned = false;
-  readonly #host: StreamHost;
-  readonly #signal: AbortSignal | undefined;
-  readonly #timeoutMs: number | undefined;
-  readonly #lowWater: number;
-  #started = false;
-  #buffer: Record<string, unknown>[] = [];
-  #error: unknown = undefined;
-  #hasError = false;
-  #waiter:
-    | { resolve: (r: IteratorResult<Record<string, unknown>>) => void; reject: (e: unknown) => void }
-    | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #onAbort: (() => void) | undefined;
-  readonly #makeTimeoutError: () => Error;
-
   /** Fully-qualified method name. */
   readonly method: string;
   /** Call parameters, sent when iteration starts. */
   readonly parameters: object | undefined;
+  readonly #host: StreamHost;
+  readonly #signal: AbortSignal | undefined;
+  readonly #timeoutMs: number | undefined;
+  readonly #lowWater: number;
+  readonly #makeTimeoutError: () => Error;
+  #started = false;
+  readonly #buffer = new Fifo<Record<string, unknown>>();
+  readonly #waiters = new Fifo<Waiter>();
+  /** An error not yet thrown to the consumer (it gets the buffered replies first). */
+  #error: { value: unknown } | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #onAbort: (() => void) | undefined;
 
   constructor(
     method: string,
@@ -68,63 +77,51 @@ export class CallStream implements AsyncIterableIterator<Record<string, unknown>
     return this.#buffer.length;
   }
 
-  next(): Promise<IteratorResult<Record<string, unknown>>> {
+  next(): Promise<Result> {
     if (!this.#started) {
-      this.#started = true;
-      if (this.#signal?.aborted) {
-        this.finished = true;
-        this.abandoned = true;
-        return Promise.reject(this.#signal.reason);
-      }
-      if (this.#signal !== undefined) {
-        const signal = this.#signal;
-        this.#onAbort = () => this.#abandonWith(signal.reason);
-        signal.addEventListener("abort", this.#onAbort, { once: true });
-      }
-      try {
-        this.#host.start(this);
-      } catch (error) {
-        this.#cleanup();
-        this.finished = true;
-        this.abandoned = true;
-        return Promise.reject(error);
-      }
+      const failure = this.#start();
+      if (failure !== undefined) return Promise.reject(failure.value);
     }
-    if (this.#buffer.length > 0) {
-      const value = this.#buffer.shift() as Record<string, unknown>;
+    const value = this.#buffer.shift();
+    if (value !== undefined) {
       if (this.#buffer.length === this.#lowWater) this.#host.resume(this);
       return Promise.resolve({ value, done: false });
     }
-    if (this.#hasError) {
-      this.#hasError = false;
-      const error = this.#error;
+    if (this.#error !== undefined) {
+      const error = this.#error.value;
       this.#error = undefined;
       return Promise.reject(error);
     }
-    if (this.finished || this.abandoned) return Promise.resolve({ value: undefined, done: true });
+    if (this.finished || this.abandoned) return Promise.resolve(DONE);
     return new Promise((resolve, reject) => {
-      this.#waiter = { resolve, reject };
-      this.#armTimer();
+      this.#waiters.push({ resolve, reject });
+      if (this.#timer === undefined) this.#armTimer();
     });
   }
 
-  return(): Promise<IteratorResult<Record<string, unknown>>> {
+  return(): Promise<Result> {
+    if (!this.#started) {
+      // Never iterated: the call is never sent.
+      this.#started = true;
+      this.finished = true;
+    }
     this.#abandon();
-    return Promise.resolve({ value: undefined, done: true });
+    return Promise.resolve(DONE);
   }
 
   /** A reply arrived for this call. `last` when it ends the stream. @internal */
   push(parameters: Record<string, unknown>, last: boolean): void {
     if (last) this.#finish();
     if (this.abandoned) return;
-    const waiter = this.#waiter;
-    if (waiter !== undefined) {
-      this.#waiter = undefined;
-      this.#clearTimer();
-      waiter.resolve({ value: parameters, done: false });
-    } else {
+    const waiter = this.#waiters.shift();
+    if (waiter === undefined) {
       this.#buffer.push(parameters);
+      return;
     }
+    this.#clearTimer();
+    waiter.resolve({ value: parameters, done: false });
+    if (last) this.#endWaiters(undefined);
+    else if (this.#waiters.length > 0) this.#armTimer();
   }
 
   /** The call failed (error reply, or connection lost). Ends the stream. @internal */
@@ -132,7 +129,31 @@ export class CallStream implements AsyncIterableIterator<Record<string, unknown>
     this.#finish();
     if (this.abandoned) return;
     this.abandoned = true;
-    this.#deliverError(error);
+    this.#throw(error);
+  }
+
+  /** Returns a rejection reason when the call cannot start. */
+  #start(): { value: unknown } | undefined {
+    this.#started = true;
+    const signal = this.#signal;
+    if (signal?.aborted) {
+      this.finished = true;
+      this.abandoned = true;
+      return { value: signal.reason };
+    }
+    if (signal !== undefined) {
+      this.#onAbort = () => this.#abandonWith(signal.reason);
+      signal.addEventListener("abort", this.#onAbort, { once: true });
+    }
+    try {
+      this.#host.start(this);
+    } catch (error) {
+      this.#cleanup();
+      this.finished = true;
+      this.abandoned = true;
+      return { value: error };
+    }
+    return undefined;
   }
 
   #finish(): void {
@@ -140,35 +161,37 @@ export class CallStream implements AsyncIterableIterator<Record<string, unknown>
     this.#cleanupAbort();
   }
 
-  #deliverError(error: unknown): void {
+  /** Throws `error` to the consumer: to the first pending `next()`, or the next one. */
+  #throw(error: unknown): void {
     this.#cleanup();
-    const waiter = this.#waiter;
-    if (waiter !== undefined) {
-      this.#waiter = undefined;
-      waiter.reject(error);
-    } else {
-      this.#hasError = true;
-      this.#error = error;
-    }
+    if (this.#waiters.length > 0) this.#endWaiters(error);
+    else this.#error = { value: error };
+  }
+
+  /** Settles every pending `next()`: the first rejects with `error` (if any), the rest are done. */
+  #endWaiters(error: unknown): void {
+    this.#clearTimer();
+    const waiters = this.#waiters.drain();
+    waiters.forEach((waiter, i) => {
+      if (i === 0 && error !== undefined) waiter.reject(error);
+      else waiter.resolve(DONE);
+    });
   }
 
   #abandonWith(reason: unknown): void {
     if (this.abandoned) return;
     this.abandoned = true;
-    this.#buffer = [];
-    this.#deliverError(reason);
+    this.#buffer.drain();
+    this.#throw(reason);
     this.#host.resume(this);
   }
 
   #abandon(): void {
-    if (this.abandoned && this.#buffer.length === 0) return;
     this.abandoned = true;
-    this.#buffer = [];
-    this.#hasError = false;
+    this.#buffer.drain();
+    this.#error = undefined;
     this.#cleanup();
-    const waiter = this.#waiter;
-    this.#waiter = undefined;
-    waiter?.resolve({ value: undefined, done: true });
+    this.#endWaiters(undefined);
     this.#host.resume(this);
   }
 

@@ -4,7 +4,8 @@
 import { CallStream, type StreamHost } from "./call-stream.js";
 import { type ConnectionOptions, type Message, MessageConnection } from "./connection.js";
 import { ConnectionError, ProtocolError, TimeoutError, errorFromReply } from "./errors.js";
-import type { Channel } from "./transport.js";
+import { Fifo } from "./fifo.js";
+import type { Channel, Transport } from "./transport.js";
 import { connectAddress } from "./connect.js";
 
 /** Options of a client connection. */
@@ -42,7 +43,15 @@ interface SingleCall {
 
 type Pending = SingleCall | { stream: CallStream; method: string };
 
-const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+/**
+ * Encodes a call frame by hand: one JSON.stringify of the parameters instead of a wrapper
+ * object. Throws (before anything is queued) when the parameters cannot be serialized.
+ */
+function encodeCall(method: string, parameters: object | undefined, flags: string): string {
+  return parameters === undefined
+    ? `{"method":${JSON.stringify(method)}${flags}}\0`
+    : `{"method":${JSON.stringify(method)},"parameters":${JSON.stringify(parameters)}${flags}}\0`;
+}
 
 /**
  * A Varlink client on one connection. Calls may be issued concurrently: they are written
@@ -50,8 +59,7 @@ const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unkno
  */
 export class VarlinkClient {
   readonly #connection: MessageConnection;
-  readonly #queue: Pending[] = [];
-  #head = 0;
+  readonly #queue = new Fifo<Pending>();
   #closedError: ConnectionError | undefined;
   readonly #closedPromise: Promise<void>;
   #resolveClosed!: () => void;
@@ -81,9 +89,13 @@ export class VarlinkClient {
     });
   }
 
-  /** Connects to a Varlink address (`unix:/path`, `unix:@name`, `tcp:host:port`, `exec:/path`). */
-  static async connect(address: string, options: ClientOptions = {}): Promise<VarlinkClient> {
-    const { channel, onClose } = await connectAddress(address, options.signal);
+  /**
+   * Connects to a Varlink address (`unix:/path`, `unix:@name`, `tcp:host:port`, `exec:/path`),
+   * or through a custom {@link Transport}.
+   */
+  static async connect(target: string | Transport, options: ClientOptions = {}): Promise<VarlinkClient> {
+    if (typeof target !== "string") return new VarlinkClient(await target.connect(options.signal), options);
+    const { channel, onClose } = await connectAddress(target, options.signal);
     return new VarlinkClient(channel, options, onClose);
   }
 
@@ -102,6 +114,12 @@ export class VarlinkClient {
     if (this.#closedError !== undefined) return Promise.reject(this.#closedError);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
+    let frame: string;
+    try {
+      frame = encodeCall(method, parameters, "");
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
       const entry: SingleCall = {
         stream: undefined,
@@ -115,7 +133,7 @@ export class VarlinkClient {
         this.#arm(entry, signal, options.timeoutMs);
       }
       this.#queue.push(entry);
-      this.#write(method, parameters, "");
+      this.#connection.sendText(frame);
     });
   }
 
@@ -145,7 +163,11 @@ export class VarlinkClient {
     if (this.#closedError !== undefined) return Promise.reject(this.#closedError);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    this.#write(method, parameters, ',"oneway":true');
+    try {
+      this.#connection.sendText(encodeCall(method, parameters, ',"oneway":true'));
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return Promise.resolve();
   }
 
@@ -163,16 +185,8 @@ export class VarlinkClient {
 
   #startStream(stream: CallStream): void {
     if (this.#closedError !== undefined) throw this.#closedError;
+    const frame = encodeCall(stream.method, stream.parameters, ',"more":true');
     this.#queue.push({ stream, method: stream.method });
-    this.#write(stream.method, stream.parameters, ',"more":true');
-  }
-
-  #write(method: string, parameters: object | undefined, flags: string): void {
-    // Built by hand: one JSON.stringify of the parameters instead of a wrapper object.
-    const frame =
-      parameters === undefined
-        ? `{"method":${JSON.stringify(method)}${flags}}\0`
-        : `{"method":${JSON.stringify(method)},"parameters":${JSON.stringify(parameters)}${flags}}\0`;
     this.#connection.sendText(frame);
   }
 
@@ -199,14 +213,14 @@ export class VarlinkClient {
   }
 
   #reply(message: Message): boolean {
-    const entry = this.#queue[this.#head];
+    const entry = this.#queue.peek();
     if (entry === undefined) {
       this.#connection.destroy(new ProtocolError("reply without a pending call"));
       return false;
     }
     let parameters = message["parameters"];
     if (parameters === undefined || parameters === null) {
-      parameters = EMPTY;
+      parameters = {};
     } else if (typeof parameters !== "object" || Array.isArray(parameters)) {
       this.#connection.destroy(new ProtocolError(`reply to ${entry.method}: parameters is not an object`));
       return false;
@@ -223,7 +237,7 @@ export class VarlinkClient {
         this.#connection.destroy(new ProtocolError(`reply to ${entry.method} has continues without more`));
         return false;
       }
-      this.#shift();
+      this.#queue.shift();
       if (!entry.waiting) return true;
       entry.waiting = false;
       entry.cleanup?.();
@@ -231,7 +245,7 @@ export class VarlinkClient {
       else entry.reject(errorFromReply(error, parameters as Record<string, unknown>));
       return true;
     }
-    if (!continues) this.#shift();
+    if (!continues) this.#queue.shift();
     if (error !== undefined) {
       stream.fail(errorFromReply(error, parameters as Record<string, unknown>));
       return true;
@@ -242,18 +256,6 @@ export class VarlinkClient {
       return false;
     }
     return true;
-  }
-
-  #shift(): void {
-    this.#queue[this.#head] = undefined as unknown as Pending;
-    this.#head++;
-    if (this.#head === this.#queue.length) {
-      this.#queue.length = 0;
-      this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= this.#queue.length) {
-      this.#queue.splice(0, this.#head);
-      this.#head = 0;
-    }
   }
 
   #lost(error: Error | undefined): void {
@@ -272,9 +274,7 @@ export class VarlinkClient {
 
   #fail(reason: ConnectionError): void {
     if (this.#closedError === undefined) this.#closedError = reason;
-    const pending = this.#queue.slice(this.#head);
-    this.#queue.length = 0;
-    this.#head = 0;
+    const pending = this.#queue.drain();
     for (const entry of pending) {
       if (entry.stream !== undefined) {
         entry.stream.fail(reason);

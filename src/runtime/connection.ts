@@ -16,6 +16,8 @@ export interface MessageHandlers {
   message(message: Message): boolean | void;
   /** Writes went below the high-water mark after `send` returned false. */
   drain(): void;
+  /** The peer will send nothing more (half-close); see `ChannelHandlers.end`. */
+  end?(): void;
   /** The connection is closed; `error` says why when it was not an orderly close. Called once. */
   close(error?: Error): void;
 }
@@ -52,6 +54,7 @@ export class MessageConnection {
       data: (chunk) => this.#data(chunk),
       drain: () => handlers.drain(),
       close: (error) => this.#close(error),
+      ...(handlers.end === undefined ? {} : { end: () => handlers.end?.() }),
     });
   }
 
@@ -91,6 +94,11 @@ export class MessageConnection {
       }
       if (!this.#readingPaused) this.channel.resume();
     });
+  }
+
+  /** True while frames of an already-read chunk wait for reading to resume. */
+  get hasHeldFrames(): boolean {
+    return this.#decoder.hasHeld;
   }
 
   /** True while reading is paused. */

@@ -41,6 +41,15 @@ export interface MethodDefinition {
   validateParameters?: (parameters: Record<string, unknown>) => readonly ValidationIssue[];
   /** `"requires"`: a call without `more` is answered `org.varlink.service.ExpectedMore`. */
   more?: "requires" | "supports";
+  /**
+   * How an async-generator handler ends a `more` stream. `"last-yield"` (default): a value is
+   * sent once the next one is produced, so the last yielded value (or a non-undefined return
+   * value) is the final reply; exact, but each value waits for the next. `"return"`: every
+   * yielded value is sent at once with `continues: true` and the generator's return value is
+   * the final reply (`{}` when it returns nothing): for streams whose values come slowly
+   * (monitoring), at the cost of a final reply the generator must provide.
+   */
+  streamEnd?: "last-yield" | "return";
 }
 
 /** An interface a server provides. */

@@ -15,8 +15,9 @@ export const ServiceErrors = {
 
 /**
  * The error reply our server sends when a handler throws something that is not a
- * {@link VarlinkError}. Not part of `org.varlink.service` (no standard name exists: systemd answers
- * `io.systemd.System` with an errno, varlink/go drops the connection); the reply carries no
+ * {@link VarlinkError}. Not declared by `org.varlink.service`, but the name other
+ * implementations use for this (the C++ libvarlink, Rust serializers); systemd answers
+ * `io.systemd.System` with an errno and varlink/go drops the connection. The reply carries no
  * parameters, so no message or stack of the server leaks to the client.
  */
 export const INTERNAL_ERROR = "org.varlink.service.InternalError";

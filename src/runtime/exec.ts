@@ -39,39 +39,73 @@ export async function connectExec(
   } catch (error) {
     throw new AddressError(text, `'${address.path}' is not an executable file (${(error as Error).message})`);
   }
-  // An abstract socket: no file to clean up, and nothing for libuv to unlink when our copy of
-  // the listener is closed below.
-  const name = `varlink-exec-${randomBytes(12).toString("hex")}`;
-  const listener = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    listener.once("error", (error) =>
-      reject(
-        new ConnectionError(`exec ${address.path}: cannot create the listening socket: ${error.message}`),
-      ),
-    );
-    listener.listen({ path: `\0${name}` }, resolve);
-  });
-  // node:net has no public accessor for a listener's fd; the handle has one on POSIX.
-  const fd = (listener as unknown as { _handle: { fd: number } })._handle.fd;
+  const socket = await listenAbstract(`exec ${address.path}`);
   let child: ChildProcess;
   try {
-    child = spawn("/bin/sh", ["-c", PID_WRAPPER, address.path], {
-      stdio: ["ignore", "inherit", "inherit", fd],
-      env: { ...env, LISTEN_FDS: "1", LISTEN_FDNAMES: "varlink" },
-    });
+    child = spawnActivated(address.path, [], [{ fd: socket.fd, name: "varlink" }]);
   } finally {
     // The child has its own copy of the fd; ours must not accept the connection ourselves.
-    listener.close();
+    socket.server.close();
   }
   child.on("error", () => {});
   const stop = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
   };
   try {
-    const channel = await connectSocket({ kind: "unix", path: name, abstract: true }, text, signal);
+    const channel = await connectSocket({ kind: "unix", path: socket.name, abstract: true }, text, signal);
     return { channel, child, stop };
   } catch (error) {
     stop();
     throw error;
   }
+}
+
+/** A listening socket in the abstract namespace, and its fd, to hand to a child. @internal */
+export interface AbstractListener {
+  server: net.Server;
+  /** The abstract name (without the leading NUL). */
+  name: string;
+  fd: number;
+}
+
+/**
+ * Listens on a fresh abstract socket: no file to clean up, and nothing for libuv to unlink
+ * when our copy of the listener is closed after handing it to a child.
+ * @internal
+ */
+export async function listenAbstract(purpose: string): Promise<AbstractListener> {
+  const name = `varlink-exec-${randomBytes(12).toString("hex")}`;
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) =>
+      reject(new ConnectionError(`${purpose}: cannot create the listening socket: ${error.message}`)),
+    );
+    server.listen({ path: `\0${name}` }, resolve);
+  });
+  // node:net has no public accessor for a listener's fd; the handle has one on POSIX.
+  const fd = (server as unknown as { _handle: { fd: number } })._handle.fd;
+  return { server, name, fd };
+}
+
+/**
+ * Spawns `program` socket-activated: `fds` become its fds 3, 4, ..., with LISTEN_FDS,
+ * LISTEN_FDNAMES and (through the shell wrapper) LISTEN_PID set. Its stdout is discarded (it
+ * must not mix with ours), its stderr is ours.
+ * @internal
+ */
+export function spawnActivated(
+  program: string,
+  args: readonly string[],
+  fds: readonly { fd: number; name: string }[],
+  extraEnv: Readonly<Record<string, string>> = {},
+): ChildProcess {
+  return spawn("/bin/sh", ["-c", PID_WRAPPER, program, ...args], {
+    stdio: ["ignore", "ignore", "inherit", ...fds.map((f) => f.fd)],
+    env: {
+      ...env,
+      ...extraEnv,
+      LISTEN_FDS: String(fds.length),
+      LISTEN_FDNAMES: fds.map((f) => f.name).join(":"),
+    },
+  });
 }

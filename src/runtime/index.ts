@@ -2,8 +2,13 @@
  * varlink-codegen's wire runtime: a zero-dependency Varlink client and server on node: builtins.
  * Usable on its own with untyped calls, and the base of generated clients and skeletons.
  *
- * Symbols marked `@internal` are for generated code and tests; they do not follow semver.
+ * Symbols marked `@internal` (on their declarations) are for generated code and tests; they do
+ * not follow semver.
+ *
+ * @packageDocumentation
  */
+
+// ---- Client and server: the API generated code and applications use.
 export { VarlinkClient, type CallOptions, type ClientOptions } from "./client.js";
 export { VarlinkServer, type CloseOptions, type ServerListener, type ServerOptions } from "./server.js";
 export type {
@@ -13,6 +18,8 @@ export type {
   MethodHandler,
   ValidationIssue,
 } from "./definitions.js";
+
+// ---- Errors: handlers throw VarlinkError; clients catch these.
 export {
   AddressError,
   ConnectionError,
@@ -36,6 +43,8 @@ export {
   isVarlinkError,
   toVarlinkError,
 } from "./errors.js";
+
+// ---- Addresses and socket activation.
 export {
   formatAddress,
   parseAddress,
@@ -45,6 +54,8 @@ export {
   type VarlinkAddress,
 } from "./address.js";
 export { listenFds, type ActivationEnvironment, type ActivationFd } from "./activation.js";
+
+// ---- Lower layers: framing and channels (custom transports, in-process wiring, tests).
 export { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, FrameTooLargeError, encodeFrame } from "./framing.js";
 export type { Channel, ChannelHandlers, Transport } from "./transport.js";
 export { createChannelPair, MemoryChannel, type ChannelPairOptions } from "./memory.js";

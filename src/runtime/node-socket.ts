@@ -4,6 +4,7 @@
  */
 import { chmod, unlink } from "node:fs/promises";
 import * as net from "node:net";
+import { nextTick } from "node:process";
 import { type UnixAddress, type VarlinkAddress, formatAddress, nodeSocketPath } from "./address.js";
 import { AddressError, ConnectionError } from "./errors.js";
 import type { Channel, ChannelHandlers } from "./transport.js";
@@ -27,6 +28,7 @@ export class SocketChannel implements Channel {
     const socket = this.socket;
     socket.on("data", handlers.data);
     socket.on("drain", handlers.drain);
+    if (handlers.end !== undefined) socket.on("end", handlers.end);
     if (socket.destroyed) {
       queueMicrotask(() => handlers.close(this.#error));
       return;
@@ -34,9 +36,38 @@ export class SocketChannel implements Channel {
     socket.once("close", () => handlers.close(this.#error));
   }
 
+  /**
+   * The first write of a tick goes straight to the socket (a lone reply costs what a raw write
+   * does); further writes in the same tick (pipelined calls, a burst of replies) are corked and
+   * leave together in one writev when the tick ends, because the cost here is syscalls, not
+   * JSON. A batch is flushed early once it reaches the socket's high-water mark, so corking
+   * never buffers without bound.
+   */
   write(data: string | Uint8Array): boolean {
-    if (this.socket.destroyed) return false;
-    return this.socket.write(data);
+    const socket = this.socket;
+    if (socket.destroyed) return false;
+    const writes = this.#writesThisTick++;
+    if (writes === 0) {
+      nextTick(this.#endTick);
+    } else if (!this.#corked) {
+      this.#corked = true;
+      socket.cork();
+    }
+    const ok = socket.write(data);
+    if (!ok) this.#uncork();
+    return ok;
+  }
+
+  #writesThisTick = 0;
+  #corked = false;
+  readonly #endTick = (): void => {
+    this.#writesThisTick = 0;
+    this.#uncork();
+  };
+  #uncork(): void {
+    if (!this.#corked) return;
+    this.#corked = false;
+    this.socket.uncork();
   }
 
   pause(): void {
@@ -47,8 +78,14 @@ export class SocketChannel implements Channel {
     this.socket.resume();
   }
 
+  /**
+   * Flushes our writes, then closes without waiting for the peer to close its side: nothing it
+   * could still send is wanted (a client that closes has given up on its calls; a server that
+   * closes has answered everything), and a peer that never closes must not keep us open.
+   */
   end(): void {
-    this.socket.end();
+    const socket = this.socket;
+    socket.end(() => socket.destroy());
   }
 
   destroy(error?: Error): void {
@@ -114,7 +151,9 @@ export async function listenSocket(
   onSocket: (socket: net.Socket) => void,
 ): Promise<SocketListener> {
   if (target.kind === "exec") throw new AddressError(text, "exec: addresses are for clients only");
-  const server = net.createServer({ noDelay: true }, onSocket);
+  // allowHalfOpen: a client may send its calls and shut down its write side (socat, shell
+  // pipes); it still gets its replies.
+  const server = net.createServer({ noDelay: true, allowHalfOpen: true }, onSocket);
   if (target.kind === "fd") {
     await bind(server, { fd: target.fd }, text);
     return { address: text, server, close: closer(server) };
@@ -151,6 +190,9 @@ function bind(server: net.Server, options: net.ListenOptions | { fd: number }, t
     // `{ fd }` is node's "handle" form of listen(): an inherited listening socket.
     server.listen(options as net.ListenOptions, () => {
       server.off("error", onError);
+      // Once listening, an error (a failed accept: EMFILE...) concerns one connection attempt;
+      // without a listener node would throw it and end the process.
+      server.on("error", () => {});
       resolve();
     });
   });

@@ -7,12 +7,14 @@ import { type Message, MessageConnection } from "./connection.js";
 import type { CallContext, MethodDefinition } from "./definitions.js";
 import {
   ExpectedMoreError,
+  INTERNAL_ERROR,
   InvalidParameterError,
   MethodNotImplementedError,
   ProtocolError,
   type VarlinkError,
   toVarlinkError,
 } from "./errors.js";
+import { Fifo } from "./fifo.js";
 import type { Channel } from "./transport.js";
 
 /** What a connection needs from its server. @internal */
@@ -38,6 +40,8 @@ interface Slot {
   /** A generator to drive once this slot is at the head. */
   stream: AsyncIterator<object> | undefined;
   streaming: boolean;
+  /** `streamEnd: "return"`: send each yield at once; the return value is the final reply. */
+  immediate: boolean;
 }
 
 class Context implements CallContext {
@@ -56,13 +60,32 @@ class Context implements CallContext {
   }
 }
 
-function replyFrame(parameters: object | void | null, continues: boolean): string {
-  const json = parameters === undefined || parameters === null ? "{}" : JSON.stringify(parameters);
+/**
+ * Encodes a reply. A handler result that is not an object, or cannot be serialized (a BigInt,
+ * a cycle), is a bug in the handler: it is answered with the generic internal error.
+ */
+function replyFrame(parameters: unknown, continues: boolean): string {
+  let json: string;
+  if (parameters === undefined || parameters === null) {
+    json = "{}";
+  } else if (typeof parameters !== "object" || Array.isArray(parameters)) {
+    return errorFrame(toVarlinkError(new TypeError("handler result is not an object")));
+  } else {
+    try {
+      json = JSON.stringify(parameters);
+    } catch (error) {
+      return errorFrame(toVarlinkError(error));
+    }
+  }
   return continues ? `{"parameters":${json},"continues":true}\0` : `{"parameters":${json}}\0`;
 }
 
 function errorFrame(error: VarlinkError): string {
-  return JSON.stringify({ error: error.error, parameters: error.parameters }) + "\0";
+  try {
+    return JSON.stringify({ error: error.error, parameters: error.parameters }) + "\0";
+  } catch {
+    return `{"error":${JSON.stringify(INTERNAL_ERROR)},"parameters":{}}\0`;
+  }
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<object> {
@@ -78,13 +101,14 @@ export class ServerConnection {
   readonly #connection: MessageConnection;
   readonly #dispatcher: Dispatcher;
   readonly #maxPending: number;
-  readonly #slots: Slot[] = [];
-  #head = 0;
+  readonly #slots = new Fifo<Slot>();
   /** Oneway handlers still running (graceful close waits for them). */
   #detached = 0;
   #writeBlocked = false;
   #drainWaiters: (() => void)[] = [];
   #closing = false;
+  /** The client half-closed: answer what it sent, then close. */
+  #peerEnded = false;
   #closed = false;
   #abort: AbortController | undefined;
   readonly #closedPromise: Promise<void>;
@@ -102,6 +126,10 @@ export class ServerConnection {
       message: (m) => this.#call(m),
       drain: () => this.#drained(),
       close: () => this.#onClose(),
+      end: () => {
+        this.#peerEnded = true;
+        this.#maybeEnd();
+      },
     });
   }
 
@@ -131,8 +159,13 @@ export class ServerConnection {
     this.#connection.destroy();
   }
 
+  /** Calls read and not finished: answers to write, and oneway handlers still running. */
   #pending(): number {
-    return this.#slots.length - this.#head;
+    return this.#slots.length + this.#detached;
+  }
+
+  #mayRead(): boolean {
+    return this.#pending() < this.#maxPending && !this.#writeBlocked && !this.#closing && !this.#closed;
   }
 
   #call(message: Message): boolean {
@@ -145,11 +178,11 @@ export class ServerConnection {
     const oneway = message["oneway"] === true;
     const slot: Slot | undefined = oneway
       ? undefined
-      : { frames: undefined, done: false, stream: undefined, streaming: false };
+      : { frames: undefined, done: false, stream: undefined, streaming: false, immediate: false };
     if (slot !== undefined) this.#slots.push(slot);
     else this.#detached++;
     this.#dispatch(method, message["parameters"], more, oneway, slot);
-    return this.#pending() < this.#maxPending && !this.#writeBlocked && !this.#closing;
+    return this.#mayRead();
   }
 
   #dispatch(method: string, raw: unknown, more: boolean, oneway: boolean, slot: Slot | undefined): void {
@@ -173,13 +206,19 @@ export class ServerConnection {
       return;
     }
     if (found.validateParameters !== undefined) {
-      const issues = found.validateParameters(parameters);
-      const first = issues[0];
+      let first: { path: string } | undefined;
+      try {
+        first = found.validateParameters(parameters)[0];
+      } catch (error) {
+        this.#settle(slot, errorFrame(toVarlinkError(error)));
+        return;
+      }
       if (first !== undefined) {
         this.#settle(slot, errorFrame(new InvalidParameterError(first.path)));
         return;
       }
     }
+    if (slot !== undefined && found.streamEnd === "return") slot.immediate = true;
     const handler = found.handler;
     if (handler === undefined) {
       this.#settle(slot, errorFrame(new MethodNotImplementedError(method)));
@@ -200,13 +239,13 @@ export class ServerConnection {
         (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
       );
     } else {
-      this.#settle(slot, replyFrame(result as object | undefined, false));
+      this.#settle(slot, replyFrame(result, false));
     }
   }
 
   #resolved(value: unknown, more: boolean, slot: Slot | undefined): void {
     if (isAsyncIterable(value)) this.#iterate(value, more, slot);
-    else this.#settle(slot, replyFrame(value as object | undefined, false));
+    else this.#settle(slot, replyFrame(value, false));
   }
 
   #iterate(iterable: AsyncIterable<object>, more: boolean, slot: Slot | undefined): void {
@@ -219,7 +258,7 @@ export class ServerConnection {
     // Without `more` only one reply is allowed: the first value; then the generator is stopped.
     iterator.next().then(
       (first) => {
-        this.#settle(slot, replyFrame(first.value as object | undefined, false));
+        this.#settle(slot, replyFrame(first.value, false));
         if (first.done !== true) void iterator.return?.()?.catch(() => {});
       },
       (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
@@ -230,7 +269,7 @@ export class ServerConnection {
   #settle(slot: Slot | undefined, frame: string): void {
     if (slot === undefined) {
       this.#detached--;
-      this.#maybeEnd();
+      this.#pump();
       return;
     }
     slot.frames = frame;
@@ -240,8 +279,7 @@ export class ServerConnection {
 
   /** Writes every answered call at the head of the queue; starts a stream that reached the head. */
   #pump(): void {
-    while (this.#head < this.#slots.length) {
-      const slot = this.#slots[this.#head] as Slot;
+    for (let slot = this.#slots.peek(); slot !== undefined; slot = this.#slots.peek()) {
       if (slot.stream !== undefined) {
         if (!slot.streaming) {
           slot.streaming = true;
@@ -250,30 +288,17 @@ export class ServerConnection {
         return;
       }
       if (!slot.done) return;
-      this.#shift();
+      this.#slots.shift();
       if (!this.#closed && !this.#connection.sendText(slot.frames as string)) this.#blocked();
     }
-    if (!this.#closing && !this.#writeBlocked && this.#connection.readingPaused && !this.#closed) {
-      this.#connection.resumeReading();
-    }
+    if (this.#connection.readingPaused && this.#mayRead()) this.#connection.resumeReading();
     this.#maybeEnd();
   }
 
-  #shift(): void {
-    this.#slots[this.#head] = undefined as unknown as Slot;
-    this.#head++;
-    if (this.#head === this.#slots.length) {
-      this.#slots.length = 0;
-      this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= this.#slots.length) {
-      this.#slots.splice(0, this.#head);
-      this.#head = 0;
-    }
-  }
-
   /**
-   * Streams a generator's values. One value is held back until the next is produced (or the
-   * generator ends), so the last reply is the one without `continues`.
+   * Streams a generator's values. By default one value is held back until the next is produced
+   * (or the generator ends), so the last reply is the one without `continues`; with
+   * `streamEnd: "return"` each value goes out at once and the return value is the final reply.
    */
   async #drive(slot: Slot, iterator: AsyncIterator<object>): Promise<void> {
     let held: object | undefined;
@@ -287,10 +312,18 @@ export class ServerConnection {
           return;
         }
         const step = await iterator.next();
+        if (slot.immediate) {
+          if (step.done === true) {
+            final = replyFrame(step.value, false);
+            break;
+          }
+          this.#write(replyFrame(step.value, true));
+          continue;
+        }
         if (step.done === true) {
           if (step.value !== undefined && step.value !== null) {
             if (hasHeld) this.#write(replyFrame(held, true));
-            final = replyFrame(step.value as object, false);
+            final = replyFrame(step.value, false);
           } else {
             final = replyFrame(hasHeld ? held : undefined, false);
           }
@@ -328,7 +361,11 @@ export class ServerConnection {
   }
 
   #maybeEnd(): void {
-    if (this.#closing && !this.#closed && this.#pending() === 0 && this.#detached === 0) {
+    if (
+      (this.#closing || (this.#peerEnded && !this.#connection.hasHeldFrames)) &&
+      !this.#closed &&
+      this.#pending() === 0
+    ) {
       this.#connection.end();
     }
   }

@@ -9,6 +9,11 @@ export interface ChannelHandlers {
   data(chunk: Buffer): void;
   /** The write buffer dropped below the high-water mark after a `write` returned false. */
   drain(): void;
+  /**
+   * The peer finished sending (half-close) but still reads: a server answers what it has read,
+   * then closes. Optional: channels that cannot half-close just close.
+   */
+  end?(): void;
   /** The channel is closed for good (by either side); `error` when it broke. Called once. */
   close(error?: Error): void;
 }

@@ -61,10 +61,17 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Waits (bounded poll) until something accepts connections at the address. */
-async function waitListening(address: { path: string } | { host: string; port: number }): Promise<void> {
+/**
+ * Waits (bounded poll) until something accepts connections at the address; false when `child`
+ * (the process expected to listen there) exits first.
+ */
+async function waitListening(
+  address: { path: string } | { host: string; port: number },
+  child?: ChildProcess,
+): Promise<boolean> {
   const deadline = Date.now() + 10_000;
   for (;;) {
+    if (child !== undefined && (child.exitCode !== null || child.signalCode !== null)) return false;
     const up = await new Promise<boolean>((resolve) => {
       const probe = net.createConnection(address);
       probe.once("connect", () => {
@@ -73,29 +80,35 @@ async function waitListening(address: { path: string } | { host: string; port: n
       });
       probe.once("error", () => resolve(false));
     });
-    if (up) return;
+    if (up) return true;
     if (Date.now() > deadline) throw new Error(`nothing listening at ${JSON.stringify(address)} after 10 s`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
-/** Starts the Go reference server; resolves with the address once it accepts connections. */
+/**
+ * Starts the Go reference server; resolves with the address once it accepts connections. For
+ * tcp the port is picked free beforehand (the Go program cannot report a port 0 binding), so a
+ * server that exits early (port taken meanwhile) is retried on another port.
+ */
 async function startGoServer(kind: "unix" | "tcp"): Promise<string> {
-  let address: string;
-  let target: { path: string } | { host: string; port: number };
-  if (kind === "unix") {
-    const path = join(await tempDir(), "go.sock");
-    address = `unix:${path}`;
-    target = { path };
-  } else {
-    const port = await freePort();
-    address = `tcp:127.0.0.1:${port}`;
-    target = { host: "127.0.0.1", port };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let address: string;
+    let target: { path: string } | { host: string; port: number };
+    if (kind === "unix") {
+      const path = join(await tempDir(), `go-${attempt}.sock`);
+      address = `unix:${path}`;
+      target = { path };
+    } else {
+      const port = await freePort();
+      address = `tcp:127.0.0.1:${port}`;
+      target = { host: "127.0.0.1", port };
+    }
+    const child = spawn(GO_CERT, ["--varlink", address], { stdio: ["ignore", "ignore", "inherit"] });
+    children.push(child);
+    if (await waitListening(target, child)) return address;
   }
-  const child = spawn(GO_CERT, ["--varlink", address], { stdio: ["ignore", "ignore", "inherit"] });
-  children.push(child);
-  await waitListening(target);
-  return address;
+  throw new Error(`${GO_CERT} did not start listening (3 attempts)`);
 }
 
 /** Runs a program to completion (bounded); returns its exit code and stdout. */
@@ -114,6 +127,11 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
       resolve({ code, stdout: stdout + stderr });
     });
   });
+}
+
+/** What `npm run cert:client -- --varlink ADDRESS` runs. */
+function runCertClientScript(address: string): Promise<{ code: number | null; stdout: string }> {
+  return run("npx", ["tsx", "scripts/certification/client.ts", "--varlink", address]);
 }
 
 async function startOurServer(address: string, tamper = false): Promise<string> {
@@ -158,12 +176,7 @@ describe("our client against the reference server", () => {
 
   it("npm run cert:client exits 0 and prints the End result", async () => {
     const address = await startGoServer("unix");
-    const { code, stdout } = await run("npx", [
-      "tsx",
-      "scripts/certification/client.ts",
-      "--varlink",
-      address,
-    ]);
+    const { code, stdout } = await runCertClientScript(address);
     expect(stdout).toContain("End: 'true'");
     expect(code).toBe(0);
   });
@@ -211,12 +224,7 @@ describe("certification client exit codes", () => {
 
   it("npm run cert:client exits non-zero against a server that answers wrongly", async () => {
     const address = await startOurServer("tcp:127.0.0.1:0", true);
-    const { code, stdout } = await run("npx", [
-      "tsx",
-      "scripts/certification/client.ts",
-      "--varlink",
-      address,
-    ]);
+    const { code, stdout } = await runCertClientScript(address);
     expect(stdout).toContain("FAILED: Test03");
     expect(code).toBe(1);
   });

@@ -38,6 +38,18 @@ function clientWithRawPeer(options: Parameters<typeof VarlinkClient.fromChannel>
   return { client, peer: new RawPeer(b) };
 }
 
+/** Iterates a stream in the background: the replies seen so far, and how it ended (the error). */
+function consume(stream: AsyncIterable<Record<string, unknown>>): {
+  seen: unknown[];
+  done: Promise<unknown>;
+} {
+  const seen: unknown[] = [];
+  const done = (async () => {
+    for await (const r of stream) seen.push(r);
+  })().catch((e: unknown) => e);
+  return { seen, done };
+}
+
 function echoServer(): VarlinkServer {
   server = new VarlinkServer(serverInfo);
   server.addInterface({
@@ -69,6 +81,19 @@ function echoServer(): VarlinkServer {
 }
 
 describe("client calls", () => {
+  it("connects through a custom Transport", async () => {
+    const srv = echoServer();
+    const transport = {
+      connect: async () => {
+        const [a, b] = createChannelPair();
+        srv.serveChannel(b);
+        return a;
+      },
+    };
+    client = await VarlinkClient.connect(transport);
+    expect(await client.call("org.example.echo.Echo", { via: "transport" })).toEqual({ via: "transport" });
+  });
+
   it("pipelines many calls and matches replies in order", async () => {
     client = clientTo(echoServer());
     const results = await Promise.all(
@@ -155,6 +180,21 @@ describe("client calls", () => {
   });
 });
 
+describe("client encoding errors", () => {
+  it("rejects a call whose parameters cannot be serialized, without desynchronizing", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    await expect(c.call("a.b.C", { n: 1n })).rejects.toThrow(TypeError);
+    await expect(c.callOneway("a.b.C", { n: 1n })).rejects.toThrow(TypeError);
+    const it = c.callMore("a.b.C", { n: 1n })[Symbol.asyncIterator]();
+    await expect(it.next()).rejects.toThrow(TypeError);
+    const ok = c.call("a.b.D");
+    await peer.waitFrames(1);
+    peer.sendMessage({ parameters: { d: 1 } });
+    expect(await ok).toEqual({ d: 1 });
+    expect(peer.frames).toEqual([{ method: "a.b.D" }]);
+  });
+});
+
 describe("client abort and timeout", () => {
   it("rejects an aborted call; its late reply is dropped and the next call gets its own reply", async () => {
     const { client: c, peer } = clientWithRawPeer();
@@ -196,10 +236,7 @@ describe("client abort and timeout", () => {
 
   it("times out a stream that stalls between replies", async () => {
     const { client: c, peer } = clientWithRawPeer();
-    const seen: unknown[] = [];
-    const done = (async () => {
-      for await (const r of c.callMore("a.b.S", {}, { timeoutMs: 30 })) seen.push(r);
-    })().catch((e: unknown) => e);
+    const { seen, done } = consume(c.callMore("a.b.S", {}, { timeoutMs: 30 }));
     await peer.waitFrames(1);
     peer.sendMessage({ parameters: { n: 1 }, continues: true });
     expect(await done).toBeInstanceOf(TimeoutError);
@@ -250,6 +287,43 @@ describe("client streams", () => {
     expect(await it.next()).toEqual({ value: undefined, done: true });
   });
 
+  it("answers several pending next() calls in order, then done", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    const it = c.callMore("a.b.S")[Symbol.asyncIterator]();
+    const pending = [it.next(), it.next(), it.next(), it.next()];
+    await peer.waitFrames(1);
+    peer.send('{"parameters":{"n":1},"continues":true}\0{"parameters":{"n":2}}\0');
+    expect(await Promise.all(pending)).toEqual([
+      { value: { n: 1 }, done: false },
+      { value: { n: 2 }, done: false },
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
+  });
+
+  it("rejects the first pending next() with an error reply and ends the others", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    const it = c.callMore("a.b.S")[Symbol.asyncIterator]();
+    const first = it.next().catch((e: unknown) => e);
+    const second = it.next();
+    await peer.waitFrames(1);
+    peer.sendMessage({ error: "a.b.Failed" });
+    expect(await first).toMatchObject({ error: "a.b.Failed" });
+    expect(await second).toEqual({ value: undefined, done: true });
+  });
+
+  it("never sends a stream closed before iterating", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    const it = c.callMore("a.b.Never")[Symbol.asyncIterator]();
+    expect(await it.return?.()).toEqual({ value: undefined, done: true });
+    expect(await it.next()).toEqual({ value: undefined, done: true });
+    const ok = c.call("a.b.Ok");
+    await peer.waitFrames(1);
+    expect(peer.frames).toEqual([{ method: "a.b.Ok" }]);
+    peer.sendMessage({});
+    await ok;
+  });
+
   it("breaking out of the loop keeps the connection usable", async () => {
     client = clientTo(echoServer());
     let count = 0;
@@ -264,10 +338,7 @@ describe("client streams", () => {
 
   it("throws an error reply from the iteration after the replies before it", async () => {
     const { client: c, peer } = clientWithRawPeer();
-    const seen: unknown[] = [];
-    const done = (async () => {
-      for await (const r of c.callMore("a.b.S")) seen.push(r);
-    })().catch((e: unknown) => e);
+    const { seen, done } = consume(c.callMore("a.b.S"));
     await peer.waitFrames(1);
     peer.send('{"parameters":{"n":1},"continues":true}\0{"error":"a.b.Broken","parameters":{"why":"x"}}\0');
     const error = (await done) as VarlinkError;
@@ -320,6 +391,17 @@ describe("client connection loss", () => {
     expect(c.closed).toBe(true);
     await expect(c.call("a.b.Later")).rejects.toBeInstanceOf(ConnectionError);
     await expect(c.callOneway("a.b.Later")).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it("delivers the replies of a stream received before the connection dropped, then ConnectionError", async () => {
+    const { client: c, peer } = clientWithRawPeer();
+    const { seen, done } = consume(c.callMore("a.b.S"));
+    await peer.waitFrames(1);
+    peer.send('{"parameters":{"n":1},"continues":true}\0{"parameters":{"n":2},"continues":true}\0');
+    await turns();
+    peer.channel.destroy();
+    expect(await done).toBeInstanceOf(ConnectionError);
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
   it.each([

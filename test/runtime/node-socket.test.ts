@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
@@ -9,6 +9,7 @@ import { formatAddress, parseAddress } from "../../src/runtime/address.js";
 import { listenFds } from "../../src/runtime/activation.js";
 import { VarlinkClient } from "../../src/runtime/client.js";
 import { AddressError, ConnectionError } from "../../src/runtime/errors.js";
+import { listenAbstract, spawnActivated } from "../../src/runtime/exec.js";
 import { VarlinkServer } from "../../src/runtime/server.js";
 import { serverInfo } from "./helpers.js";
 
@@ -192,6 +193,87 @@ describe("node sockets", () => {
     );
   });
 
+  it("answers a client that half-closes after sending its calls, then closes", async () => {
+    const server = new VarlinkServer(serverInfo);
+    servers.push(server);
+    server.addInterface({
+      name: "org.example.net",
+      description: "",
+      methods: {
+        Slow: {
+          handler: async (p) => {
+            await new Promise((r) => setTimeout(r, 20));
+            return p;
+          },
+        },
+      },
+    });
+    const listener = await server.listen("tcp:127.0.0.1:0");
+    const port = Number(listener.address.split(":").at(-1));
+    const received = await new Promise<string>((resolve, reject) => {
+      const socket = net.createConnection({ host: "127.0.0.1", port }, () => {
+        socket.end(
+          '{"method":"org.example.net.Slow","parameters":{"n":1}}\0{"method":"org.example.net.Slow","parameters":{"n":2}}\0',
+        );
+      });
+      let data = "";
+      socket.on("data", (chunk: Buffer) => (data += chunk.toString()));
+      socket.once("error", reject);
+      socket.once("close", () => resolve(data));
+    });
+    expect(received).toBe('{"parameters":{"n":1}}\0{"parameters":{"n":2}}\0');
+  });
+
+  it("stops reading calls while a socket client does not read its replies", async () => {
+    let answered = 0;
+    const server = new VarlinkServer(serverInfo);
+    servers.push(server);
+    const big = "b".repeat(100_000);
+    server.addInterface({
+      name: "org.example.net",
+      description: "",
+      methods: { Big: { handler: () => ({ n: answered++, big }) } },
+    });
+    const listener = await server.listen("tcp:127.0.0.1:0");
+    const port = Number(listener.address.split(":").at(-1));
+    const socket = net.createConnection({ host: "127.0.0.1", port });
+    await new Promise((r) => socket.once("connect", r));
+    socket.pause();
+    socket.write('{"method":"org.example.net.Big"}\0'.repeat(300));
+    // Wait until the server stops answering (bounded): its write buffer is full.
+    let last = -1;
+    for (let i = 0; i < 200 && answered !== last; i++) {
+      last = answered;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThan(300);
+    let received = 0;
+    socket.on("data", (chunk: Buffer) => {
+      for (let i = chunk.indexOf(0); i !== -1; i = chunk.indexOf(0, i + 1)) received++;
+    });
+    socket.resume();
+    for (let i = 0; i < 400 && received < 300; i++) await new Promise((r) => setTimeout(r, 25));
+    socket.destroy();
+    expect(received).toBe(300);
+    expect(answered).toBe(300);
+  });
+
+  it("closes a client with a call the server never answers", async () => {
+    const server = new VarlinkServer(serverInfo);
+    servers.push(server);
+    server.addInterface({
+      name: "org.example.net",
+      description: "",
+      methods: { Hang: { handler: () => new Promise(() => {}) } },
+    });
+    const listener = await server.listen("tcp:127.0.0.1:0");
+    const client = await VarlinkClient.connect(listener.address);
+    const pending = client.call("org.example.net.Hang").catch((e: unknown) => e);
+    await client.close();
+    expect(await pending).toBeInstanceOf(ConnectionError);
+  });
+
   it("a client notices the server going away", async () => {
     const server = newServer();
     servers.push(server);
@@ -225,6 +307,37 @@ describe("exec: and socket activation", () => {
     const who = await client.call("org.example.activation.Who", {}, { timeoutMs: 20_000 });
     expect(who["listen_pid"]).toBe(String(who["pid"]));
     expect(who["names"]).toBe("varlink");
+    expect(who["listeners"]).toEqual(["fd:3"]);
+  });
+
+  it("serves only the activation fds with the requested names", async () => {
+    const other = await listenAbstract("test");
+    const wanted = await listenAbstract("test");
+    let child: ChildProcess;
+    try {
+      child = spawnActivated(
+        process.execPath,
+        ["--import", "tsx", join(repoRoot, "test/runtime/fixtures/activated-server.ts")],
+        [
+          { fd: other.fd, name: "other" },
+          { fd: wanted.fd, name: "varlink" },
+        ],
+        { ACTIVATION_NAMES: "varlink" },
+      );
+    } finally {
+      other.server.close();
+      wanted.server.close();
+    }
+    try {
+      const client = await VarlinkClient.connect(`unix:@${wanted.name}`);
+      clients.push(client);
+      const who = await client.call("org.example.activation.Who", {}, { timeoutMs: 20_000 });
+      expect(who["listen_pid"]).toBe(String(who["pid"]));
+      expect(who["names"]).toBe("other:varlink");
+      expect(who["listeners"]).toEqual(["fd:4"]);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 
   it("refuses an exec: path that is not executable, naming the address", async () => {

@@ -53,6 +53,19 @@ function exampleInterface(overrides: Partial<InterfaceDefinition["methods"]> = {
       Echo: {
         handler: (p) => ({ keys: Object.keys(p), proto: Object.getPrototypeOf(p) === Object.prototype, p }),
       },
+      NotAnObject: { handler: () => [1, 2] as unknown as object },
+      BigInt: { handler: async () => ({ n: 1n }) },
+      BadError: {
+        handler: () => {
+          throw new VarlinkError("org.example.test.Bad", { n: 1n });
+        },
+      },
+      BadValidator: {
+        validateParameters: () => {
+          throw new Error("validator bug");
+        },
+        handler: () => ({}),
+      },
       ...overrides,
     },
   };
@@ -181,6 +194,26 @@ describe("server dispatch", () => {
       { error: INTERNAL_ERROR, parameters: {} },
     ],
     [
+      "a handler result that is not an object",
+      { method: "org.example.test.NotAnObject" },
+      { error: INTERNAL_ERROR, parameters: {} },
+    ],
+    [
+      "a handler result that cannot be serialized",
+      { method: "org.example.test.BigInt" },
+      { error: INTERNAL_ERROR, parameters: {} },
+    ],
+    [
+      "a thrown VarlinkError whose parameters cannot be serialized",
+      { method: "org.example.test.BadError" },
+      { error: INTERNAL_ERROR, parameters: {} },
+    ],
+    [
+      "a validator that throws",
+      { method: "org.example.test.BadValidator" },
+      { error: INTERNAL_ERROR, parameters: {} },
+    ],
+    [
       "a requires-more method without more",
       { method: "org.example.test.CountWithSummary" },
       { error: "org.varlink.service.ExpectedMore", parameters: {} },
@@ -246,6 +279,58 @@ describe("server streams", () => {
       { parameters: { i: 1 }, continues: true },
       { parameters: { i: 2 }, continues: true },
       { parameters: { total: 2 } },
+    ]);
+  });
+
+  it("by default holds a value back until the next one is produced (the last one ends the stream)", async () => {
+    const gate = deferred();
+    server = new VarlinkServer(serverInfo);
+    server.addInterface({
+      name: "org.example.list",
+      description: "",
+      methods: {
+        List: {
+          handler: async function* () {
+            yield { item: 1 };
+            await gate.promise;
+          },
+        },
+      },
+    });
+    const peer = rawPeerTo(server);
+    peer.sendMessage({ method: "org.example.list.List", more: true });
+    await turns(10);
+    expect(peer.frames).toEqual([]);
+    gate.resolve();
+    expect(await peer.waitFrames(1)).toEqual([{ parameters: { item: 1 } }]);
+  });
+
+  it("with streamEnd: return, sends each value at once and the return value last", async () => {
+    const gate = deferred();
+    server = new VarlinkServer(serverInfo);
+    server.addInterface({
+      name: "org.example.monitor",
+      description: "",
+      methods: {
+        Watch: {
+          more: "requires",
+          streamEnd: "return",
+          handler: async function* () {
+            yield { event: 1 };
+            await gate.promise;
+            return { done: true };
+          },
+        },
+      },
+    });
+    const peer = rawPeerTo(server);
+    peer.sendMessage({ method: "org.example.monitor.Watch", more: true });
+    // The first event arrives while the generator still waits for the next one.
+    expect(await peer.waitFrames(1)).toEqual([{ parameters: { event: 1 }, continues: true }]);
+    gate.resolve();
+    expect(await peer.waitFrames(2)).toEqual([
+      { parameters: { event: 1 }, continues: true },
+      { parameters: { done: true } },
     ]);
   });
 
@@ -392,6 +477,34 @@ describe("server ordering, oneway, concurrency", () => {
     expect(started).toBe(20);
   });
 
+  it("counts running oneway calls against maxPendingCalls", async () => {
+    let started = 0;
+    const gate = deferred();
+    server = new VarlinkServer({ ...serverInfo, maxPendingCalls: 3 });
+    server.addInterface({
+      name: "org.example.slow",
+      description: "",
+      methods: {
+        Wait: {
+          handler: async () => {
+            started++;
+            await gate.promise;
+          },
+        },
+        Ping: { handler: () => ({ pong: true }) },
+      },
+    });
+    const peer = rawPeerTo(server);
+    peer.send(Buffer.from('{"method":"org.example.slow.Wait","oneway":true}\0'.repeat(10)));
+    peer.sendMessage({ method: "org.example.slow.Ping" });
+    await turns(10);
+    expect(started).toBe(3);
+    expect(peer.frames).toEqual([]);
+    gate.resolve();
+    expect(await peer.waitFrames(1)).toEqual([{ parameters: { pong: true } }]);
+    expect(started).toBe(10);
+  });
+
   it("stops reading while replies are stuck (backpressure), resumes on drain", async () => {
     let calls = 0;
     server = new VarlinkServer(serverInfo);
@@ -438,6 +551,34 @@ describe("server ordering, oneway, concurrency", () => {
     const frames = await peer.waitFrames(1000);
     expect(frames).toHaveLength(1000);
     expect(frames[999]).toEqual({ parameters: { data: "y".repeat(1000), i: 999 } });
+  });
+});
+
+describe("server framing", () => {
+  const calls = [
+    { method: "org.example.test.Ping", parameters: { text: "ünïcödé 🎉" } },
+    { method: "org.example.test.Ping", parameters: { text: "b" } },
+    { method: "org.varlink.service.GetInfo" },
+  ];
+  const bytes = Buffer.from(calls.map((c) => JSON.stringify(c) + "\0").join(""));
+
+  it("answers calls torn at every byte position, in order", async () => {
+    newServer();
+    const peers: RawPeer[] = [];
+    for (let split = 1; split < bytes.length; split++) {
+      const peer = rawPeerTo(server);
+      peers.push(peer);
+      peer.send(bytes.subarray(0, split));
+      peer.send(bytes.subarray(split));
+    }
+    for (const peer of peers) {
+      const frames = (await peer.waitFrames(3)) as { parameters: Record<string, unknown> }[];
+      expect(frames.map((f) => f.parameters["text"] ?? f.parameters["vendor"])).toEqual([
+        "ünïcödé 🎉",
+        "b",
+        serverInfo.vendor,
+      ]);
+    }
   });
 });
 
