@@ -13,6 +13,7 @@ export default tseslint.config(
       "grammar/cst.d.ts",
       "examples/**/generated/**",
       "scripts/certification/generated/**",
+      "tmp/**",
       "coverage/**",
       ".ci/*.json",
     ],

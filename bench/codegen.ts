@@ -9,7 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
@@ -18,13 +18,32 @@ const runs = Number(process.argv[2] ?? 7);
 const fixtures = readdirSync(join(root, "fixtures/valid")).sort();
 const inputOf = (name: string) => join(root, "fixtures/valid", name, "input.varlink");
 
-/** Runs `command` and returns its wall time in ms (throws when it fails). */
-function time(command: string, args: readonly string[], cwd: string): number {
-  const start = performance.now();
-  const result = spawnSync(command, args, { cwd, encoding: "utf8" });
-  const ms = performance.now() - start;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
-  return ms;
+/** Wall and CPU (user + sys) time in ms of one run, which may be several processes. */
+interface Sample {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+/**
+ * Runs each command under bash's `time` and sums wall and CPU time (throws when one fails). CPU
+ * time depends less on the load of a shared machine than wall time, so both are reported.
+ */
+function run(commands: readonly (readonly string[])[], cwd: string): Sample {
+  let wall = 0;
+  let cpu = 0;
+  for (const argv of commands) {
+    const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
+    const start = performance.now();
+    const result = spawnSync("bash", ["-c", `TIMEFORMAT='%U %S'; time ${quoted} >/dev/null`], {
+      cwd,
+      encoding: "utf8",
+    });
+    wall += performance.now() - start;
+    if (result.status !== 0) throw new Error(`${argv.join(" ")} failed: ${result.stderr}`);
+    const [user, sys] = result.stderr.trim().split("\n").at(-1)!.split(" ").map(Number);
+    cpu += (user! + sys!) * 1000;
+  }
+  return { wall, cpu };
 }
 
 function median(values: readonly number[]): number {
@@ -49,47 +68,53 @@ function measure(label: string, names: readonly string[]): void {
   const work = mkdtempSync(join(tmpdir(), "varlink-bench-"));
   try {
     const { accepted, rejected } = goInputs(work, names);
-    const ours: number[] = [];
-    const go: number[] = [];
-    const goSame: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      // Alternate the tools within each round so load on the machine hits both alike.
-      ours.push(
-        time(
-          process.execPath,
-          [join(root, "bin/varlink-codegen.js"), "generate", ...names.map(inputOf), "-o", join(work, "out")],
-          root,
-        ),
+    const ours = (files: readonly string[], ...flags: string[]) => [
+      [
+        process.execPath,
+        join(root, "bin/varlink-codegen.js"),
+        "generate",
+        ...files.map(inputOf),
+        "-o",
+        join(work, "out"),
+        ...flags,
+      ],
+    ];
+    const tools: [string, (readonly string[])[]][] = [
+      [`varlink-codegen generate (${names.length} files)`, ours(names)],
+      [`varlink-codegen generate (${accepted.length} Go accepts)`, ours(accepted)],
+      [`  same, --no-format`, ours(accepted, "--no-format")],
+      [
+        `varlink-go-interface-generator (${accepted.length})`,
+        accepted.map((n) => ["varlink-go-interface-generator", `${n}.varlink`]),
+      ],
+    ];
+    const samples = tools.map((): Sample[] => []);
+    // Alternate the tools within each round so the machine's load hits them alike.
+    for (let i = 0; i < runs; i++) tools.forEach(([, commands], t) => samples[t]!.push(run(commands, work)));
+    console.log(`${label}: ${runs} cold runs each, median (min-max) in ms`);
+    tools.forEach(([name], t) => {
+      const wall = samples[t]!.map((s) => s.wall);
+      const cpu = samples[t]!.map((s) => s.cpu);
+      console.log(
+        `  ${name.padEnd(46)} wall ${median(wall).toFixed(0).padStart(5)} (${Math.min(...wall).toFixed(0)}-${Math.max(...wall).toFixed(0)})  cpu ${median(cpu).toFixed(0).padStart(5)}`,
       );
-      go.push(
-        accepted.reduce((sum, n) => sum + time("varlink-go-interface-generator", [`${n}.varlink`], work), 0),
-      );
-      goSame.push(
-        time(
-          process.execPath,
-          [
-            join(root, "bin/varlink-codegen.js"),
-            "generate",
-            ...accepted.map(inputOf),
-            "-o",
-            join(work, "out2"),
-          ],
-          root,
-        ),
-      );
-    }
-    const row = (name: string, values: number[]) =>
-      `  ${name.padEnd(44)} median ${median(values).toFixed(0).padStart(5)} ms  (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)})`;
-    console.log(`${label} — ${runs} cold runs each`);
-    console.log(row(`varlink-codegen generate (${names.length} files)`, ours));
-    console.log(row(`varlink-codegen generate (${accepted.length} files Go accepts)`, goSame));
-    console.log(row(`varlink-go-interface-generator (${accepted.length} files)`, go));
-    console.log(`  ratio ours/go on the same files: ${(median(goSame) / median(go)).toFixed(1)}x`);
+    });
+    const ratio = (t: number) =>
+      median(samples[t]!.map((s) => s.wall)) / median(samples[3]!.map((s) => s.wall));
+    console.log(
+      `  wall ratio ours/go on the same files: ${ratio(1).toFixed(0)}x (--no-format ${ratio(2).toFixed(0)}x)`,
+    );
     if (rejected.length > 0) console.log(`  rejected by the Go generator: ${rejected.join(", ")}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
+// Wall times on a shared machine depend on its load; print it so figures can be read fairly.
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${cpus().length} cpus`,
+);
 measure("org.varlink.certification", ["org.varlink.certification"]);
 measure("all valid fixtures", fixtures);

@@ -10,7 +10,8 @@
  *
  * The line above is shown for context when it is not blank. A span over several lines is
  * underlined to the end of its first line; an empty span (end of file) gets one caret. Tabs before
- * the caret are kept as tabs so the caret lines up in any terminal. Notes follow as
+ * the caret are kept as tabs so the caret lines up in any terminal. Lines longer than 120
+ * characters are shown as a window around the caret, cut ends marked with `…`. Notes follow as
  * `file:line:col: note: message` with their own frame. Colour (ANSI) only when asked for.
  */
 import { sortDiagnostics, type Diagnostic } from "./diagnostic.js";
@@ -53,6 +54,18 @@ const uncolored: Palette = {
   bold: plain,
 };
 
+/** Longest source line shown whole; longer lines are cut to a window around the caret. */
+const maxShownLine = 120;
+
+/** Cuts a long line to a window of `maxShownLine` characters starting near `from`, marking cuts with `…`. */
+function window(text: string, from: number): { shown: string; offset: number } {
+  if (text.length <= maxShownLine) return { shown: text, offset: 0 };
+  const offset = Math.max(0, Math.min(from - 40, text.length - maxShownLine));
+  const head = offset > 0 ? "…" : "";
+  const tail = offset + maxShownLine < text.length ? "…" : "";
+  return { shown: head + text.slice(offset, offset + maxShownLine) + tail, offset: offset - head.length };
+}
+
 function frame(
   file: SourceFile,
   start: number,
@@ -64,14 +77,16 @@ function frame(
   const text = file.lineText(line);
   const endPosition = file.position(end);
   const lastColumn = endPosition.line === line ? endPosition.column : text.length + 1;
-  const width = Math.max(1, lastColumn - column);
+  const { shown, offset } = window(text, column - 1);
+  const width = Math.max(1, Math.min(lastColumn - column, shown.length - (column - 1 - offset)));
   const previous = line > 1 ? file.lineText(line - 1) : "";
-  const showPrevious = previous.trim() !== "";
   const gutterWidth = String(line).length;
   const out: string[] = [];
-  if (showPrevious) out.push(p.gutter(`${String(line - 1).padStart(gutterWidth)} | `) + previous);
-  out.push(p.gutter(`${String(line)} | `) + text);
-  const padding = text.slice(0, column - 1).replace(/[^\t]/g, " ");
+  if (previous.trim() !== "") {
+    out.push(p.gutter(`${String(line - 1).padStart(gutterWidth)} | `) + window(previous, column - 1).shown);
+  }
+  out.push(p.gutter(`${String(line)} | `) + shown);
+  const padding = shown.slice(0, column - 1 - offset).replace(/[^\t]/g, " ");
   const caret = p.caret("^".repeat(width));
   out.push(p.gutter(`${" ".repeat(gutterWidth)} | `) + padding + caret + (label ? ` ${p.hint(label)}` : ""));
   return out.map((l) => `  ${l}`.replace(/\s+$/, ""));

@@ -4,33 +4,54 @@
  */
 import type { AstComment, Span } from "../parser/ast.js";
 
-/** Comments not yet printed, with the source text to tell same-line and blank-line context. */
+/**
+ * Comments not yet printed, with the source text to tell same-line and blank-line context.
+ * Comments are sorted by offset; lookups binary-search, so formatting stays linear in file size.
+ */
 export class CommentPool {
-  private readonly left: AstComment[];
+  private readonly comments: readonly AstComment[];
+  private readonly printed: boolean[];
 
   constructor(
     comments: readonly AstComment[],
     private readonly text: string,
   ) {
-    this.left = [...comments];
+    this.comments = [...comments].sort((a, b) => a.start - b.start);
+    this.printed = this.comments.map(() => false);
+  }
+
+  /** Index of the first comment starting at or after `offset`. */
+  private firstAt(offset: number): number {
+    let lo = 0;
+    let hi = this.comments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.comments[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** True when an unprinted comment lies inside the span (forces a multi-line layout). */
   hasAny(span: Span): boolean {
-    return this.left.some((c) => c.start >= span.start && c.start < span.end);
+    for (
+      let i = this.firstAt(span.start);
+      i < this.comments.length && this.comments[i]!.start < span.end;
+      i++
+    ) {
+      if (!this.printed[i]) return true;
+    }
+    return false;
   }
 
-  /** Removes and returns the comments starting in [start, end), in order. */
+  /** Removes and returns the comments starting in [start, end) and outside `except`, in order. */
   take(start: number, end: number, except: readonly Span[] = []): AstComment[] {
     const taken: AstComment[] = [];
-    for (let i = 0; i < this.left.length;) {
-      const c = this.left[i]!;
-      const inside =
-        c.start >= start && c.start < end && !except.some((s) => c.start >= s.start && c.start < s.end);
-      if (inside) {
-        taken.push(c);
-        this.left.splice(i, 1);
-      } else i++;
+    for (let i = this.firstAt(start); i < this.comments.length && this.comments[i]!.start < end; i++) {
+      const c = this.comments[i]!;
+      if (this.printed[i] || except.some((s) => c.start >= s.start && c.start < s.end)) continue;
+      this.printed[i] = true;
+      taken.push(c);
     }
     return taken;
   }

@@ -6,7 +6,8 @@
  * - every comment is kept. Comment lines above a member or field stay directly above it (a blank
  *   line between a comment and its declaration is kept too, since it decides what is a doc
  *   comment); a comment after code stays at the end of that line; comments in odd places (inside a
- *   type) move above the field or member they are in;
+ *   type) move above the field or member they are in, followed by a blank line so they do not
+ *   become its doc comment;
  * - a member is one line when it fits in 80 columns and holds no comment; otherwise its lists are
  *   broken one item per line with two-space indentation (see layout.ts). For a method, the input
  *   list stays flat when `method Name(...) -> (` fits, and the output list is decided on its own.
@@ -60,9 +61,9 @@ export function printInterface(ast: AstFile, file: SourceFile): string {
   }
   ast.members.forEach((m, i) => {
     out.push("");
-    // Comments before the member, and comments stranded between its tokens outside its lists.
-    const leading = [...pool.take(cursor, m.start), ...pool.take(m.start, m.end, memberParens(m))];
-    out.push(...layout.commentLines(leading, m.start, ""));
+    const leading = pool.take(cursor, m.start);
+    const stranded = pool.take(m.start, m.end, memberParens(m));
+    out.push(...layout.aboveLines(stranded, leading, m.start, ""));
     const text = printMember(m, layout, pool);
     const trailing = pool.takeTrailing(m.end, ast.members[i + 1]?.start ?? file.text.length);
     out.push(`${text}${trailing ? ` ${commentText(trailing)}` : ""}`);

@@ -63,17 +63,16 @@ export class Layout {
     if (p.items.length === 0 && !this.pool.hasAny(p)) return "()";
     if (this.fitsFlat(p, column, after)) return flatType(p);
     const inner = " ".repeat(indent + 2);
-    const lines: string[] = ["("];
-    let cursor = p.start + 1;
+    // A comment right after `(` stays on that line: moved below, it would become a doc comment.
+    const afterOpen = this.pool.takeTrailing(p.start + 1, p.items[0]?.start ?? p.end - 1);
+    const lines: string[] = [afterOpen ? `( ${commentText(afterOpen)}` : "("];
+    let cursor = afterOpen?.end ?? p.start + 1;
     p.items.forEach((item, i) => {
       const last = i === p.items.length - 1;
       const nested = nestedParens(item.type);
-      // Comments before the item, and any stranded inside it outside nested lists, go above it.
-      const leading = [
-        ...this.pool.take(cursor, item.start),
-        ...this.pool.take(item.start, item.end, nested),
-      ];
-      lines.push(...this.commentLines(leading, item.start, inner));
+      const leading = this.pool.take(cursor, item.start);
+      const stranded = this.pool.take(item.start, item.end, nested);
+      lines.push(...this.aboveLines(stranded, leading, item.start, inner));
       const head = item.type ? `${item.name.text}: ` : item.name.text;
       const type = item.type ? this.type(item.type, indent + 2, indent + 2 + head.length, last ? 0 : 1) : "";
       const next = p.items[i + 1]?.start ?? p.end - 1;
@@ -85,6 +84,22 @@ export class Layout {
     lines.push(...this.commentLines(closing, undefined, inner));
     lines.push(`${" ".repeat(indent)})`);
     return lines.join("\n");
+  }
+
+  /**
+   * The comment lines printed above a field or member: comments that were stranded inside it
+   * (e.g. between a field name and its type) first, then a blank line so they do not become its
+   * doc comment, then the comments that were above it, as they were.
+   */
+  aboveLines(
+    stranded: readonly AstComment[],
+    leading: readonly AstComment[],
+    before: number,
+    indent: string,
+  ): string[] {
+    const out = stranded.map((c) => `${indent}${commentText(c)}`);
+    if (out.length > 0) out.push("");
+    return [...out, ...this.commentLines(leading, before, indent)];
   }
 
   /**

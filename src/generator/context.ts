@@ -28,7 +28,7 @@ export interface Shape {
   readonly validator: string;
   readonly type: StructType | EnumType;
   readonly doc: Doc;
-  /** Enums: the exported readonly array of values. Structs: the set of field names (strict mode). */
+  /** Enums: the exported readonly array of values (empty for structs). */
   readonly companion: string;
 }
 
@@ -108,8 +108,8 @@ export class GeneratorContext {
       errorTable: this.scope.claim(`${camelCase(prefix)}Errors`),
       narrowError: this.scope.claim(`narrow${prefix}Error`),
     };
-    const members = new NameScope(clientMembers);
-    const handlers = new NameScope();
+    const members = new NameScope(clientMembers, "members");
+    const handlers = new NameScope(["constructor"], "members");
     for (const member of iface.members) {
       const wireName = `${iface.name}.${member.name}`;
       if (member.kind === "type") {
@@ -179,7 +179,7 @@ export class GeneratorContext {
           validator: this.scope.claim(validatorName(base)),
           type,
           doc,
-          companion: this.scope.claim(type.kind === "enum" ? enumValuesName(base) : `${base}Fields`),
+          companion: type.kind === "enum" ? this.scope.claim(enumValuesName(base)) : "",
         };
         this.shapes.push(shape);
         if (named) this.#named.set(tsName, shape);

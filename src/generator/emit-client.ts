@@ -13,59 +13,99 @@ function parametersOptional(method: MethodPlan): boolean {
   return method.decl.input.fields.every((f) => f.type.kind === "nullable");
 }
 
-function emitMethods(ctx: GeneratorContext, method: MethodPlan): OptionalKind<MethodDeclarationStructure>[] {
-  const wire = JSON.stringify(method.wireName);
+/**
+ * The three private helpers every public method delegates to: they send (converting bigints in
+ * bigint mode), check the reply and narrow declared errors, so each typed method is one line.
+ */
+function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStructure>[] {
   const bigint = ctx.options.int === "bigint";
   const sent = bigint ? `${ctx.rt("toWire")}(parameters) as Record<string, unknown>` : "parameters";
-  const check = `${ctx.rt("checkReply")}<${method.result.name}>(${wire}, reply, ${method.result.validator}, this.#check, ${bigint})`;
+  const check = `${ctx.rt("checkReply")}<R>(method, reply, validate, this.#check, ${bigint})`;
   const callOptions = ctx.rtType("CallOptions");
+  const validator = ctx.rtType("Validator");
+  const narrow = ctx.errors.length > 0 ? ctx.api.narrowError : undefined;
+  const guarded = (body: string[]): string[] =>
+    narrow === undefined
+      ? body
+      : ["try {", ...body.map((l) => `  ${l}`), "} catch (error) {", `  throw ${narrow}(error);`, "}"];
+  const parameters = [
+    { name: "method", type: "string" },
+    { name: "parameters", type: "object" },
+    { name: "validate", type: validator },
+    { name: "options", type: `${callOptions} | undefined` },
+  ];
+  return [
+    {
+      name: "#call",
+      isAsync: true,
+      typeParameters: ["R"],
+      parameters,
+      returnType: "Promise<R>",
+      statements: guarded([
+        `const reply = await this.varlink.call(method, ${sent}, options);`,
+        `return ${check};`,
+      ]),
+    },
+    {
+      name: "#callMore",
+      isAsync: true,
+      isGenerator: true,
+      typeParameters: ["R"],
+      parameters,
+      returnType: "AsyncGenerator<R, void, undefined>",
+      statements: guarded([
+        `for await (const reply of this.varlink.callMore(method, ${sent}, options)) yield ${check};`,
+      ]),
+    },
+    {
+      name: "#callOneway",
+      parameters: [parameters[0]!, parameters[1]!, parameters[3]!],
+      returnType: "Promise<void>",
+      statements: [`return this.varlink.callOneway(method, ${sent}, options);`],
+    },
+  ];
+}
+
+function emitMethods(ctx: GeneratorContext, method: MethodPlan): OptionalKind<MethodDeclarationStructure>[] {
+  const wire = JSON.stringify(method.wireName);
+  const result = method.result.name;
   const parameters = [
     {
       name: "parameters",
       type: method.parameters.name,
       ...(parametersOptional(method) ? { initializer: "{}" } : {}),
     },
-    { name: "options", type: callOptions, hasQuestionToken: true },
+    { name: "options", type: ctx.rtType("CallOptions"), hasQuestionToken: true },
   ];
-  const narrow = ctx.errors.length > 0 ? ctx.api.narrowError : undefined;
-  const guarded = (body: string[]): string[] =>
-    narrow === undefined
-      ? body
-      : ["try {", ...body.map((l) => `  ${l}`), "} catch (error) {", `  throw ${narrow}(error);`, "}"];
-  const doc = (how: string): string[] => jsDoc(method.decl.doc, `Calls \`${method.wireName}\`${how}.`);
+  // The IDL's doc goes on the first method of the three only; the variants point back to it.
+  const doc = (how: string, first: boolean): string[] =>
+    jsDoc(first ? method.decl.doc : undefined, `Calls \`${method.wireName}\`${how}.`);
   const methods: OptionalKind<MethodDeclarationStructure>[] = [];
   if (method.call !== undefined) {
     methods.push({
       name: method.call,
-      isAsync: true,
-      docs: doc(""),
+      docs: doc("", true),
       parameters,
-      returnType: `Promise<${method.result.name}>`,
-      statements: guarded([
-        `const reply = await this.varlink.call(${wire}, ${sent}, options);`,
-        `return ${check};`,
-      ]),
+      returnType: `Promise<${result}>`,
+      statements: [`return this.#call<${result}>(${wire}, parameters, ${method.result.validator}, options);`],
     });
   }
   methods.push(
     {
       name: method.more,
-      isAsync: true,
-      isGenerator: true,
-      docs: doc(" with `more`: yields every reply until the last one"),
+      docs: doc(" with `more`: yields every reply until the last one", method.call === undefined),
       parameters,
-      returnType: `AsyncGenerator<${method.result.name}, void, undefined>`,
-      statements: guarded([
-        `for await (const reply of this.varlink.callMore(${wire}, ${sent}, options)) yield ${check};`,
-      ]),
+      returnType: `AsyncGenerator<${result}, void, undefined>`,
+      statements: [
+        `return this.#callMore<${result}>(${wire}, parameters, ${method.result.validator}, options);`,
+      ],
     },
     {
       name: method.oneway,
-      isAsync: true,
-      docs: doc(" with `oneway`: no reply is sent, so none is awaited"),
+      docs: doc(" with `oneway`: no reply is sent, so none is awaited", false),
       parameters,
       returnType: "Promise<void>",
-      statements: [`await this.varlink.callOneway(${wire}, ${sent}, options);`],
+      statements: [`return this.#callOneway(${wire}, parameters, options);`],
     },
   );
   return methods;
@@ -137,6 +177,7 @@ export function emitClient(ctx: GeneratorContext): StatementStructures[] {
           returnType: "Promise<void>",
           statements: ["return this.varlink.close();"],
         },
+        ...emitHelpers(ctx),
         ...ctx.methods.flatMap((m) => emitMethods(ctx, m)),
       ],
     },

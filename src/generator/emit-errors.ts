@@ -60,8 +60,12 @@ function emitErrorClass(ctx: GeneratorContext, error: ErrorPlan): StatementStruc
 export function emitErrors(ctx: GeneratorContext): StatementStructures[] {
   if (ctx.errors.length === 0) return [];
   const varlinkError = ctx.rt("VarlinkError");
+  // In bigint mode the parameters are decoded (ints to bigints, in place) before typing them.
+  const decode = (e: ErrorPlan): string[] =>
+    ctx.options.int === "bigint" ? [`    ${e.parameters.validator}(error.parameters, "", [], false);`] : [];
   const cases = ctx.errors.flatMap((e) => [
     `  case ${JSON.stringify(e.wireName)}:`,
+    ...decode(e),
     `    return new ${e.className}(error.parameters as unknown as ${e.parameters.name}, { cause: error });`,
   ]);
   return [

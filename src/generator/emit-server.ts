@@ -18,7 +18,7 @@ function handlerReturnType(method: MethodPlan): string {
 function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
   const key = JSON.stringify(method.decl.name);
   const call = `service.${method.handler}!(parameters as unknown as ${method.parameters.name}, context)`;
-  const handler = ctx.options.int === "bigint" ? `${ctx.rt("toWireResult")}(${call}) as object` : call;
+  const handler = ctx.options.int === "bigint" ? `${ctx.rt("callToWire")}(() => ${call}) as object` : call;
   return [
     `${key}: {`,
     `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,

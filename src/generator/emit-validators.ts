@@ -5,10 +5,10 @@
  * element is entered. In bigint mode the same walk also turns ints into bigints in place.
  */
 import type { StatementStructures } from "ts-morph";
-import type { Type } from "../model/model.js";
+import type { EnumType, StructType, Type } from "../model/model.js";
 import { isSet } from "../model/model.js";
 import type { GeneratorContext, Shape } from "./context.js";
-import { Const, Kind } from "./structures.js";
+import { Kind } from "./structures.js";
 
 /** Emits code that checks `value` (an expression naming a local) of `type`. */
 class CheckWriter {
@@ -118,6 +118,8 @@ class CheckWriter {
         if (shape === undefined) {
           return [`if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, "struct", value)}`];
         }
+        // Enums are checked inline: no call, and the path is only built for a problem.
+        if (shape.type.kind === "enum") return [this.#enumCheck(shape.type, value, path)];
         return [`${shape.validator}(${value}, ${path}, issues, strict);`];
       }
     }
@@ -130,13 +132,22 @@ class CheckWriter {
       `  ${this.#expected("path", "struct", "value")}`,
       "  return;",
       "}",
-      `if (strict) ${this.#rt("rejectUnknown")}(value, ${shape.companion}, path, issues);`,
+      // for...in and a chain of comparisons: no key array, no Set lookup (JSON objects have no
+      // inherited enumerable keys).
+      "if (strict) {",
+      "  for (const key in value) {",
+      `    ${this.#unknownTest(shape.type)}${this.#rt("unknownField")}(issues, path, key);`,
+      "  }",
+      "}",
     ];
     for (const field of shape.type.fields) {
       const local = this.#fresh("f");
       const key = JSON.stringify(field.name);
       const path = `${this.#rt("fieldPath")}(path, ${key})`;
-      lines.push(`const ${local} = ${this.#rt("own")}(value, ${key});`);
+      // A plain read is safe unless the name is inherited from Object.prototype (`toString`);
+      // those go through Object.hasOwn.
+      const read = field.name in Object.prototype ? `${this.#rt("own")}(value, ${key})` : `value[${key}]`;
+      lines.push(`const ${local} = ${read};`);
       if (field.type.kind === "nullable") {
         lines.push(...this.check(field.type, local, path, (x) => `value[${key}] = ${x}`));
         continue;
@@ -150,11 +161,21 @@ class CheckWriter {
     return lines;
   }
 
+  /** `if (key is not a field) ` before the unknown-field report; nothing for `()`. */
+  #unknownTest(type: StructType): string {
+    if (type.fields.length === 0) return "";
+    return `if (${type.fields.map((f) => `key !== ${JSON.stringify(f.name)}`).join(" && ")}) `;
+  }
+
+  #enumCheck(type: EnumType, value: string, path: string): string {
+    const test = type.values.map((v) => `${value} !== ${JSON.stringify(v.name)}`).join(" && ");
+    const what = `enum (${type.values.map((v) => v.name).join(", ")})`;
+    return `if (${test}) ${this.#expected(path, what, value)}`;
+  }
+
   /** The body of an enum validator. */
   enumBody(shape: Shape & { type: { kind: "enum" } }): string[] {
-    const test = shape.type.values.map((v) => `value !== ${JSON.stringify(v.name)}`).join(" && ");
-    const what = `enum (${shape.type.values.map((v) => v.name).join(", ")})`;
-    return [`if (${test}) ${this.#expected("path", what, "value")}`];
+    return [this.#enumCheck(shape.type, "value", "path")];
   }
 }
 
@@ -208,16 +229,5 @@ export function emitShapeValidator(ctx: GeneratorContext, shape: Shape): Stateme
     returnType: "void",
     statements: [body.join("\n")],
   };
-  if (shape.type.kind === "enum") return [validator];
-  const names = shape.type.fields.map((f) => JSON.stringify(f.name)).join(", ");
-  return [
-    {
-      kind: Kind.VariableStatement,
-      declarationKind: Const,
-      declarations: [
-        { name: shape.companion, type: "ReadonlySet<string>", initializer: `new Set([${names}])` },
-      ],
-    },
-    validator,
-  ];
+  return [validator];
 }

@@ -9,7 +9,7 @@ import type { SourceFile } from "../diagnostics/source-file.js";
 import type { AstFile, AstMember, AstParens, AstType, Span } from "../parser/ast.js";
 import { foreignTypeHint } from "./foreign-types.js";
 import type { EnumType, EnumValue, Field, Interface, Member, StructType, Type } from "./model.js";
-import { fieldNameProblem, interfaceNameProblem, memberNameProblem, toMemberName } from "./names-rules.js";
+import { fieldNameProblem, interfaceNameProblem, memberNameProblem, toMemberName } from "./varlink-names.js";
 import { closest } from "./suggest.js";
 
 /** Model check diagnostic codes. */
@@ -37,11 +37,16 @@ class Builder {
   readonly diagnostics: Diagnostic[] = [];
   /** Member name → kind, for reference resolution. */
   private readonly memberKinds = new Map<string, AstMember["kind"]>();
+  private readonly brokenNames: ReadonlySet<string>;
+  /** Names a misspelt type may have meant; built on the first unknown type. */
+  private typeCandidates: string[] | undefined;
+  private suggestionBudget = 1_000_000;
 
   constructor(
     private readonly file: SourceFile,
     private readonly ast: AstFile,
   ) {
+    this.brokenNames = new Set(ast.brokenNames);
     for (const member of ast.members) {
       if (!this.memberKinds.has(member.name.text)) this.memberKinds.set(member.name.text, member.kind);
     }
@@ -222,16 +227,19 @@ class Builder {
     const span = { start: t.start, end: t.end };
     switch (t.kind) {
       case "nullable": {
-        if (t.inner.kind === "nullable") {
+        // `??T` (or more): one diagnostic over all the extra `?`; the model keeps one.
+        let inner = t.inner;
+        while (inner.kind === "nullable") inner = inner.inner;
+        if (inner !== t.inner) {
+          const extra = { start: t.start, end: inner.start };
           this.report(
             ModelCode.DoubleNullable,
             "a type can be nullable only once",
-            { start: t.start, end: t.inner.start + 1 },
+            extra,
             "write a single '?'",
           );
-          return this.type(t.inner);
         }
-        return { kind: "nullable", inner: this.type(t.inner), ...span };
+        return { kind: "nullable", inner: this.type(inner), ...span };
       }
       case "array":
         return { kind: "array", element: this.type(t.element), ...span };
@@ -249,7 +257,7 @@ class Builder {
 
   private resolve(name: string, span: Span): void {
     const kind = this.memberKinds.get(name);
-    if (kind === "type" || this.ast.brokenNames.includes(name)) return;
+    if (kind === "type" || this.brokenNames.has(name)) return;
     if (kind !== undefined) {
       this.report(
         ModelCode.NotAType,
@@ -259,8 +267,14 @@ class Builder {
       );
       return;
     }
-    const typeNames = [...this.memberKinds].filter(([, k]) => k === "type").map(([n]) => n);
-    const suggestion = closest(name, [...typeNames, ...primitiveNames]);
+    this.typeCandidates ??= [
+      ...[...this.memberKinds].filter(([, k]) => k === "type").map(([n]) => n),
+      ...primitiveNames,
+    ];
+    // Suggestions cost one comparison per candidate; a file full of unknown names among
+    // thousands of types stops getting them rather than taking seconds (source order, so stable).
+    this.suggestionBudget -= this.typeCandidates.length;
+    const suggestion = this.suggestionBudget >= 0 ? closest(name, this.typeCandidates) : undefined;
     const hint =
       foreignTypeHint(name) ?? (suggestion !== undefined ? `did you mean '${suggestion}'?` : undefined);
     this.report(ModelCode.UnknownType, `unknown type '${name}'`, span, hint);

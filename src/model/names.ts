@@ -9,7 +9,9 @@
  * - Class prefix: the last interface-name segment in PascalCase, hyphens and digits handled
  *   (`org.example.more` → `More`, `io.systemd.user-db` → `UserDb`), giving `MoreClient`, `MoreService`.
  * - Client method bindings: camelCase of the method name (`GetUserInfo` → `getUserInfo`), the usual
- *   TypeScript convention; the wire name stays in the generated method table and JSDoc.
+ *   TypeScript convention; the wire name stays in the generated method table and JSDoc. Reserved
+ *   words are legal member names and stay (`Delete` → `delete`); members the client class already
+ *   has (`close`, `connect`, `varlink`, `constructor`) make the method's name yield (`close_2`).
  * - Anonymous struct/enum types: the owner's name plus the PascalCase field name, nested as deep as
  *   needed (`MyType.struct` → `MyTypeStruct`, `Test06` result field `struct` → `Test06ResultStruct`).
  *   The name depends only on the path, so adding a member elsewhere never renames it.
@@ -137,13 +139,20 @@ export function errorGuardName(errorClass: string): string {
 export class NameScope {
   readonly #taken = new Set<string>();
 
-  constructor(reserved: Iterable<string> = []) {
+  /**
+   * `reserved` names are taken from the start. A `members` scope (class members, interface
+   * methods) allows reserved words, which are legal property names (`client.delete()`).
+   */
+  constructor(
+    reserved: Iterable<string> = [],
+    private readonly kind: "bindings" | "members" = "bindings",
+  ) {
     for (const name of reserved) this.#taken.add(name);
   }
 
   /** Claims `wanted` (made safe first) or the first free `wanted_N`, and returns it. */
   claim(wanted: string): string {
-    const base = safeIdentifier(wanted);
+    const base = this.kind === "members" && isIdentifierName(wanted) ? wanted : safeIdentifier(wanted);
     let name = base;
     for (let n = 2; this.#taken.has(name); n++) name = `${base}_${n}`;
     this.#taken.add(name);

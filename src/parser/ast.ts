@@ -6,6 +6,7 @@
  */
 import type { Span } from "../model/model.js";
 
+/** Offsets into the source text (shared with the model). */
 export type { Span };
 
 /** One `#` comment token. `text` is the whole token including `#`. */
@@ -18,29 +19,35 @@ export interface Documented {
   readonly doc: string | undefined;
 }
 
+/** A name as written, with its span. */
 export interface AstName extends Span {
   readonly text: string;
 }
 
+/** A built-in type word. */
 export interface AstPrimitive extends Span {
   readonly kind: "bool" | "int" | "float" | "string" | "object" | "any";
 }
 
+/** `?T`; `??T` nests two of these. */
 export interface AstNullable extends Span {
   readonly kind: "nullable";
   readonly inner: AstType;
 }
 
+/** `[]T` */
 export interface AstArray extends Span {
   readonly kind: "array";
   readonly element: AstType;
 }
 
+/** `[string]T` (a set when T is `()`). */
 export interface AstMap extends Span {
   readonly kind: "map";
   readonly value: AstType;
 }
 
+/** A type name, resolved by the model stage. */
 export interface AstRef extends Span {
   readonly kind: "ref";
   readonly name: string;
@@ -62,14 +69,17 @@ export interface AstParens extends Span {
   readonly emptyItems: readonly Span[];
 }
 
+/** Any type expression. */
 export type AstType = AstPrimitive | AstNullable | AstArray | AstMap | AstRef | AstParens;
 
+/** `type Name (...)` */
 export interface AstTypeDecl extends Span, Documented {
   readonly kind: "type";
   readonly name: AstName;
   readonly body: AstParens;
 }
 
+/** `method Name(...) -> (...)` */
 export interface AstMethodDecl extends Span, Documented {
   readonly kind: "method";
   readonly name: AstName;
@@ -77,14 +87,17 @@ export interface AstMethodDecl extends Span, Documented {
   readonly output: AstParens;
 }
 
+/** `error Name (...)` */
 export interface AstErrorDecl extends Span, Documented {
   readonly kind: "error";
   readonly name: AstName;
   readonly parameters: AstParens;
 }
 
+/** A declaration after the interface line. */
 export type AstMember = AstTypeDecl | AstMethodDecl | AstErrorDecl;
 
+/** `interface org.example.name` */
 export interface AstInterfaceDecl extends Span, Documented {
   readonly name: AstName;
 }

@@ -89,13 +89,24 @@ function toParens(node: ParensCstNode, docs: DocIndex): AstParens {
   const open = first(node.children.LParen);
   const close = first(node.children.RParen);
   const items = (node.children.item ?? []).map((item) => toItem(item, docs));
-  // A comma is "empty" when no item starts between it and the next comma or `)`.
+  // Every comma needs an item before it (after `(` or the previous comma), and the last comma
+  // one after it; a comma that lacks one is recorded once (`(,a)`, `(a,,b)`, `(a,)`, `(,)`).
   const emptyItems: Span[] = [];
   const commas = node.children.Comma ?? [];
+  // Items and commas are both in source order: count the items before each comma in one pass.
+  let next = 0;
+  const itemsBefore = (offset: number) => {
+    let count = 0;
+    while (next < items.length && items[next]!.start < offset) {
+      next++;
+      count++;
+    }
+    return count;
+  };
   commas.forEach((comma, i) => {
-    const limit = commas[i + 1]?.startOffset ?? close.startOffset;
-    const filled = items.some((item) => item.start > comma.startOffset && item.start < limit);
-    if (!filled) emptyItems.push({ start: comma.startOffset, end: tokenEnd(comma) });
+    const emptyBefore = itemsBefore(comma.startOffset) === 0;
+    const emptyAfter = i === commas.length - 1 && itemsBefore(close.startOffset) === 0;
+    if (emptyBefore || emptyAfter) emptyItems.push({ start: comma.startOffset, end: tokenEnd(comma) });
   });
   return { kind: "parens", items, emptyItems, start: open.startOffset, end: tokenEnd(close) };
 }

@@ -5,20 +5,22 @@
  * comment, and neither is one above a node that does not start its line (`method F(a: int)`:
  * the comment above documents `F`, not `a`).
  */
+import type { SourceFile } from "../diagnostics/source-file.js";
 import type { AstComment } from "./ast.js";
 
 /** Finds doc comments for node offsets in one file. */
 export class DocIndex {
   /** Own-line comments by 0-based line number. */
   private readonly byLine = new Map<number, AstComment>();
+  private readonly text: string;
   private readonly lineStarts: readonly number[];
 
   constructor(
-    private readonly text: string,
-    lineStarts: readonly number[],
+    private readonly file: SourceFile,
     comments: readonly AstComment[],
   ) {
-    this.lineStarts = lineStarts;
+    this.text = file.text;
+    this.lineStarts = file.lineStarts;
     for (const comment of comments) {
       const line = this.lineOf(comment.start);
       if (this.onlyBlankBefore(comment.start, line)) this.byLine.set(line, comment);
@@ -38,15 +40,9 @@ export class DocIndex {
     return lines.length === 0 ? undefined : lines.reverse().join("\n");
   }
 
+  /** 0-based line of an offset. */
   private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.file.position(offset).line - 1;
   }
 
   private onlyBlankBefore(offset: number, line: number): boolean {

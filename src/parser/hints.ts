@@ -84,7 +84,22 @@ const rules: ReadonlyArray<(c: SyntaxContext) => string | undefined> = [
     ruleStack.at(-1) === "interfaceDecl"
       ? "the first line is 'interface' and a reverse-domain name, e.g. 'interface org.example.name'"
       : undefined,
-  // struct fields with a member keyword: `method Foo ...` inside parens is usually a missing ')'
+  // type D / error F / method E -> ()
+  ({ actual, previous, previous2 }) =>
+    !is(actual, t.LParen) && is(previous, t.Word) && is(previous2, t.Type, t.ErrorKw, t.Method)
+      ? `a declaration needs its parenthesised list: '${previous2!.image} ${previous!.image}${is(previous2, t.Method) ? "" : " "}(...)'; '()' is empty`
+      : undefined,
+  // type C (a: int) (b: int)
+  ({ actual, previous, ruleStack }) =>
+    is(actual, t.LParen) && is(previous, t.RParen) && (ruleStack.at(-1) === "member" || ruleStack.length <= 1)
+      ? "only a method has two lists, joined by '->': 'method Name(input) -> (output)'"
+      : undefined,
+  // Interface org.example
+  ({ actual }) =>
+    actual !== undefined && /^(Interface|Type|Method|Error|INTERFACE|TYPE|METHOD|ERROR)$/.test(actual.image)
+      ? `keywords are lower case: '${actual.image.toLowerCase()}'`
+      : undefined,
+  // the list ran into the next declaration or the end of the file
   ({ actual, ruleStack }) =>
     ruleStack.includes("parens") && actual === undefined ? "a ')' is missing" : undefined,
 ];

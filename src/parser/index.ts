@@ -13,6 +13,7 @@ import type { AstComment, AstFile, AstInterfaceDecl, AstMember } from "./ast.js"
 import { toInterfaceDecl, toMember } from "./cst-to-ast.js";
 import { DocIndex } from "./doc-comments.js";
 import { characterHint, syntaxHint } from "./hints.js";
+import { maxTypeDepth, tooDeep } from "./nesting.js";
 import { varlinkParser } from "./parser.js";
 import type { InterfaceDeclCstNode, MemberCstNode } from "../../grammar/cst.js";
 import * as t from "./tokens.js";
@@ -27,6 +28,7 @@ export const SyntaxCode = {
   MissingInterface: "VL104",
   SecondInterface: "VL105",
   Semicolon: "VL106",
+  TooDeep: "VL107",
 } as const;
 
 function error(
@@ -149,7 +151,7 @@ export function parseFile(file: SourceFile): Result<AstFile> {
     start: c.startOffset,
     end: t.tokenEnd(c),
   }));
-  const docs = new DocIndex(file.text, file.lineStarts, comments);
+  const docs = new DocIndex(file, comments);
   const tokens = dropForeignPunctuation(file, lexed.tokens, diagnostics);
   const slices = splitDeclarations(tokens);
 
@@ -158,7 +160,8 @@ export function parseFile(file: SourceFile): Result<AstFile> {
   const brokenNames: string[] = [];
   const parser = varlinkParser();
 
-  if (slices.length === 0 || !tokenMatcher(slices[0]![0]!, t.Interface)) {
+  const missingInterface = slices.length === 0 || !tokenMatcher(slices[0]![0]!, t.Interface);
+  if (missingInterface) {
     const at = slices[0]?.[0];
     diagnostics.push(
       error(
@@ -167,7 +170,9 @@ export function parseFile(file: SourceFile): Result<AstFile> {
         at === undefined ? "empty interface file" : `expected 'interface', found ${describeToken(at)}`,
         at?.startOffset ?? 0,
         at === undefined ? 0 : t.tokenEnd(at),
-        "a .varlink file starts with 'interface' and a reverse-domain name, e.g. 'interface org.example.name'",
+        at !== undefined && at.image.toLowerCase() === "interface"
+          ? "keywords are lower case: 'interface'"
+          : "a .varlink file starts with 'interface' and a reverse-domain name, e.g. 'interface org.example.name'",
       ),
     );
   }
@@ -190,6 +195,22 @@ export function parseFile(file: SourceFile): Result<AstFile> {
       );
       return;
     }
+    const deep = tooDeep(slice);
+    if (deep !== undefined) {
+      if (!isInterface && slice[1] !== undefined && tokenMatcher(slice[1], t.Word))
+        brokenNames.push(slice[1].image);
+      diagnostics.push(
+        error(
+          file,
+          SyntaxCode.TooDeep,
+          `types nested more than ${maxTypeDepth} levels deep`,
+          deep.startOffset,
+          t.tokenEnd(deep),
+          "name the inner types with 'type Name (...)'",
+        ),
+      );
+      return;
+    }
     parser.input = slice;
     const cst = isInterface ? parser.interfaceDecl() : parser.member();
     const failure = parser.errors[0];
@@ -199,7 +220,10 @@ export function parseFile(file: SourceFile): Result<AstFile> {
     if (failure !== undefined) {
       if (!isInterface && slice[1] !== undefined && tokenMatcher(slice[1], t.Word))
         brokenNames.push(slice[1].image);
-      if (!hadLexError) diagnostics.push(syntaxError(file, failure, slice, slices[index + 1]?.[0]));
+      // A first slice that is neither `interface` nor a member is already reported as VL104.
+      const coveredByMissingInterface = index === 0 && missingInterface;
+      if (!hadLexError && !coveredByMissingInterface)
+        diagnostics.push(syntaxError(file, failure, slice, slices[index + 1]?.[0]));
       return;
     }
     if (isInterface) iface = toInterfaceDecl(cst as InterfaceDeclCstNode, docs);

@@ -28,9 +28,10 @@ export const DottedName = createToken({
   label: "an interface name",
 });
 
-function keyword(word: string): TokenType {
+/** A keyword token; `name` defaults to the capitalised word (`ErrorKw`/`ObjectKw` avoid JS globals). */
+function keyword(word: string, name = word[0]!.toUpperCase() + word.slice(1)): TokenType {
   return createToken({
-    name: word[0]!.toUpperCase() + word.slice(1),
+    name,
     pattern: new RegExp(word),
     longer_alt: [DottedName, Identifier],
     categories: [Word],
@@ -38,44 +39,56 @@ function keyword(word: string): TokenType {
   });
 }
 
+/** The `interface` keyword. */
 export const Interface = keyword("interface");
+/** The `type` keyword. */
 export const Type = keyword("type");
+/** The `method` keyword. */
 export const Method = keyword("method");
-export const ErrorKw = createToken({
-  name: "ErrorKw",
-  pattern: /error/,
-  longer_alt: [DottedName, Identifier],
-  categories: [Word],
-  label: "'error'",
-});
+/** The `error` keyword. */
+export const ErrorKw = keyword("error", "ErrorKw");
+/** The `bool` type word. */
 export const Bool = keyword("bool");
+/** The `int` type word. */
 export const Int = keyword("int");
+/** The `float` type word. */
 export const Float = keyword("float");
+/** The `string` type word (also inside `[string]`). */
 export const String = keyword("string");
-export const ObjectKw = createToken({
-  name: "ObjectKw",
-  pattern: /object/,
-  longer_alt: [DottedName, Identifier],
-  categories: [Word],
-  label: "'object'",
-});
+/** The `object` type word. */
+export const ObjectKw = keyword("object", "ObjectKw");
+/** The `any` type word (UAPI.20). */
 export const Any = keyword("any");
 
+/** `->` between a method's input and output. */
 export const Arrow = createToken({ name: "Arrow", pattern: /->/, label: "'->'" });
+/** `(` */
 export const LParen = createToken({ name: "LParen", pattern: /\(/, label: "'('" });
+/** `)` */
 export const RParen = createToken({ name: "RParen", pattern: /\)/, label: "')'" });
+/** `[` of `[]T` and `[string]T`. */
 export const LBracket = createToken({ name: "LBracket", pattern: /\[/, label: "'['" });
+/** `]` */
 export const RBracket = createToken({ name: "RBracket", pattern: /\]/, label: "']'" });
+/** `:` between a field name and its type. */
 export const Colon = createToken({ name: "Colon", pattern: /:/, label: "':'" });
+/** `,` between fields or enum values. */
 export const Comma = createToken({ name: "Comma", pattern: /,/, label: "','" });
+/** `?` of a nullable type. */
 export const Question = createToken({ name: "Question", pattern: /\?/, label: "'?'" });
 
 // Not Varlink: lexed only so that errors can explain what was probably meant.
+/** `{` (not Varlink; reported with a hint). */
 export const LBrace = createToken({ name: "LBrace", pattern: /\{/, label: "'{'" });
+/** `}` (not Varlink; reported with a hint). */
 export const RBrace = createToken({ name: "RBrace", pattern: /\}/, label: "'}'" });
+/** `;` (not Varlink; reported with a hint). */
 export const Semicolon = createToken({ name: "Semicolon", pattern: /;/, label: "';'" });
+/** `=` (not Varlink; reported with a hint). */
 export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='" });
+/** `<` (not Varlink; `map<...>` gets a hint). */
 export const LAngle = createToken({ name: "LAngle", pattern: /</, label: "'<'" });
+/** `>` (not Varlink). */
 export const RAngle = createToken({ name: "RAngle", pattern: />/, label: "'>'" });
 
 /** `#` to the end of the line; collected in the `comments` group for doc comments and the formatter. */
@@ -86,7 +99,12 @@ export const SlashComment = createToken({
   pattern: /\/\/[^\n\r]*/,
   group: "badComments",
 });
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+/** Whitespace, including a byte-order mark (editors on Windows write one). */
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  pattern: /[ \t\r\n\uFEFF]+/,
+  group: Lexer.SKIPPED,
+});
 
 /** Every token type, in matching order (keywords before `Identifier`, `DottedName` before both). */
 export const allTokens: TokenType[] = [

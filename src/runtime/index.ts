@@ -62,8 +62,8 @@ export { createChannelPair, MemoryChannel, type ChannelPairOptions } from "./mem
 export { SocketChannel } from "./node-socket.js";
 export { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
 
-// Symbols below are for generated code (validators, typed clients and services): @internal,
-// they do not follow semver. Owned by the code generator (src/runtime/validate.ts).
+// ---- For generated code (validators, typed clients and services): @internal, no semver.
+// Owned by the code generator (src/runtime/validate.ts).
 export {
   ReplyValidationError,
   checkReply,
@@ -78,10 +78,11 @@ export {
   keyPath,
   missing,
   own,
-  rejectUnknown,
+  unknownField,
   replaceOwn,
   toBigInt,
   toWire,
-  toWireResult,
+  callToWire,
+  toWireError,
   type Validator,
 } from "./validate.js";

@@ -7,6 +7,7 @@
  * indices in `[n]`, map keys in `["key"]`. The path of a method parameter starts with its name.
  */
 import type { ValidationIssue } from "./definitions.js";
+import { VarlinkError } from "./errors.js";
 
 /** The signature of every generated validator. `strict` rejects fields the type does not declare. */
 export type Validator = (value: unknown, path: string, issues: ValidationIssue[], strict: boolean) => void;
@@ -88,16 +89,9 @@ export function own(object: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
-/** In strict mode, records each key of `object` that `known` does not contain. */
-export function rejectUnknown(
-  object: Record<string, unknown>,
-  known: ReadonlySet<string>,
-  path: string,
-  issues: ValidationIssue[],
-): void {
-  for (const key of Object.keys(object)) {
-    if (!known.has(key)) issues.push({ path: fieldPath(path, key), message: "unknown field" });
-  }
+/** Records a field the type does not declare (strict mode). */
+export function unknownField(issues: ValidationIssue[], path: string, key: string): void {
+  issues.push({ path: fieldPath(path, key), message: "unknown field" });
 }
 
 /**
@@ -172,21 +166,43 @@ export function toWire(value: unknown): unknown {
 }
 
 /**
- * `toWire` over a handler's result, keeping its shape: a promise stays a promise, an async
- * iterable (a streaming handler) stays an async iterable, a plain value stays plain.
+ * A thrown `VarlinkError` whose parameters hold bigints (a declared error built in bigint mode),
+ * copied with JSON-ready parameters; anything else is returned unchanged.
  */
-export function toWireResult(result: unknown): unknown {
+export function toWireError(error: unknown): unknown {
+  if (!(error instanceof VarlinkError)) return error;
+  return new VarlinkError(error.error, toWire(error.parameters) as Record<string, unknown>, { cause: error });
+}
+
+/**
+ * Runs a bigint-mode handler and makes what it produces JSON-ready, keeping its shape: a promise
+ * stays a promise, an async iterable (a streaming handler) stays an async iterable, a plain value
+ * stays plain; errors it throws or rejects with go through `toWireError`.
+ */
+export function callToWire(handler: () => unknown): unknown {
+  let result: unknown;
+  try {
+    result = handler();
+  } catch (error) {
+    throw toWireError(error);
+  }
   if (typeof result === "object" && result !== null) {
     if (Symbol.asyncIterator in result) return mapAsync(result as AsyncIterable<unknown>);
     if (typeof (result as PromiseLike<unknown>).then === "function") {
-      return Promise.resolve(result as PromiseLike<unknown>).then(toWire);
+      return Promise.resolve(result as PromiseLike<unknown>).then(toWire, (error: unknown) => {
+        throw toWireError(error);
+      });
     }
   }
   return toWire(result);
 }
 
 async function* mapAsync(source: AsyncIterable<unknown>): AsyncGenerator<unknown> {
-  for await (const item of source) yield toWire(item);
+  try {
+    for await (const item of source) yield toWire(item);
+  } catch (error) {
+    throw toWireError(error);
+  }
 }
 
 /**

@@ -46,6 +46,7 @@ describe("generated org.example.more client and server", () => {
       unknownMethod: "org.example.more.Nope",
       badReply: [{ path: "pong", message: "expected string, got 42" }],
       unchecked: 42,
+      description: true,
     });
     await started.log.oneway;
   });

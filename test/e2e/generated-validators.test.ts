@@ -15,13 +15,20 @@ interface CertificationModule {
 const projects: GeneratedProject[] = [];
 let numberMode: CertificationModule;
 let bigintMode: CertificationModule;
-let bigintScenario: { roundTrip(address: string): Promise<{ int: bigint; received: bigint[] }> };
+let bigintScenario: {
+  roundTrip(address: string): Promise<{ int: bigint; received: bigint[] }>;
+  errorRoundTrip(address: string): Promise<bigint | string>;
+};
 
 beforeAll(async () => {
   const plain = await buildProject(["org.varlink.certification"], []);
-  const big = await buildProject(["org.varlink.certification"], ["test/e2e/scenarios/bigint-scenario.ts"], {
-    int: "bigint",
-  });
+  const big = await buildProject(
+    ["org.varlink.certification", "io.example.order"],
+    ["test/e2e/scenarios/bigint-scenario.ts"],
+    {
+      int: "bigint",
+    },
+  );
   projects.push(plain, big);
   numberMode = await plain.load<CertificationModule>("org.varlink.certification.ts");
   bigintMode = await big.load<CertificationModule>("org.varlink.certification.ts");
@@ -133,5 +140,6 @@ describe("generated validators", () => {
     const { int, received } = await bigintScenario.roundTrip("tcp:127.0.0.1:0");
     expect(int).toBe(2n ** 62n + 1n);
     expect(received).toEqual([2n ** 62n + 1n, 5n]);
+    expect(await bigintScenario.errorRoundTrip("tcp:127.0.0.1:0")).toBe(2n ** 60n + 3n);
   });
 });

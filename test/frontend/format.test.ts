@@ -2,22 +2,12 @@ import { describe, expect, it } from "vitest";
 import { SourceFile } from "../../src/diagnostics/source-file.js";
 import { formatSource } from "../../src/format/index.js";
 import { loadInterface } from "../../src/model/index.js";
-import type { Interface } from "../../src/model/model.js";
-import { fixtureCases, fixtureSource } from "./helpers.js";
+import { fixtureCases, fixtureSource, meaning } from "./helpers.js";
 
 function format(text: string): string {
   const result = formatSource(new SourceFile("f.varlink", text));
   expect(result.diagnostics).toEqual([]);
   return result.value!;
-}
-
-/** The model without spans and source, for comparing what two texts mean. */
-function meaning(model: Interface | undefined): unknown {
-  return JSON.parse(
-    JSON.stringify(model, (key, value: unknown) =>
-      ["start", "end", "nameSpan", "source"].includes(key) ? undefined : value,
-    ),
-  );
 }
 
 describe("formatter on valid fixtures", () => {
@@ -95,7 +85,7 @@ const cases: Array<[string, { given: string; want: string }]> = [
     "moves a comment inside a type above its field",
     {
       given: "interface a.b\ntype T (x: # odd\n int)",
-      want: "interface a.b\n\ntype T (\n  # odd\n  x: int\n)\n",
+      want: "interface a.b\n\ntype T (\n  # odd\n\n  x: int\n)\n",
     },
   ],
 ];

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SourceFile } from "../../src/diagnostics/source-file.js";
 import { loadInterface } from "../../src/model/index.js";
+import type { Interface } from "../../src/model/model.js";
 
 export const fixturesDir = new URL("../../fixtures/", import.meta.url).pathname;
 
@@ -25,4 +26,13 @@ export function load(text: string) {
 /** Diagnostic codes of inline IDL text, in order. */
 export function codes(text: string): string[] {
   return load(text).diagnostics.map((d) => d.code);
+}
+
+/** The model without spans and source: what two texts mean, for comparing them. */
+export function meaning(model: Interface | undefined): unknown {
+  return JSON.parse(
+    JSON.stringify(model, (key, value: unknown) =>
+      ["start", "end", "nameSpan", "source"].includes(key) ? undefined : value,
+    ),
+  );
 }

@@ -13,6 +13,13 @@ const cases: Array<[string, { given: string; want: string[] }]> = [
   ["duplicate field", { given: "type A (a: int, a: int)", want: ["VL203"] }],
   ["duplicate enum value", { given: "type A (x, y, x)", want: ["VL204"] }],
   ["double nullable", { given: "type A (a: ??int)", want: ["VL205"] }],
+  ["triple nullable is one diagnostic", { given: "type A (a: ???int)", want: ["VL205"] }],
+  ["nesting at the limit is fine", { given: `type A (a: ${"[]".repeat(63)}int)`, want: [] }],
+  ["nesting past the limit", { given: `type A (a: ${"?[]".repeat(40)}int)`, want: ["VL107"] }],
+  [
+    "very deep nesting does not overflow the stack",
+    { given: `type A (a: ${"(b: ".repeat(20000)}int)`, want: ["VL107"] },
+  ],
   ["nullable inside array is fine", { given: "type A (a: ?[]?[string]?int)", want: [] }],
   ["lower-case type name", { given: "type point (x: int)", want: ["VL206"] }],
   ["lower-case method name", { given: "method ping() -> ()", want: ["VL206"] }],
@@ -22,6 +29,8 @@ const cases: Array<[string, { given: string; want: string[] }]> = [
   ["trailing comma", { given: "type A (a: int,)", want: ["VL209"] }],
   ["double comma", { given: "type A (a: int,, b: int)", want: ["VL209"] }],
   ["empty enum", { given: "type A (,)", want: ["VL213"] }],
+  ["leading comma", { given: "type A (, a, b)", want: ["VL209"] }],
+  ["leading and trailing comma", { given: "type A (, a,)", want: ["VL209", "VL209"] }],
   ["enum as method input", { given: "method M(a, b) -> ()", want: ["VL211"] }],
   ["mixed enum and struct", { given: "type A (a: int, b)", want: ["VL212"] }],
   [

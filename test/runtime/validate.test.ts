@@ -8,8 +8,10 @@ import {
   own,
   toBigInt,
   toWire,
-  toWireResult,
+  callToWire,
+  toWireError,
 } from "../../src/runtime/validate.js";
+import { VarlinkError } from "../../src/runtime/errors.js";
 
 describe("validate helpers", () => {
   it.each([
@@ -65,15 +67,29 @@ describe("validate helpers", () => {
     expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
   });
 
-  it("toWireResult keeps the shape of a handler result", async () => {
-    expect(toWireResult({ n: 1n })).toEqual({ n: 1 });
-    await expect(toWireResult(Promise.resolve({ n: 2n }))).resolves.toEqual({ n: 2 });
+  it("callToWire keeps the shape of a handler result and converts thrown errors", async () => {
+    expect(callToWire(() => ({ n: 1n }))).toEqual({ n: 1 });
+    await expect(callToWire(() => Promise.resolve({ n: 2n }))).resolves.toEqual({ n: 2 });
     async function* stream() {
       yield { n: 3n };
+      throw new VarlinkError("x.Failed", { n: 2n ** 60n });
     }
     const out: unknown[] = [];
-    for await (const item of toWireResult(stream()) as AsyncIterable<unknown>) out.push(item);
+    await expect(async () => {
+      for await (const item of callToWire(stream) as AsyncIterable<unknown>) out.push(item);
+    }).rejects.toMatchObject({ error: "x.Failed", parameters: { n: "1152921504606846976" } });
     expect(out).toEqual([{ n: 3 }]);
+    expect(() =>
+      callToWire(() => {
+        throw new VarlinkError("x.Sync", { n: 4n });
+      }),
+    ).toThrow(expect.objectContaining({ parameters: { n: 4 } }));
+    await expect(
+      callToWire(() => Promise.reject(new VarlinkError("x.Async", { n: 5n }))),
+    ).rejects.toMatchObject({
+      parameters: { n: 5 },
+    });
+    expect(toWireError("plain")).toBe("plain");
   });
 
   it("checkReply throws every issue, or skips checking when told to", () => {

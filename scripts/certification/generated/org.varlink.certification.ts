@@ -6,6 +6,7 @@ import {
   type ClientOptions,
   type InterfaceDefinition,
   type ValidationIssue,
+  type Validator,
   VarlinkClient,
   VarlinkError,
   type VarlinkServer,
@@ -17,16 +18,13 @@ import {
   isObject,
   keyPath,
   missing,
-  own,
-  rejectUnknown,
+  unknownField,
 } from "../../../src/runtime/index.js";
 
 export interface Interface {
   foo?: (Record<string, InterfaceFoo> | null)[] | null;
   anon: InterfaceAnon;
 }
-
-const InterfaceFields: ReadonlySet<string> = new Set(["foo", "anon"]);
 
 /** Checks a value against {@link Interface}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateInterface(
@@ -39,8 +37,12 @@ export function validateInterface(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, InterfaceFields, path, issues);
-  const f0 = own(value, "foo");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "foo" && key !== "anon") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["foo"];
   if (f0 !== null && f0 !== undefined) {
     if (!Array.isArray(f0))
       expected(issues, fieldPath(path, "foo"), "array", f0);
@@ -58,19 +60,20 @@ export function validateInterface(
           else {
             for (const k3 of Object.keys(e2)) {
               const e4 = e2[k3];
-              validateInterfaceFoo(
-                e4,
-                keyPath(fieldPath(path, "foo") + "[" + i1 + "]", k3),
-                issues,
-                strict,
-              );
+              if (e4 !== "foo" && e4 !== "bar" && e4 !== "baz")
+                expected(
+                  issues,
+                  keyPath(fieldPath(path, "foo") + "[" + i1 + "]", k3),
+                  "enum (foo, bar, baz)",
+                  e4,
+                );
             }
           }
         }
       }
     }
   }
-  const f5 = own(value, "anon");
+  const f5 = value["anon"];
   if (f5 === undefined) missing(issues, fieldPath(path, "anon"), "struct");
   else {
     validateInterfaceAnon(f5, fieldPath(path, "anon"), issues, strict);
@@ -101,8 +104,6 @@ export interface InterfaceAnon {
   bar: boolean;
 }
 
-const InterfaceAnonFields: ReadonlySet<string> = new Set(["foo", "bar"]);
-
 /** Checks a value against {@link InterfaceAnon}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateInterfaceAnon(
   value: unknown,
@@ -114,14 +115,18 @@ export function validateInterfaceAnon(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, InterfaceAnonFields, path, issues);
-  const f0 = own(value, "foo");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "foo" && key !== "bar") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["foo"];
   if (f0 === undefined) missing(issues, fieldPath(path, "foo"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "foo"), "bool", f0);
   }
-  const f1 = own(value, "bar");
+  const f1 = value["bar"];
   if (f1 === undefined) missing(issues, fieldPath(path, "bar"), "bool");
   else {
     if (typeof f1 !== "boolean")
@@ -141,18 +146,6 @@ export interface MyType {
   interface: Interface;
 }
 
-const MyTypeFields: ReadonlySet<string> = new Set([
-  "object",
-  "enum",
-  "struct",
-  "array",
-  "dictionary",
-  "stringset",
-  "nullable",
-  "nullable_array_struct",
-  "interface",
-]);
-
 /** Checks a value against {@link MyType}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateMyType(
   value: unknown,
@@ -164,24 +157,40 @@ export function validateMyType(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, MyTypeFields, path, issues);
-  const f0 = own(value, "object");
+  if (strict) {
+    for (const key in value) {
+      if (
+        key !== "object" &&
+        key !== "enum" &&
+        key !== "struct" &&
+        key !== "array" &&
+        key !== "dictionary" &&
+        key !== "stringset" &&
+        key !== "nullable" &&
+        key !== "nullable_array_struct" &&
+        key !== "interface"
+      )
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["object"];
   if (f0 === undefined) missing(issues, fieldPath(path, "object"), "object");
   else {
     if (!isObject(f0))
       expected(issues, fieldPath(path, "object"), "object", f0);
   }
-  const f1 = own(value, "enum");
+  const f1 = value["enum"];
   if (f1 === undefined) missing(issues, fieldPath(path, "enum"), "enum");
   else {
-    validateMyTypeEnum(f1, fieldPath(path, "enum"), issues, strict);
+    if (f1 !== "one" && f1 !== "two" && f1 !== "three")
+      expected(issues, fieldPath(path, "enum"), "enum (one, two, three)", f1);
   }
-  const f2 = own(value, "struct");
+  const f2 = value["struct"];
   if (f2 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
     validateMyTypeStruct(f2, fieldPath(path, "struct"), issues, strict);
   }
-  const f3 = own(value, "array");
+  const f3 = value["array"];
   if (f3 === undefined) missing(issues, fieldPath(path, "array"), "[]string");
   else {
     if (!Array.isArray(f3))
@@ -199,7 +208,7 @@ export function validateMyType(
       }
     }
   }
-  const f6 = own(value, "dictionary");
+  const f6 = value["dictionary"];
   if (f6 === undefined)
     missing(issues, fieldPath(path, "dictionary"), "[string]string");
   else {
@@ -218,7 +227,7 @@ export function validateMyType(
       }
     }
   }
-  const f9 = own(value, "stringset");
+  const f9 = value["stringset"];
   if (f9 === undefined)
     missing(issues, fieldPath(path, "stringset"), "[string]()");
   else {
@@ -237,12 +246,12 @@ export function validateMyType(
       }
     }
   }
-  const f12 = own(value, "nullable");
+  const f12 = value["nullable"];
   if (f12 !== null && f12 !== undefined) {
     if (typeof f12 !== "string")
       expected(issues, fieldPath(path, "nullable"), "string", f12);
   }
-  const f13 = own(value, "nullable_array_struct");
+  const f13 = value["nullable_array_struct"];
   if (f13 !== null && f13 !== undefined) {
     if (!Array.isArray(f13))
       expected(issues, fieldPath(path, "nullable_array_struct"), "array", f13);
@@ -258,7 +267,7 @@ export function validateMyType(
       }
     }
   }
-  const f16 = own(value, "interface");
+  const f16 = value["interface"];
   if (f16 === undefined)
     missing(issues, fieldPath(path, "interface"), "Interface");
   else {
@@ -286,8 +295,6 @@ export interface MyTypeStruct {
   second: string;
 }
 
-const MyTypeStructFields: ReadonlySet<string> = new Set(["first", "second"]);
-
 /** Checks a value against {@link MyTypeStruct}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateMyTypeStruct(
   value: unknown,
@@ -299,13 +306,17 @@ export function validateMyTypeStruct(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, MyTypeStructFields, path, issues);
-  const f0 = own(value, "first");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "first" && key !== "second") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["first"];
   if (f0 === undefined) missing(issues, fieldPath(path, "first"), "int");
   else {
     if (!isInt(f0)) expected(issues, fieldPath(path, "first"), "int", f0);
   }
-  const f1 = own(value, "second");
+  const f1 = value["second"];
   if (f1 === undefined) missing(issues, fieldPath(path, "second"), "string");
   else {
     if (typeof f1 !== "string")
@@ -318,11 +329,6 @@ export interface MyTypeNullableArrayStruct {
   second: string;
 }
 
-const MyTypeNullableArrayStructFields: ReadonlySet<string> = new Set([
-  "first",
-  "second",
-]);
-
 /** Checks a value against {@link MyTypeNullableArrayStruct}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateMyTypeNullableArrayStruct(
   value: unknown,
@@ -334,14 +340,17 @@ export function validateMyTypeNullableArrayStruct(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict)
-    rejectUnknown(value, MyTypeNullableArrayStructFields, path, issues);
-  const f0 = own(value, "first");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "first" && key !== "second") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["first"];
   if (f0 === undefined) missing(issues, fieldPath(path, "first"), "int");
   else {
     if (!isInt(f0)) expected(issues, fieldPath(path, "first"), "int", f0);
   }
-  const f1 = own(value, "second");
+  const f1 = value["second"];
   if (f1 === undefined) missing(issues, fieldPath(path, "second"), "string");
   else {
     if (typeof f1 !== "string")
@@ -350,7 +359,6 @@ export function validateMyTypeNullableArrayStruct(
 }
 
 export type StartParameters = Record<string, never>;
-const StartParametersFields: ReadonlySet<string> = new Set([]);
 
 /** Checks a value against {@link StartParameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateStartParameters(
@@ -363,14 +371,16 @@ export function validateStartParameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, StartParametersFields, path, issues);
+  if (strict) {
+    for (const key in value) {
+      unknownField(issues, path, key);
+    }
+  }
 }
 
 export interface StartResult {
   client_id: string;
 }
-
-const StartResultFields: ReadonlySet<string> = new Set(["client_id"]);
 
 /** Checks a value against {@link StartResult}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateStartResult(
@@ -383,8 +393,12 @@ export function validateStartResult(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, StartResultFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
@@ -395,8 +409,6 @@ export function validateStartResult(
 export interface Test01Parameters {
   client_id: string;
 }
-
-const Test01ParametersFields: ReadonlySet<string> = new Set(["client_id"]);
 
 /** Checks a value against {@link Test01Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest01Parameters(
@@ -409,8 +421,12 @@ export function validateTest01Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test01ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
@@ -421,8 +437,6 @@ export function validateTest01Parameters(
 export interface Test01Result {
   bool: boolean;
 }
-
-const Test01ResultFields: ReadonlySet<string> = new Set(["bool"]);
 
 /** Checks a value against {@link Test01Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest01Result(
@@ -435,8 +449,12 @@ export function validateTest01Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test01ResultFields, path, issues);
-  const f0 = own(value, "bool");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "bool") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
@@ -449,11 +467,6 @@ export interface Test02Parameters {
   bool: boolean;
 }
 
-const Test02ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "bool",
-]);
-
 /** Checks a value against {@link Test02Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest02Parameters(
   value: unknown,
@@ -465,14 +478,19 @@ export function validateTest02Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test02ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "bool")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "bool");
+  const f1 = value["bool"];
   if (f1 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f1 !== "boolean")
@@ -483,8 +501,6 @@ export function validateTest02Parameters(
 export interface Test02Result {
   int: number;
 }
-
-const Test02ResultFields: ReadonlySet<string> = new Set(["int"]);
 
 /** Checks a value against {@link Test02Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest02Result(
@@ -497,8 +513,12 @@ export function validateTest02Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test02ResultFields, path, issues);
-  const f0 = own(value, "int");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "int") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["int"];
   if (f0 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f0)) expected(issues, fieldPath(path, "int"), "int", f0);
@@ -509,11 +529,6 @@ export interface Test03Parameters {
   client_id: string;
   int: number;
 }
-
-const Test03ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "int",
-]);
 
 /** Checks a value against {@link Test03Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest03Parameters(
@@ -526,14 +541,18 @@ export function validateTest03Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test03ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "int") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
@@ -543,8 +562,6 @@ export function validateTest03Parameters(
 export interface Test03Result {
   float: number;
 }
-
-const Test03ResultFields: ReadonlySet<string> = new Set(["float"]);
 
 /** Checks a value against {@link Test03Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest03Result(
@@ -557,8 +574,12 @@ export function validateTest03Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test03ResultFields, path, issues);
-  const f0 = own(value, "float");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "float") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["float"];
   if (f0 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f0 !== "number")
@@ -571,11 +592,6 @@ export interface Test04Parameters {
   float: number;
 }
 
-const Test04ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "float",
-]);
-
 /** Checks a value against {@link Test04Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest04Parameters(
   value: unknown,
@@ -587,14 +603,19 @@ export function validateTest04Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test04ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "float")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "float");
+  const f1 = value["float"];
   if (f1 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f1 !== "number")
@@ -605,8 +626,6 @@ export function validateTest04Parameters(
 export interface Test04Result {
   string: string;
 }
-
-const Test04ResultFields: ReadonlySet<string> = new Set(["string"]);
 
 /** Checks a value against {@link Test04Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest04Result(
@@ -619,8 +638,12 @@ export function validateTest04Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test04ResultFields, path, issues);
-  const f0 = own(value, "string");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "string") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["string"];
   if (f0 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f0 !== "string")
@@ -633,11 +656,6 @@ export interface Test05Parameters {
   string: string;
 }
 
-const Test05ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "string",
-]);
-
 /** Checks a value against {@link Test05Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest05Parameters(
   value: unknown,
@@ -649,14 +667,19 @@ export function validateTest05Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test05ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "string")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "string");
+  const f1 = value["string"];
   if (f1 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f1 !== "string")
@@ -671,13 +694,6 @@ export interface Test05Result {
   string: string;
 }
 
-const Test05ResultFields: ReadonlySet<string> = new Set([
-  "bool",
-  "int",
-  "float",
-  "string",
-]);
-
 /** Checks a value against {@link Test05Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest05Result(
   value: unknown,
@@ -689,25 +705,35 @@ export function validateTest05Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test05ResultFields, path, issues);
-  const f0 = own(value, "bool");
+  if (strict) {
+    for (const key in value) {
+      if (
+        key !== "bool" &&
+        key !== "int" &&
+        key !== "float" &&
+        key !== "string"
+      )
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
   }
-  const f2 = own(value, "float");
+  const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f2 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f2);
   }
-  const f3 = own(value, "string");
+  const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f3 !== "string")
@@ -723,14 +749,6 @@ export interface Test06Parameters {
   string: string;
 }
 
-const Test06ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "bool",
-  "int",
-  "float",
-  "string",
-]);
-
 /** Checks a value against {@link Test06Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest06Parameters(
   value: unknown,
@@ -742,31 +760,42 @@ export function validateTest06Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test06ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (
+        key !== "client_id" &&
+        key !== "bool" &&
+        key !== "int" &&
+        key !== "float" &&
+        key !== "string"
+      )
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "bool");
+  const f1 = value["bool"];
   if (f1 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f1 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f1);
   }
-  const f2 = own(value, "int");
+  const f2 = value["int"];
   if (f2 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f2)) expected(issues, fieldPath(path, "int"), "int", f2);
   }
-  const f3 = own(value, "float");
+  const f3 = value["float"];
   if (f3 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f3 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f3);
   }
-  const f4 = own(value, "string");
+  const f4 = value["string"];
   if (f4 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f4 !== "string")
@@ -777,8 +806,6 @@ export function validateTest06Parameters(
 export interface Test06Result {
   struct: Test06ResultStruct;
 }
-
-const Test06ResultFields: ReadonlySet<string> = new Set(["struct"]);
 
 /** Checks a value against {@link Test06Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest06Result(
@@ -791,8 +818,12 @@ export function validateTest06Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test06ResultFields, path, issues);
-  const f0 = own(value, "struct");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "struct") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["struct"];
   if (f0 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
     validateTest06ResultStruct(f0, fieldPath(path, "struct"), issues, strict);
@@ -806,13 +837,6 @@ export interface Test06ResultStruct {
   string: string;
 }
 
-const Test06ResultStructFields: ReadonlySet<string> = new Set([
-  "bool",
-  "int",
-  "float",
-  "string",
-]);
-
 /** Checks a value against {@link Test06ResultStruct}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest06ResultStruct(
   value: unknown,
@@ -824,25 +848,35 @@ export function validateTest06ResultStruct(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test06ResultStructFields, path, issues);
-  const f0 = own(value, "bool");
+  if (strict) {
+    for (const key in value) {
+      if (
+        key !== "bool" &&
+        key !== "int" &&
+        key !== "float" &&
+        key !== "string"
+      )
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
   }
-  const f2 = own(value, "float");
+  const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f2 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f2);
   }
-  const f3 = own(value, "string");
+  const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f3 !== "string")
@@ -855,11 +889,6 @@ export interface Test07Parameters {
   struct: Test07ParametersStruct;
 }
 
-const Test07ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "struct",
-]);
-
 /** Checks a value against {@link Test07Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest07Parameters(
   value: unknown,
@@ -871,14 +900,19 @@ export function validateTest07Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test07ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "struct")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "struct");
+  const f1 = value["struct"];
   if (f1 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
     validateTest07ParametersStruct(
@@ -897,13 +931,6 @@ export interface Test07ParametersStruct {
   string: string;
 }
 
-const Test07ParametersStructFields: ReadonlySet<string> = new Set([
-  "bool",
-  "int",
-  "float",
-  "string",
-]);
-
 /** Checks a value against {@link Test07ParametersStruct}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest07ParametersStruct(
   value: unknown,
@@ -915,25 +942,35 @@ export function validateTest07ParametersStruct(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test07ParametersStructFields, path, issues);
-  const f0 = own(value, "bool");
+  if (strict) {
+    for (const key in value) {
+      if (
+        key !== "bool" &&
+        key !== "int" &&
+        key !== "float" &&
+        key !== "string"
+      )
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
     if (typeof f0 !== "boolean")
       expected(issues, fieldPath(path, "bool"), "bool", f0);
   }
-  const f1 = own(value, "int");
+  const f1 = value["int"];
   if (f1 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
     if (!isInt(f1)) expected(issues, fieldPath(path, "int"), "int", f1);
   }
-  const f2 = own(value, "float");
+  const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
     if (typeof f2 !== "number")
       expected(issues, fieldPath(path, "float"), "float", f2);
   }
-  const f3 = own(value, "string");
+  const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f3 !== "string")
@@ -944,8 +981,6 @@ export function validateTest07ParametersStruct(
 export interface Test07Result {
   map: Record<string, string>;
 }
-
-const Test07ResultFields: ReadonlySet<string> = new Set(["map"]);
 
 /** Checks a value against {@link Test07Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest07Result(
@@ -958,8 +993,12 @@ export function validateTest07Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test07ResultFields, path, issues);
-  const f0 = own(value, "map");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "map") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["map"];
   if (f0 === undefined)
     missing(issues, fieldPath(path, "map"), "[string]string");
   else {
@@ -979,11 +1018,6 @@ export interface Test08Parameters {
   map: Record<string, string>;
 }
 
-const Test08ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "map",
-]);
-
 /** Checks a value against {@link Test08Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest08Parameters(
   value: unknown,
@@ -995,14 +1029,18 @@ export function validateTest08Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test08ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "map") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "map");
+  const f1 = value["map"];
   if (f1 === undefined)
     missing(issues, fieldPath(path, "map"), "[string]string");
   else {
@@ -1021,8 +1059,6 @@ export interface Test08Result {
   set: Record<string, Record<string, never>>;
 }
 
-const Test08ResultFields: ReadonlySet<string> = new Set(["set"]);
-
 /** Checks a value against {@link Test08Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest08Result(
   value: unknown,
@@ -1034,8 +1070,12 @@ export function validateTest08Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test08ResultFields, path, issues);
-  const f0 = own(value, "set");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "set") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["set"];
   if (f0 === undefined) missing(issues, fieldPath(path, "set"), "[string]()");
   else {
     if (!isObject(f0)) expected(issues, fieldPath(path, "set"), "set", f0);
@@ -1054,11 +1094,6 @@ export interface Test09Parameters {
   set: Record<string, Record<string, never>>;
 }
 
-const Test09ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "set",
-]);
-
 /** Checks a value against {@link Test09Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest09Parameters(
   value: unknown,
@@ -1070,14 +1105,18 @@ export function validateTest09Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test09ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "set") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "set");
+  const f1 = value["set"];
   if (f1 === undefined) missing(issues, fieldPath(path, "set"), "[string]()");
   else {
     if (!isObject(f1)) expected(issues, fieldPath(path, "set"), "set", f1);
@@ -1095,8 +1134,6 @@ export interface Test09Result {
   mytype: MyType;
 }
 
-const Test09ResultFields: ReadonlySet<string> = new Set(["mytype"]);
-
 /** Checks a value against {@link Test09Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest09Result(
   value: unknown,
@@ -1108,8 +1145,12 @@ export function validateTest09Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test09ResultFields, path, issues);
-  const f0 = own(value, "mytype");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "mytype") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["mytype"];
   if (f0 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
     validateMyType(f0, fieldPath(path, "mytype"), issues, strict);
@@ -1120,11 +1161,6 @@ export interface Test10Parameters {
   client_id: string;
   mytype: MyType;
 }
-
-const Test10ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "mytype",
-]);
 
 /** Checks a value against {@link Test10Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest10Parameters(
@@ -1137,14 +1173,19 @@ export function validateTest10Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test10ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "mytype")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "mytype");
+  const f1 = value["mytype"];
   if (f1 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
     validateMyType(f1, fieldPath(path, "mytype"), issues, strict);
@@ -1154,8 +1195,6 @@ export function validateTest10Parameters(
 export interface Test10Result {
   string: string;
 }
-
-const Test10ResultFields: ReadonlySet<string> = new Set(["string"]);
 
 /** Checks a value against {@link Test10Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest10Result(
@@ -1168,8 +1207,12 @@ export function validateTest10Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test10ResultFields, path, issues);
-  const f0 = own(value, "string");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "string") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["string"];
   if (f0 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
     if (typeof f0 !== "string")
@@ -1182,11 +1225,6 @@ export interface Test11Parameters {
   last_more_replies: string[];
 }
 
-const Test11ParametersFields: ReadonlySet<string> = new Set([
-  "client_id",
-  "last_more_replies",
-]);
-
 /** Checks a value against {@link Test11Parameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest11Parameters(
   value: unknown,
@@ -1198,14 +1236,19 @@ export function validateTest11Parameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test11ParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id" && key !== "last_more_replies")
+        unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
       expected(issues, fieldPath(path, "client_id"), "string", f0);
   }
-  const f1 = own(value, "last_more_replies");
+  const f1 = value["last_more_replies"];
   if (f1 === undefined)
     missing(issues, fieldPath(path, "last_more_replies"), "[]string");
   else {
@@ -1227,7 +1270,6 @@ export function validateTest11Parameters(
 }
 
 export type Test11Result = Record<string, never>;
-const Test11ResultFields: ReadonlySet<string> = new Set([]);
 
 /** Checks a value against {@link Test11Result}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateTest11Result(
@@ -1240,14 +1282,16 @@ export function validateTest11Result(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, Test11ResultFields, path, issues);
+  if (strict) {
+    for (const key in value) {
+      unknownField(issues, path, key);
+    }
+  }
 }
 
 export interface EndParameters {
   client_id: string;
 }
-
-const EndParametersFields: ReadonlySet<string> = new Set(["client_id"]);
 
 /** Checks a value against {@link EndParameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateEndParameters(
@@ -1260,8 +1304,12 @@ export function validateEndParameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, EndParametersFields, path, issues);
-  const f0 = own(value, "client_id");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "client_id") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
     if (typeof f0 !== "string")
@@ -1272,8 +1320,6 @@ export function validateEndParameters(
 export interface EndResult {
   all_ok: boolean;
 }
-
-const EndResultFields: ReadonlySet<string> = new Set(["all_ok"]);
 
 /** Checks a value against {@link EndResult}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateEndResult(
@@ -1286,8 +1332,12 @@ export function validateEndResult(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, EndResultFields, path, issues);
-  const f0 = own(value, "all_ok");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "all_ok") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["all_ok"];
   if (f0 === undefined) missing(issues, fieldPath(path, "all_ok"), "bool");
   else {
     if (typeof f0 !== "boolean")
@@ -1296,7 +1346,6 @@ export function validateEndResult(
 }
 
 export type ClientIdErrorParameters = Record<string, never>;
-const ClientIdErrorParametersFields: ReadonlySet<string> = new Set([]);
 
 /** Checks a value against {@link ClientIdErrorParameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateClientIdErrorParameters(
@@ -1309,18 +1358,17 @@ export function validateClientIdErrorParameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict) rejectUnknown(value, ClientIdErrorParametersFields, path, issues);
+  if (strict) {
+    for (const key in value) {
+      unknownField(issues, path, key);
+    }
+  }
 }
 
 export interface CertificationErrorParameters {
   wants: Record<string, unknown>;
   got: Record<string, unknown>;
 }
-
-const CertificationErrorParametersFields: ReadonlySet<string> = new Set([
-  "wants",
-  "got",
-]);
 
 /** Checks a value against {@link CertificationErrorParameters}, recording every problem (with its path) in `issues`. With `strict`, fields the type does not declare are problems too. */
 export function validateCertificationErrorParameters(
@@ -1333,14 +1381,17 @@ export function validateCertificationErrorParameters(
     expected(issues, path, "struct", value);
     return;
   }
-  if (strict)
-    rejectUnknown(value, CertificationErrorParametersFields, path, issues);
-  const f0 = own(value, "wants");
+  if (strict) {
+    for (const key in value) {
+      if (key !== "wants" && key !== "got") unknownField(issues, path, key);
+    }
+  }
+  const f0 = value["wants"];
   if (f0 === undefined) missing(issues, fieldPath(path, "wants"), "object");
   else {
     if (!isObject(f0)) expected(issues, fieldPath(path, "wants"), "object", f0);
   }
-  const f1 = own(value, "got");
+  const f1 = value["got"];
   if (f1 === undefined) missing(issues, fieldPath(path, "got"), "object");
   else {
     if (!isObject(f1)) expected(issues, fieldPath(path, "got"), "object", f1);
@@ -1477,58 +1528,78 @@ export class CertificationClient {
     return this.varlink.close();
   }
 
-  /** Calls `org.varlink.certification.Start`. */
-  async start(
-    parameters: StartParameters = {},
-    options?: CallOptions,
-  ): Promise<StartResult> {
+  async #call<R>(
+    method: string,
+    parameters: object,
+    validate: Validator,
+    options: CallOptions | undefined,
+  ): Promise<R> {
     try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Start",
-        parameters,
-        options,
-      );
-      return checkReply<StartResult>(
-        "org.varlink.certification.Start",
-        reply,
-        validateStartResult,
-        this.#check,
-        false,
-      );
+      const reply = await this.varlink.call(method, parameters, options);
+      return checkReply<R>(method, reply, validate, this.#check, false);
     } catch (error) {
       throw narrowCertificationError(error);
     }
   }
 
-  /** Calls `org.varlink.certification.Start` with `more`: yields every reply until the last one. */
-  async *startMore(
-    parameters: StartParameters = {},
-    options?: CallOptions,
-  ): AsyncGenerator<StartResult, void, undefined> {
+  async *#callMore<R>(
+    method: string,
+    parameters: object,
+    validate: Validator,
+    options: CallOptions | undefined,
+  ): AsyncGenerator<R, void, undefined> {
     try {
       for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Start",
+        method,
         parameters,
         options,
       ))
-        yield checkReply<StartResult>(
-          "org.varlink.certification.Start",
-          reply,
-          validateStartResult,
-          this.#check,
-          false,
-        );
+        yield checkReply<R>(method, reply, validate, this.#check, false);
     } catch (error) {
       throw narrowCertificationError(error);
     }
   }
 
+  #callOneway(
+    method: string,
+    parameters: object,
+    options: CallOptions | undefined,
+  ): Promise<void> {
+    return this.varlink.callOneway(method, parameters, options);
+  }
+
+  /** Calls `org.varlink.certification.Start`. */
+  start(
+    parameters: StartParameters = {},
+    options?: CallOptions,
+  ): Promise<StartResult> {
+    return this.#call<StartResult>(
+      "org.varlink.certification.Start",
+      parameters,
+      validateStartResult,
+      options,
+    );
+  }
+
+  /** Calls `org.varlink.certification.Start` with `more`: yields every reply until the last one. */
+  startMore(
+    parameters: StartParameters = {},
+    options?: CallOptions,
+  ): AsyncGenerator<StartResult, void, undefined> {
+    return this.#callMore<StartResult>(
+      "org.varlink.certification.Start",
+      parameters,
+      validateStartResult,
+      options,
+    );
+  }
+
   /** Calls `org.varlink.certification.Start` with `oneway`: no reply is sent, so none is awaited. */
-  async startOneway(
+  startOneway(
     parameters: StartParameters = {},
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Start",
       parameters,
       options,
@@ -1536,57 +1607,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test01`. */
-  async test01(
+  test01(
     parameters: Test01Parameters,
     options?: CallOptions,
   ): Promise<Test01Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test01",
-        parameters,
-        options,
-      );
-      return checkReply<Test01Result>(
-        "org.varlink.certification.Test01",
-        reply,
-        validateTest01Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test01Result>(
+      "org.varlink.certification.Test01",
+      parameters,
+      validateTest01Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test01` with `more`: yields every reply until the last one. */
-  async *test01More(
+  test01More(
     parameters: Test01Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test01Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test01",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test01Result>(
-          "org.varlink.certification.Test01",
-          reply,
-          validateTest01Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test01Result>(
+      "org.varlink.certification.Test01",
+      parameters,
+      validateTest01Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test01` with `oneway`: no reply is sent, so none is awaited. */
-  async test01Oneway(
+  test01Oneway(
     parameters: Test01Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test01",
       parameters,
       options,
@@ -1594,57 +1645,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test02`. */
-  async test02(
+  test02(
     parameters: Test02Parameters,
     options?: CallOptions,
   ): Promise<Test02Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test02",
-        parameters,
-        options,
-      );
-      return checkReply<Test02Result>(
-        "org.varlink.certification.Test02",
-        reply,
-        validateTest02Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test02Result>(
+      "org.varlink.certification.Test02",
+      parameters,
+      validateTest02Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test02` with `more`: yields every reply until the last one. */
-  async *test02More(
+  test02More(
     parameters: Test02Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test02Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test02",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test02Result>(
-          "org.varlink.certification.Test02",
-          reply,
-          validateTest02Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test02Result>(
+      "org.varlink.certification.Test02",
+      parameters,
+      validateTest02Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test02` with `oneway`: no reply is sent, so none is awaited. */
-  async test02Oneway(
+  test02Oneway(
     parameters: Test02Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test02",
       parameters,
       options,
@@ -1652,57 +1683,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test03`. */
-  async test03(
+  test03(
     parameters: Test03Parameters,
     options?: CallOptions,
   ): Promise<Test03Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test03",
-        parameters,
-        options,
-      );
-      return checkReply<Test03Result>(
-        "org.varlink.certification.Test03",
-        reply,
-        validateTest03Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test03Result>(
+      "org.varlink.certification.Test03",
+      parameters,
+      validateTest03Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test03` with `more`: yields every reply until the last one. */
-  async *test03More(
+  test03More(
     parameters: Test03Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test03Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test03",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test03Result>(
-          "org.varlink.certification.Test03",
-          reply,
-          validateTest03Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test03Result>(
+      "org.varlink.certification.Test03",
+      parameters,
+      validateTest03Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test03` with `oneway`: no reply is sent, so none is awaited. */
-  async test03Oneway(
+  test03Oneway(
     parameters: Test03Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test03",
       parameters,
       options,
@@ -1710,57 +1721,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test04`. */
-  async test04(
+  test04(
     parameters: Test04Parameters,
     options?: CallOptions,
   ): Promise<Test04Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test04",
-        parameters,
-        options,
-      );
-      return checkReply<Test04Result>(
-        "org.varlink.certification.Test04",
-        reply,
-        validateTest04Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test04Result>(
+      "org.varlink.certification.Test04",
+      parameters,
+      validateTest04Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test04` with `more`: yields every reply until the last one. */
-  async *test04More(
+  test04More(
     parameters: Test04Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test04Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test04",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test04Result>(
-          "org.varlink.certification.Test04",
-          reply,
-          validateTest04Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test04Result>(
+      "org.varlink.certification.Test04",
+      parameters,
+      validateTest04Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test04` with `oneway`: no reply is sent, so none is awaited. */
-  async test04Oneway(
+  test04Oneway(
     parameters: Test04Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test04",
       parameters,
       options,
@@ -1768,57 +1759,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test05`. */
-  async test05(
+  test05(
     parameters: Test05Parameters,
     options?: CallOptions,
   ): Promise<Test05Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test05",
-        parameters,
-        options,
-      );
-      return checkReply<Test05Result>(
-        "org.varlink.certification.Test05",
-        reply,
-        validateTest05Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test05Result>(
+      "org.varlink.certification.Test05",
+      parameters,
+      validateTest05Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test05` with `more`: yields every reply until the last one. */
-  async *test05More(
+  test05More(
     parameters: Test05Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test05Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test05",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test05Result>(
-          "org.varlink.certification.Test05",
-          reply,
-          validateTest05Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test05Result>(
+      "org.varlink.certification.Test05",
+      parameters,
+      validateTest05Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test05` with `oneway`: no reply is sent, so none is awaited. */
-  async test05Oneway(
+  test05Oneway(
     parameters: Test05Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test05",
       parameters,
       options,
@@ -1826,57 +1797,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test06`. */
-  async test06(
+  test06(
     parameters: Test06Parameters,
     options?: CallOptions,
   ): Promise<Test06Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test06",
-        parameters,
-        options,
-      );
-      return checkReply<Test06Result>(
-        "org.varlink.certification.Test06",
-        reply,
-        validateTest06Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test06Result>(
+      "org.varlink.certification.Test06",
+      parameters,
+      validateTest06Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test06` with `more`: yields every reply until the last one. */
-  async *test06More(
+  test06More(
     parameters: Test06Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test06Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test06",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test06Result>(
-          "org.varlink.certification.Test06",
-          reply,
-          validateTest06Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test06Result>(
+      "org.varlink.certification.Test06",
+      parameters,
+      validateTest06Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test06` with `oneway`: no reply is sent, so none is awaited. */
-  async test06Oneway(
+  test06Oneway(
     parameters: Test06Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test06",
       parameters,
       options,
@@ -1884,57 +1835,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test07`. */
-  async test07(
+  test07(
     parameters: Test07Parameters,
     options?: CallOptions,
   ): Promise<Test07Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test07",
-        parameters,
-        options,
-      );
-      return checkReply<Test07Result>(
-        "org.varlink.certification.Test07",
-        reply,
-        validateTest07Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test07Result>(
+      "org.varlink.certification.Test07",
+      parameters,
+      validateTest07Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test07` with `more`: yields every reply until the last one. */
-  async *test07More(
+  test07More(
     parameters: Test07Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test07Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test07",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test07Result>(
-          "org.varlink.certification.Test07",
-          reply,
-          validateTest07Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test07Result>(
+      "org.varlink.certification.Test07",
+      parameters,
+      validateTest07Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test07` with `oneway`: no reply is sent, so none is awaited. */
-  async test07Oneway(
+  test07Oneway(
     parameters: Test07Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test07",
       parameters,
       options,
@@ -1942,57 +1873,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test08`. */
-  async test08(
+  test08(
     parameters: Test08Parameters,
     options?: CallOptions,
   ): Promise<Test08Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test08",
-        parameters,
-        options,
-      );
-      return checkReply<Test08Result>(
-        "org.varlink.certification.Test08",
-        reply,
-        validateTest08Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test08Result>(
+      "org.varlink.certification.Test08",
+      parameters,
+      validateTest08Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test08` with `more`: yields every reply until the last one. */
-  async *test08More(
+  test08More(
     parameters: Test08Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test08Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test08",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test08Result>(
-          "org.varlink.certification.Test08",
-          reply,
-          validateTest08Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test08Result>(
+      "org.varlink.certification.Test08",
+      parameters,
+      validateTest08Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test08` with `oneway`: no reply is sent, so none is awaited. */
-  async test08Oneway(
+  test08Oneway(
     parameters: Test08Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test08",
       parameters,
       options,
@@ -2000,57 +1911,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test09`. */
-  async test09(
+  test09(
     parameters: Test09Parameters,
     options?: CallOptions,
   ): Promise<Test09Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test09",
-        parameters,
-        options,
-      );
-      return checkReply<Test09Result>(
-        "org.varlink.certification.Test09",
-        reply,
-        validateTest09Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test09Result>(
+      "org.varlink.certification.Test09",
+      parameters,
+      validateTest09Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test09` with `more`: yields every reply until the last one. */
-  async *test09More(
+  test09More(
     parameters: Test09Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test09Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test09",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test09Result>(
-          "org.varlink.certification.Test09",
-          reply,
-          validateTest09Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test09Result>(
+      "org.varlink.certification.Test09",
+      parameters,
+      validateTest09Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test09` with `oneway`: no reply is sent, so none is awaited. */
-  async test09Oneway(
+  test09Oneway(
     parameters: Test09Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test09",
       parameters,
       options,
@@ -2062,65 +1953,37 @@ export class CertificationClient {
    *
    * Calls `org.varlink.certification.Test10`.
    */
-  async test10(
+  test10(
     parameters: Test10Parameters,
     options?: CallOptions,
   ): Promise<Test10Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test10",
-        parameters,
-        options,
-      );
-      return checkReply<Test10Result>(
-        "org.varlink.certification.Test10",
-        reply,
-        validateTest10Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test10Result>(
+      "org.varlink.certification.Test10",
+      parameters,
+      validateTest10Result,
+      options,
+    );
   }
 
-  /**
-   * returns more than one reply with "continues"
-   *
-   * Calls `org.varlink.certification.Test10` with `more`: yields every reply until the last one.
-   */
-  async *test10More(
+  /** Calls `org.varlink.certification.Test10` with `more`: yields every reply until the last one. */
+  test10More(
     parameters: Test10Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test10Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test10",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test10Result>(
-          "org.varlink.certification.Test10",
-          reply,
-          validateTest10Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test10Result>(
+      "org.varlink.certification.Test10",
+      parameters,
+      validateTest10Result,
+      options,
+    );
   }
 
-  /**
-   * returns more than one reply with "continues"
-   *
-   * Calls `org.varlink.certification.Test10` with `oneway`: no reply is sent, so none is awaited.
-   */
-  async test10Oneway(
+  /** Calls `org.varlink.certification.Test10` with `oneway`: no reply is sent, so none is awaited. */
+  test10Oneway(
     parameters: Test10Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test10",
       parameters,
       options,
@@ -2128,57 +1991,37 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.Test11`. */
-  async test11(
+  test11(
     parameters: Test11Parameters,
     options?: CallOptions,
   ): Promise<Test11Result> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.Test11",
-        parameters,
-        options,
-      );
-      return checkReply<Test11Result>(
-        "org.varlink.certification.Test11",
-        reply,
-        validateTest11Result,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#call<Test11Result>(
+      "org.varlink.certification.Test11",
+      parameters,
+      validateTest11Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test11` with `more`: yields every reply until the last one. */
-  async *test11More(
+  test11More(
     parameters: Test11Parameters,
     options?: CallOptions,
   ): AsyncGenerator<Test11Result, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.Test11",
-        parameters,
-        options,
-      ))
-        yield checkReply<Test11Result>(
-          "org.varlink.certification.Test11",
-          reply,
-          validateTest11Result,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<Test11Result>(
+      "org.varlink.certification.Test11",
+      parameters,
+      validateTest11Result,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.Test11` with `oneway`: no reply is sent, so none is awaited. */
-  async test11Oneway(
+  test11Oneway(
     parameters: Test11Parameters,
     options?: CallOptions,
   ): Promise<void> {
-    await this.varlink.callOneway(
+    return this.#callOneway(
       "org.varlink.certification.Test11",
       parameters,
       options,
@@ -2186,57 +2029,31 @@ export class CertificationClient {
   }
 
   /** Calls `org.varlink.certification.End`. */
-  async end(
-    parameters: EndParameters,
-    options?: CallOptions,
-  ): Promise<EndResult> {
-    try {
-      const reply = await this.varlink.call(
-        "org.varlink.certification.End",
-        parameters,
-        options,
-      );
-      return checkReply<EndResult>(
-        "org.varlink.certification.End",
-        reply,
-        validateEndResult,
-        this.#check,
-        false,
-      );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+  end(parameters: EndParameters, options?: CallOptions): Promise<EndResult> {
+    return this.#call<EndResult>(
+      "org.varlink.certification.End",
+      parameters,
+      validateEndResult,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.End` with `more`: yields every reply until the last one. */
-  async *endMore(
+  endMore(
     parameters: EndParameters,
     options?: CallOptions,
   ): AsyncGenerator<EndResult, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(
-        "org.varlink.certification.End",
-        parameters,
-        options,
-      ))
-        yield checkReply<EndResult>(
-          "org.varlink.certification.End",
-          reply,
-          validateEndResult,
-          this.#check,
-          false,
-        );
-    } catch (error) {
-      throw narrowCertificationError(error);
-    }
+    return this.#callMore<EndResult>(
+      "org.varlink.certification.End",
+      parameters,
+      validateEndResult,
+      options,
+    );
   }
 
   /** Calls `org.varlink.certification.End` with `oneway`: no reply is sent, so none is awaited. */
-  async endOneway(
-    parameters: EndParameters,
-    options?: CallOptions,
-  ): Promise<void> {
-    await this.varlink.callOneway(
+  endOneway(parameters: EndParameters, options?: CallOptions): Promise<void> {
+    return this.#callOneway(
       "org.varlink.certification.End",
       parameters,
       options,

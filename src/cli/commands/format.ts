@@ -5,9 +5,10 @@
  * directories or globs, as for `validate`.
  */
 import { Option, type Command } from "commander";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { ExitCode } from "../exit-code.js";
 import { collectInputFiles } from "../input-files.js";
+import { readText } from "../read-text.js";
 import { printProblems, stderrColor } from "../terminal.js";
 
 interface FormatOptions {
@@ -29,11 +30,15 @@ async function format(paths: readonly string[], options: FormatOptions): Promise
   let status: number = ExitCode.Ok;
   const unformatted: string[] = [];
   for (const path of files) {
-    const text = readFileSync(path, "utf8");
+    const text = readText(path);
+    if (text === undefined) {
+      status = Math.max(status, ExitCode.Usage);
+      continue;
+    }
     const result = formatSource(new SourceFile(path, text));
     if (result.value === undefined) {
       process.stderr.write(`${renderDiagnostics(result.diagnostics, { color: stderrColor() })}\n`);
-      status = ExitCode.Failure;
+      status = Math.max(status, ExitCode.Failure);
       continue;
     }
     if (options.check) {
@@ -50,7 +55,7 @@ async function format(paths: readonly string[], options: FormatOptions): Promise
     process.stderr.write(
       `run 'varlink-codegen format --write' on ${unformatted.length === 1 ? "it" : "them"}\n`,
     );
-    status = ExitCode.Failure;
+    status = Math.max(status, ExitCode.Failure);
   }
   return status;
 }

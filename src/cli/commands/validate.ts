@@ -4,9 +4,9 @@
  * argument names nothing. The front end (chevrotain) is loaded inside the action.
  */
 import type { Command } from "commander";
-import { readFileSync } from "node:fs";
 import { ExitCode } from "../exit-code.js";
 import { collectInputFiles } from "../input-files.js";
+import { readText } from "../read-text.js";
 import { printProblems, stderrColor } from "../terminal.js";
 
 async function validate(paths: readonly string[]): Promise<number> {
@@ -24,8 +24,14 @@ async function validate(paths: readonly string[]): Promise<number> {
   const color = stderrColor();
   let failed = 0;
   let errors = 0;
+  let unreadable = false;
   for (const path of files) {
-    const result = loadInterface(new SourceFile(path, readFileSync(path, "utf8")));
+    const text = readText(path);
+    if (text === undefined) {
+      unreadable = true;
+      continue;
+    }
+    const result = loadInterface(new SourceFile(path, text));
     if (result.diagnostics.length > 0)
       process.stderr.write(`${renderDiagnostics(result.diagnostics, { color })}\n`);
     if (hasErrors(result.diagnostics)) {
@@ -34,6 +40,7 @@ async function validate(paths: readonly string[]): Promise<number> {
     }
   }
   const noun = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (unreadable) return ExitCode.Usage;
   if (failed > 0) {
     process.stderr.write(
       `${noun(errors, "error")} in ${noun(failed, "file")} (of ${files.length} checked)\n`,

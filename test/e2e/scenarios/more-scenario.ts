@@ -5,6 +5,7 @@
  */
 import {
   MoreClient,
+  MoreDescription,
   TestMoreError,
   isTestMoreError,
   registerMoreService,
@@ -96,6 +97,10 @@ export async function runClient(address: string): Promise<Record<string, unknown
     } catch (e) {
       out["badReply"] = isReplyValidationError(e) ? e.issues : String(e);
     }
+    const described = await client.varlink.call("org.varlink.service.GetInterfaceDescription", {
+      interface: "org.example.more",
+    });
+    out["description"] = described["description"] === MoreDescription;
     const lenient = new MoreClient(client.varlink, { validateReplies: false });
     out["unchecked"] = (await lenient.ping({ ping: "bad reply" })).pong;
     return out;

@@ -1,0 +1,51 @@
+/**
+ * `--help` must not load the heavy dependencies: follow the static imports from the CLI entry
+ * point (dynamic `import()` is not followed) and check that none reaches them.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const src = new URL("../../src/", import.meta.url).pathname;
+const heavy = ["chevrotain", "ts-morph", "prettier"];
+
+/** Static import specifiers of a module (`import ... from "x"`, `export ... from "x"`, `import "x"`). */
+function staticImports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const found: string[] = [];
+  for (const match of text.matchAll(
+    /^\s*(?:import|export)\s+(?!type\b)(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gm,
+  )) {
+    found.push(match[1]!);
+  }
+  return found;
+}
+
+function reachable(entry: string): { modules: Set<string>; packages: Set<string> } {
+  const modules = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (modules.has(file)) return;
+    modules.add(file);
+    for (const spec of staticImports(file)) {
+      if (spec.startsWith(".")) visit(join(dirname(file), spec).replace(/\.js$/, ".ts"));
+      else packages.add(spec);
+    }
+  };
+  visit(entry);
+  return { modules, packages };
+}
+
+describe("CLI start-up imports", () => {
+  it("main.ts reaches commander but not chevrotain, ts-morph or prettier", () => {
+    const { modules, packages } = reachable(join(src, "cli/main.ts"));
+    expect(modules.has(join(src, "cli/commands/validate.ts"))).toBe(true);
+    expect(packages.has("commander")).toBe(true);
+    for (const name of heavy)
+      expect([...packages].filter((p) => p === name || p.startsWith(`${name}/`))).toEqual([]);
+  });
+
+  it("the front end itself does import chevrotain (the check can fail)", () => {
+    expect(reachable(join(src, "model/index.ts")).packages.has("chevrotain")).toBe(true);
+  });
+});

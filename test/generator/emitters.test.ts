@@ -1,0 +1,114 @@
+/**
+ * Emitter behaviours on hand-built models (no parser involved): name clashes, method variants,
+ * import aliasing, optional parameters, JSDoc. Checked on the unformatted printed text.
+ */
+import { describe, expect, it } from "vitest";
+import { generate } from "../../src/generator/index.js";
+import type { Interface } from "../../src/model/model.js";
+import {
+  enumOf,
+  error,
+  iface,
+  method,
+  nullable,
+  prim,
+  ref,
+  struct,
+  typeDecl,
+} from "../helpers/model-builder.js";
+
+async function moduleText(model: Interface): Promise<string> {
+  const result = await generate({
+    interfaces: [model],
+    options: { version: "test", runtime: "rt", format: false },
+  });
+  expect(result.diagnostics).toEqual([]);
+  expect(result.value.map((f) => f.path)).toEqual([`${model.name}.ts`]);
+  return result.value[0]!.text;
+}
+
+describe("emitters", () => {
+  it("alias runtime imports around declared names and suffix derived clashes", async () => {
+    const text = await moduleText(
+      iface("org.example.clash", [
+        typeDecl("VarlinkError", struct(["bar", prim("int")])),
+        typeDecl("Foo", struct(["bar", struct(["x", prim("int")])])),
+        typeDecl("FooBar", struct(["y", prim("int")])),
+        method("Get", struct(["foo", ref("Foo")]), struct()),
+        error("Oops", struct()),
+      ]),
+    );
+    expect(text).toMatch(/import \{[^}]*VarlinkError as VarlinkError_[^}]*\} from "rt";/);
+    expect(text).toContain("export interface VarlinkError {");
+    expect(text).toContain("export class Oops extends VarlinkError_ {");
+    // Declared FooBar keeps its name; the anonymous Foo.bar yields.
+    expect(text).toContain("export interface FooBar {");
+    expect(text).toContain("bar: FooBar_2;");
+    expect(text).toContain("export interface FooBar_2 {");
+  });
+
+  it("name method variants without clashes and honour [Requires 'more' flag]", async () => {
+    const text = await moduleText(
+      iface("org.example.variants", [
+        method("Close", struct(), struct()),
+        method("Delete", struct(), struct()),
+        method("Test", struct(), struct()),
+        method("TestMore", struct(), struct()),
+        method("Watch", struct(), struct(["n", prim("int")]), "requires"),
+      ]),
+    );
+    const client = text.slice(
+      text.indexOf("export class VariantsClient"),
+      text.indexOf("export interface VariantsService"),
+    );
+    const members = [...client.matchAll(/^ {2}(?:static )?(?:async \*?)?(\w+)\(/gm)].map((m) => m[1]);
+    expect(members.slice(0, members.indexOf("watchOneway") + 1)).toEqual([
+      "constructor",
+      "connect",
+      "close",
+      "close_2",
+      "closeMore",
+      "closeOneway",
+      "delete",
+      "deleteMore",
+      "deleteOneway",
+      // Test's `more` variant yields: TestMore's plain call keeps `testMore`.
+      "test",
+      "testMore_2",
+      "testOneway",
+      "testMore",
+      "testMoreMore",
+      "testMoreOneway",
+      "watchMore",
+      "watchOneway",
+    ]);
+    expect(client).not.toMatch(/^ {2}watch\(/m);
+    expect(client).toMatch(/^ {2}watchMore\(/m);
+    expect(text).toContain(
+      "watch(parameters: WatchParameters, context: CallContext): AsyncIterable<WatchResult>;",
+    );
+  });
+
+  it("makes parameters optional only when every field is nullable, and keeps docs", async () => {
+    const text = await moduleText(
+      iface("org.example.docs", [
+        typeDecl("Mode", enumOf("on", "off"), "How it runs.\nSecond line with */ inside."),
+        method(
+          "Set",
+          struct(["mode", nullable(ref("Mode")), "The new mode."]),
+          struct(),
+          undefined,
+          "Sets it.",
+        ),
+        method("Need", struct(["mode", ref("Mode")]), struct()),
+      ]),
+    );
+    expect(text).toContain(
+      "set(parameters: SetParameters = {}, options?: CallOptions): Promise<SetResult> {",
+    );
+    expect(text).toContain("need(parameters: NeedParameters, options?: CallOptions): Promise<NeedResult> {");
+    expect(text).toContain("Second line with *\\/ inside.");
+    expect(text).toContain("/** The new mode. */");
+    expect(text).toContain('export const ModeValues: readonly Mode[] = ["on", "off"];');
+  });
+});
