@@ -5,6 +5,7 @@
 export type { Diagnostic, Result, Severity } from "./diagnostics/diagnostic.js";
 export { SourceFile } from "./diagnostics/source-file.js";
 export type * from "./model/model.js";
+// Breaking-change detection between two versions of an interface (docs/breaking.md).
 export {
   compareInterfaces,
   compareInterfaceSets,

@@ -107,7 +107,7 @@ describe("varlink-codegen breaking <old> <new>", () => {
   it("shows usage in --help", () => {
     const r = runCli(["breaking", "--help"], tmp.dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("breaking --against <git-ref> [new...]");
+    expect(r.stdout).toContain("breaking --against origin/main idl/");
     expect(r.stdout).toContain("--error-format <format>");
   });
 });

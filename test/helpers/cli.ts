@@ -20,9 +20,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the CLI synchronously in `cwd` (for short commands). */
-export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliRun {
-  const r = spawnSync(process.execPath, [bin, ...args], {
+/** Runs the CLI synchronously in `cwd` (for short commands); `nodeArgs` go before the script. */
+export function runCli(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  nodeArgs: readonly string[] = [],
+): CliRun {
+  const r = spawnSync(process.execPath, [...nodeArgs, bin, ...args], {
     cwd,
     encoding: "utf8",
     timeout: 30_000,

@@ -3,10 +3,10 @@
  */
 import type { Command } from "commander";
 import { compareInterfaceSets, hasBreaking } from "../../breaking/index.js";
-import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { hasErrors } from "../../diagnostics/diagnostic.js";
 import type { SourceFile } from "../../diagnostics/source-file.js";
 import type { Interface } from "../../model/model.js";
-import { loadInterface } from "../../model/index.js";
+import { loadSources } from "../load-sources.js";
 import { configInputs } from "../config/config-inputs.js";
 import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
@@ -59,7 +59,7 @@ export async function runBreaking(
       }
       const local = readLocal(cwd, specs);
       newFiles = local.files;
-      const loadedNew = loadAll(newFiles);
+      const loadedNew = loadSources(newFiles);
       const names = loadedNew.interfaces.map((i) => i.name);
       oldFiles = await readAgainst(
         cwd,
@@ -68,8 +68,8 @@ export async function runBreaking(
         options.timeout,
       );
     }
-    const olds = loadAll(oldFiles);
-    const news = loadAll(newFiles);
+    const olds = loadSources(oldFiles);
+    const news = loadSources(newFiles);
     const diagnostics = [...olds.diagnostics, ...news.diagnostics];
     if (diagnostics.length > 0)
       process.stderr.write(formatDiagnostics(diagnostics, options.errorFormat, color));
@@ -99,15 +99,4 @@ function counterparts(olds: readonly Interface[], news: readonly Interface[]): C
     if (n !== undefined) map.set(o.source, { file: n.source, start: n.nameSpan.start });
   }
   return map;
-}
-
-function loadAll(files: readonly SourceFile[]): { interfaces: Interface[]; diagnostics: Diagnostic[] } {
-  const interfaces: Interface[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const file of files) {
-    const loaded = loadInterface(file);
-    diagnostics.push(...loaded.diagnostics);
-    if (loaded.value !== undefined) interfaces.push(loaded.value);
-  }
-  return { interfaces, diagnostics };
 }

@@ -14,13 +14,20 @@ export function registerBreaking(program: Command): void {
     .command("breaking")
     .summary("report breaking changes between two versions of interfaces")
     .description(
-      "Compare interfaces and report every change as breaking (old peers can fail on the wire) or safe.\n" +
-        "Direction-aware: see docs/breaking.md. Exits 1 when any change is breaking.\n\n" +
-        "  breaking <old> <new>                     two files, or two directories matched by interface name\n" +
-        "  breaking --against <git-ref> [new...]    the same paths as they were at a git ref (e.g. origin/main)\n" +
-        "  breaking --against <file|dir> [new...]   a released copy\n" +
-        "  breaking --against <address> [new...]    a running service (unix:/run/x, tcp:host:port)\n\n" +
+      "Compare interfaces and report every change as breaking (old peers can fail on the wire) or safe. " +
+        "Direction-aware, see docs/breaking.md. Exits 1 when any change is breaking. " +
         "Without [new...], the inputs of the config file are used.",
+    )
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  breaking old.varlink new.varlink         two files (or two directories, matched by interface name)",
+        "  breaking --against origin/main idl/      the same paths as they were at a git ref",
+        "  breaking --against released/            a directory or file with the released copy",
+        "  breaking --against unix:/run/x idl/      a running service (org.varlink.service)",
+      ].join("\n"),
     )
     .argument("[paths...]", "<old> <new>, or with --against the new files, directories or globs")
     .option("--against <spec>", "compare against a git ref, file, directory or live Varlink address")

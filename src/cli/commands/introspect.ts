@@ -27,7 +27,7 @@ export function registerIntrospect(program: Command): void {
     .command("pull")
     .summary("write a running service's interfaces as .varlink files")
     .description(
-      "Fetch interface descriptions (org.varlink.service.GetInterfaceDescription) and write\n" +
+      "Fetch interface descriptions (org.varlink.service.GetInterfaceDescription) and write " +
         "<interface>.varlink files. Without interface names: every interface but org.varlink.service.",
     )
     .argument("<address>", addressHelp)
@@ -43,9 +43,12 @@ export function registerIntrospect(program: Command): void {
     .command("call")
     .summary("call a method of a running service and print the reply as JSON")
     .description(
-      "Call a method and print each reply's parameters as JSON, like `varlinkctl call`.\n" +
-        "An error reply prints the error name and parameters and exits 1.\n\n" +
-        '  varlink-codegen call unix:/run/org.example.ftl org.example.ftl.Move \'{"to": {"x": 1, "y": 2}}\'',
+      "Call a method and print each reply's parameters as JSON, like `varlinkctl call`. " +
+        "An error reply prints the error name and parameters and exits 1.",
+    )
+    .addHelpText(
+      "after",
+      '\nExample:\n  varlink-codegen call unix:/run/org.example.ftl org.example.ftl.Move \'{"to": {"x": 1, "y": 2}}\'',
     )
     .argument("<address>", addressHelp)
     .argument("<method>", "fully qualified method name, e.g. org.example.ftl.Move")

@@ -77,7 +77,8 @@ export function fingerprint(
     for (let dir = outDir; ; dir = dirname(dir)) {
       for (const name of PRETTIER_FILES) {
         const path = join(dir, name);
-        if (existsSync(path)) part(path, readFileSync(path, "utf8"));
+        // Relative, so a manifest committed on one machine matches on another.
+        if (existsSync(path)) part(relative(outDir, path), readFileSync(path, "utf8"));
       }
       if (dirname(dir) === dir) break;
     }
