@@ -78,6 +78,7 @@ export {
   keyPath,
   missing,
   own,
+  prefixIssues,
   unknownField,
   replaceOwn,
   toBigInt,
