@@ -38,8 +38,11 @@ export async function codegenVsGo(context: BenchContext): Promise<Row[]> {
   } catch (error) {
     return na(`npm run build: ${reasonOf(error)}`);
   }
+  // --force: every run regenerates (the manifest would make repeated runs no-ops, see noop.ts).
   const generate = (out: string, inputs: readonly string[], ...flags: string[]): Promise<number> =>
-    timedRun(process.execPath, [cli, "generate", ...flags, "-o", out, ...inputs], { cwd: context.root });
+    timedRun(process.execPath, [cli, "generate", "--force", ...flags, "-o", out, ...inputs], {
+      cwd: context.root,
+    });
   const work = mkdtempSync(join(tmpdir(), "varlink-bench-codegen-"));
   try {
     const corpus = writeCorpus(join(work, "corpus"), corpusSize);
