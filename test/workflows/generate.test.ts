@@ -23,7 +23,7 @@ describe("generate: fast no-op", () => {
     const r1 = runCli(["generate", "idl", "-o", "gen"], tmp.dir, first.env, first.nodeArgs);
     expect(r1.code).toBe(0);
     expect(r1.stdout).toMatch(/^gen: \d+ files written$/m);
-    // A real run does load them (the trace works), whichever the generator needs today.
+    // A real run does load all three (so the trace does see them, ESM and CommonJS alike).
     expect(heavyLoaded(first.urls())).toEqual(["chevrotain", "ts-morph", "prettier"]);
 
     const second = moduleTrace();
