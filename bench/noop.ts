@@ -1,7 +1,8 @@
 /**
  * Wall time of a no-op `varlink-codegen generate` (inputs, options and version unchanged, so the
  * manifest says there is nothing to do) next to bare `node -e 0`, each a new process, runs
- * interleaved so both see the same machine load. Also shows a `--force` run for scale.
+ * interleaved so all see the same machine load. `varlink-codegen --version` is the CLI's own
+ * start-up floor (node + commander + command registration); a `--force` run is shown for scale.
  *
  *   npm run build && npx tsx bench/noop.ts [runs=21]
  */
@@ -37,16 +38,20 @@ try {
   const generate = [bin, "generate", "idl", "-o", "gen"];
   time(generate, dir); // the first run generates and writes the manifest
   const node: number[] = [];
+  const version: number[] = [];
   const noop: number[] = [];
   for (let i = 0; i < runs; i++) {
     node.push(time(["-e", "0"], dir));
+    version.push(time([bin, "--version"], dir));
     noop.push(time(generate, dir));
   }
   const force = [0, 1, 2].map(() => time([...generate, "--force"], dir));
   const n = median(node);
   const g = median(noop);
   console.log(`inputs: ${readdirSync(join(dir, "idl")).length} fixtures; ${runs} runs each, medians`);
+  const v = median(version);
   console.log(`node -e 0                         ${n.toFixed(1)} ms`);
+  console.log(`varlink-codegen --version         ${v.toFixed(1)} ms  (${(v / n).toFixed(2)}x node)`);
   console.log(
     `varlink-codegen generate (no-op)  ${g.toFixed(1)} ms  (${(g / n).toFixed(2)}x node, +${(g - n).toFixed(1)} ms)`,
   );

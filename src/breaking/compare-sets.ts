@@ -3,7 +3,7 @@
  * files): pairs them by interface name and reports interfaces that disappeared or appeared.
  */
 import type { Interface } from "../model/model.js";
-import { compareInterfaces } from "./compare.js";
+import { compareInterfaces, sameSignature } from "./compare.js";
 import type { Finding } from "./finding.js";
 import { rules } from "./rules.js";
 
@@ -20,13 +20,30 @@ export function compareInterfaceSets(olds: readonly Interface[], news: readonly 
     if (o !== undefined) findings.push(...compareInterfaces(o, n));
     else findings.push(wholeInterface("interface-added", n));
   }
+  const added = news.filter((n) => !olds.some((o) => o.name === n.name));
   for (const o of olds) {
-    if (!news.some((n) => n.name === o.name)) findings.push(wholeInterface("interface-removed", o));
+    if (news.some((n) => n.name === o.name)) continue;
+    const renamedTo = added.find((n) => sameMembers(o, n));
+    findings.push(
+      wholeInterface("interface-removed", o, renamedTo && `renamed to '${renamedTo.name}'? (same members)`),
+    );
   }
   return findings;
 }
 
-function wholeInterface(rule: "interface-added" | "interface-removed", iface: Interface): Finding {
+/** Same member names, each with the same signature: a likely rename of the whole interface. */
+function sameMembers(a: Interface, b: Interface): boolean {
+  return (
+    a.members.length === b.members.length &&
+    a.members.every((m) => b.members.some((n) => n.name === m.name && sameSignature(m, n)))
+  );
+}
+
+function wholeInterface(
+  rule: "interface-added" | "interface-removed",
+  iface: Interface,
+  hint: string | undefined = undefined,
+): Finding {
   const removed = rule === "interface-removed";
   return {
     rule,
@@ -37,7 +54,7 @@ function wholeInterface(rule: "interface-added" | "interface-removed", iface: In
     message: removed
       ? `interface '${iface.name}' was removed: old clients still call its methods`
       : `interface '${iface.name}' was added: old clients never call it`,
-    hint: undefined,
+    hint,
     location: {
       side: removed ? "old" : "new",
       file: iface.source,

@@ -108,7 +108,8 @@ function addedAndRemoved(oldIface: Interface, newIface: Interface, sink: Finding
   }
 }
 
-function sameSignature(a: Member, b: Member): boolean {
+/** True when two members have the same kind and the same shape (names of the members themselves aside). */
+export function sameSignature(a: Member, b: Member): boolean {
   if (a.kind === "method" && b.kind === "method") {
     return sameShape(a.input, b.input) && sameShape(a.output, b.output);
   }

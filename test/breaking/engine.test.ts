@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compareInterfaces, hasBreaking, ruleIds, typeUsage } from "../../src/breaking/index.js";
+import {
+  compareInterfaces,
+  compareInterfaceSets,
+  hasBreaking,
+  ruleIds,
+  typeUsage,
+} from "../../src/breaking/index.js";
 import { idl } from "../helpers/idl.js";
 import { cases } from "./cases.js";
 
@@ -48,6 +54,27 @@ describe("compareInterfaces", () => {
     expect(findings.find((f) => f.rule === "method-removed")?.hint).toBe(
       "renamed to 'Pong'? (same definition)",
     );
+  });
+});
+
+describe("compareInterfaceSets", () => {
+  it("pairs by name, reports added and removed interfaces, and hints at a rename", () => {
+    const a = idl("interface org.a\nmethod A(x: int) -> ()", "a.varlink");
+    const b = idl("interface org.b\nmethod B() -> ()", "b.varlink");
+    const a2 = idl("interface org.a2\nmethod A(x: int) -> ()", "a2.varlink");
+    const findings = compareInterfaceSets([a, b], [b, a2]);
+    expect(findings.map((f) => [f.rule, f.severity, f.path, f.hint])).toEqual([
+      ["interface-added", "safe", "org.a2", undefined],
+      ["interface-removed", "breaking", "org.a", "renamed to 'org.a2'? (same members)"],
+    ]);
+  });
+
+  it("compares a single pair whatever the names", () => {
+    const findings = compareInterfaceSets(
+      [idl("interface org.a\nmethod A() -> ()")],
+      [idl("interface org.b\nmethod A() -> ()")],
+    );
+    expect(findings.map((f) => f.rule)).toEqual(["interface-renamed"]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * Records every module URL a spawned node process resolves, through a `module.register()` resolve
- * hook loaded with `--import`. Lets tests prove which dependencies a code path loads.
+ * Records every module a spawned node process loads: ES modules through a `module.register()`
+ * resolve hook, CommonJS `require` (which the generator uses for ts-morph) by wrapping
+ * `Module._load`, both installed with `--import`. Lets tests prove which dependencies a path loads.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,7 +25,21 @@ export async function resolve(specifier, context, next) {
   );
   writeFileSync(
     join(dir, "register.mjs"),
-    `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});\n`,
+    [
+      `import Module, { register } from "node:module";`,
+      `import { appendFileSync } from "node:fs";`,
+      `import { pathToFileURL } from "node:url";`,
+      `register(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});`,
+      `const load = Module._load;`,
+      `Module._load = function (request, parent, isMain) {`,
+      `  try {`,
+      `    const file = Module._resolveFilename(request, parent, isMain);`,
+      `    appendFileSync(process.env.VLC_MODULE_LOG, (file.startsWith("/") ? pathToFileURL(file).href : file) + "\\n");`,
+      `  } catch {}`,
+      `  return load.apply(this, arguments);`,
+      `};`,
+      ``,
+    ].join("\n"),
   );
   return {
     nodeArgs: ["--import", pathToFileURL(join(dir, "register.mjs")).href],

@@ -22,7 +22,8 @@ describe("generate: fast no-op", () => {
     const first = moduleTrace();
     const r1 = runCli(["generate", "idl", "-o", "gen"], tmp.dir, first.env, first.nodeArgs);
     expect(r1.code).toBe(0);
-    expect(r1.stdout).toContain("gen: 20 files written");
+    expect(r1.stdout).toMatch(/^gen: \d+ files written$/m);
+    // A real run does load all three (so the trace does see them, ESM and CommonJS alike).
     expect(heavyLoaded(first.urls())).toEqual(["chevrotain", "ts-morph", "prettier"]);
 
     const second = moduleTrace();
@@ -81,8 +82,8 @@ describe("generate --check", () => {
     const r = runCli(["generate", "--check", "idl", "-o", "gen"], tmp.dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("missing: gen/org.example.more.ts\n");
-    expect(r.stdout).toContain(
-      "20 files out of date; run `varlink-codegen generate` and commit the result\n",
+    expect(r.stdout).toMatch(
+      /\n\d+ files out of date; run `varlink-codegen generate` and commit the result\n$/,
     );
     expect(existsSync(`${tmp.dir}/gen`)).toBe(false);
   });
@@ -143,7 +144,7 @@ describe("generate with a config", () => {
     tmp.write("sub/.keep", "");
     const r = runCli(["generate"], `${tmp.dir}/sub`);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("../a: 20 files written");
+    expect(r.stdout).toMatch(/^\.\.\/a: \d+ files written$/m);
     expect(r.stdout).toContain("../b: 2 files written");
     expect(readFileSync(`${tmp.dir}/b/org.example.more.ts`, "utf8")).toContain(
       'from "varlink-codegen/runtime"',

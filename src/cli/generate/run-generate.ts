@@ -122,14 +122,14 @@ function writeTarget(
   for (const path of removed) rmSync(join(target.outDir, path), { force: true });
   mkdirSync(target.outDir, { recursive: true });
   writeManifest(target.outDir, version, print, files);
-  const modules = files.filter((f) => !f.path.startsWith("runtime/"));
-  const runtime = files.length - modules.length;
-  for (const m of modules) process.stdout.write(`${join(shown, m.path)}\n`);
-  if (runtime > 0)
-    process.stdout.write(`${join(shown, "runtime")}/ (${runtime} files, the bundled runtime)\n`);
   process.stdout.write(
     `${shown}: ${written} file${written === 1 ? "" : "s"} written` +
       (removed.length > 0 ? `, ${removed.length} removed` : "") +
       "\n",
   );
+  const modules = files.filter((f) => !f.path.startsWith("runtime/"));
+  const runtime = files.length - modules.length;
+  for (const m of modules) process.stdout.write(`${join(shown, m.path)}\n`);
+  if (runtime > 0)
+    process.stdout.write(`${join(shown, "runtime")}/ (${runtime} files, the bundled runtime)\n`);
 }
