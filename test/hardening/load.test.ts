@@ -2,6 +2,7 @@
  * Load: 1,000 concurrent client connections, each pipelining 100 calls, against one server.
  * Every reply must arrive on the right connection, in order, none lost or duplicated.
  */
+import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VarlinkClient } from "../../src/runtime/index.js";
 import { startFixtureServer, type FixtureServer } from "./fixture-server.js";
@@ -9,6 +10,14 @@ import { activeResources, leakedSince } from "./resources.js";
 
 const CONNECTIONS = 1000;
 const CALLS = 100;
+/** Client and server ends both live in this process: two descriptors per connection, plus slack. */
+const FDS_NEEDED = 2 * CONNECTIONS + 200;
+
+/** The soft limit on open files this process inherited (`ulimit -n`), or Infinity. */
+function openFileLimit(): number {
+  const text = execFileSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).trim();
+  return text === "unlimited" ? Infinity : Number(text);
+}
 
 describe("load", () => {
   let fixture: FixtureServer;
@@ -25,6 +34,11 @@ describe("load", () => {
   });
 
   it(`answers ${CONNECTIONS} connections x ${CALLS} pipelined calls in order`, async () => {
+    // A clear failure instead of EMFILE halfway through: Node cannot raise its own limit.
+    expect(
+      openFileLimit(),
+      `needs ulimit -n >= ${FDS_NEEDED}; raise it before running the tests`,
+    ).toBeGreaterThanOrEqual(FDS_NEEDED);
     // Connect in batches, each confirmed by one call: a unix listener's accept backlog is finite,
     // and a burst of 1,000 connects in one tick tests the kernel's EAGAIN, not the server.
     const clients: VarlinkClient[] = [];
