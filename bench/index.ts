@@ -1,9 +1,9 @@
 /**
- * `npm run bench [-- --quick] [--json] [--only group,group]`: every benchmark of issue 7, each as a
+ * `npm run bench [-- --quick] [--json] [--only group,group] [--cpu-prof DIR]`: every benchmark of issue 7, each as a
  * ratio against a baseline measured in the same run, printed as a markdown table (or JSON).
  * A scenario whose dependency is missing prints "n/a (reason)" instead of failing the run.
  */
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { buildGoPeers } from "./go/go-peers.js";
@@ -24,11 +24,15 @@ const GROUPS: ReadonlyArray<{ name: string; load: () => Promise<Scenario> }> = [
 const argv = process.argv.slice(2);
 const quick = argv.includes("--quick");
 const json = argv.includes("--json");
+const profileIndex = argv.indexOf("--cpu-prof");
+const profileDir = profileIndex >= 0 ? argv[profileIndex + 1] : undefined;
 const onlyIndex = argv.indexOf("--only");
 const only = onlyIndex >= 0 ? new Set((argv[onlyIndex + 1] ?? "").split(",")) : undefined;
 const unknown = only ? [...only].filter((name) => !GROUPS.some((group) => group.name === name)) : [];
-if (unknown.length > 0 || argv.includes("--help")) {
-  console.error(`usage: npm run bench -- [--quick] [--json] [--only ${GROUPS.map((g) => g.name).join(",")}]`);
+if (unknown.length > 0 || argv.includes("--help") || (profileIndex >= 0 && profileDir === undefined)) {
+  console.error(
+    `usage: npm run bench -- [--quick] [--json] [--only ${GROUPS.map((g) => g.name).join(",")}] [--cpu-prof DIR]`,
+  );
   process.exit(unknown.length > 0 ? 2 : 0);
 }
 
@@ -45,6 +49,7 @@ const context: BenchContext = {
   go: buildGoPeers(),
   sockets,
   root,
+  serverNodeArgs: profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", resolve(profileDir)],
   log,
 };
 if (!context.go.ok) log(`Go baseline unavailable: ${context.go.reason}`);

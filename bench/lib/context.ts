@@ -17,6 +17,8 @@ export interface BenchContext {
   readonly sockets: SocketDir;
   /** Absolute path of the repository root (cwd for child processes). */
   readonly root: string;
+  /** Extra node flags for our server child processes (`--cpu-prof DIR` adds profiling). */
+  readonly serverNodeArgs: readonly string[];
   log(message: string): void;
 }
 

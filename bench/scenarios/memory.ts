@@ -17,7 +17,7 @@ const PING = { method: "org.varlink.bench.Ping", parameters: { ping: "ping" } };
 type ServerKind = "node" | "go";
 
 function start(context: BenchContext, kind: ServerKind, address: string): Promise<Peer> {
-  if (kind === "node") return startNodeServer(context.root, address);
+  if (kind === "node") return startNodeServer(context.root, address, { nodeArgs: context.serverNodeArgs });
   if (!context.go.ok) throw new Error(context.go.reason);
   return startGoServer(context.go.peers, address);
 }

@@ -57,7 +57,7 @@ export async function runtimeVsGo(context: BenchContext): Promise<Row[]> {
   try {
     goServer = await startGoServer(peers, goAddress);
     try {
-      nodeServer = await startNodeServer(context.root, nodeAddress);
+      nodeServer = await startNodeServer(context.root, nodeAddress, { nodeArgs: context.serverNodeArgs });
     } catch (error) {
       return [unavailable(GROUP, "(all)", "-", `our server: ${reasonOf(error)}`)];
     }
