@@ -164,23 +164,34 @@ describe("faults", () => {
     expect(fixture.activity.hangsAborted).toBe(1);
   });
 
-  // KNOWN RUNTIME BUG (found here, reported to the lead): since 1d7ad2b the server answers
-  // half-closed clients before closing, and VarlinkClient.close() half-closes (end) and waits for
-  // the server to close. With a handler that never finishes, neither side ever closes: close()
-  // never resolves and the handler's signal is never aborted. `it.fails` keeps the suite green
-  // and bounded; it turns red (remove `.fails`) once the runtime closes the socket itself.
-  it.fails("releases a hanging handler when its client closes", async () => {
+  it("closes a client promptly even while its call hangs on the server", async () => {
     const client = await VarlinkClient.connect(fixture.address);
-    await expect(client.call("org.example.hardening.Hang", {}, { timeoutMs: 50 })).rejects.toBeInstanceOf(
-      TimeoutError,
-    );
-    const closing = client.close();
+    const hung = client.call("org.example.hardening.Hang", {}).catch((error: unknown) => error);
+    await vi.waitFor(() => expect(fixture.activity.hanging).toBe(1), { timeout: 10_000, interval: 10 });
+    // Bounded: before 7ce4b3f close() waited for the server, which waits for the handler.
+    const closed = await Promise.race([
+      client.close().then(() => "closed"),
+      new Promise((resolve) => setTimeout(() => resolve("close() still pending after 5 s"), 5000)),
+    ]);
+    expect(closed).toBe("closed");
+    expect(await hung).toBeInstanceOf(ConnectionError);
+    await fixture.server.close({ timeoutMs: 100 }); // releases the handler (see the next test)
+  });
+
+  // KNOWN RUNTIME LIMITATION (found here, reported to the lead): the server keeps a connection
+  // whose client has gone (EOF) open until its calls are answered, so that half-closed clients
+  // (socat, shell pipes) get replies. A handler that never finishes is then never told (its
+  // `signal` is not aborted) until a bounded `server.close({ timeoutMs })`. `it.fails` keeps the
+  // suite green and bounded; it turns red (remove `.fails`) once the server aborts such calls.
+  it.fails("aborts a hanging handler's signal when its client goes away", async () => {
+    const client = await VarlinkClient.connect(fixture.address);
+    void client.call("org.example.hardening.Hang", {}).catch(() => undefined);
+    await vi.waitFor(() => expect(fixture.activity.hanging).toBe(1), { timeout: 10_000, interval: 10 });
+    await client.close();
     try {
       await vi.waitFor(() => expect(fixture.activity.hangsAborted).toBe(1), { timeout: 3000, interval: 20 });
-      await closing;
     } finally {
       await fixture.server.close({ timeoutMs: 100 });
-      await closing;
     }
   });
 
