@@ -197,11 +197,31 @@ export function callToWire(handler: () => unknown): unknown {
   return toWire(result);
 }
 
-async function* mapAsync(source: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+/**
+ * `source` with every value (and its return value, which a server sends as the final reply)
+ * made JSON-ready. Iterated by hand because `for await` drops the return value; stopping the
+ * copy stops the source.
+ */
+async function* mapAsync(source: AsyncIterable<unknown>): AsyncGenerator<unknown, unknown> {
+  const iterator = source[Symbol.asyncIterator]();
+  let finished = false;
   try {
-    for await (const item of source) yield toWire(item);
-  } catch (error) {
-    throw toWireError(error);
+    for (;;) {
+      let step: IteratorResult<unknown>;
+      try {
+        step = await iterator.next();
+      } catch (error) {
+        finished = true;
+        throw toWireError(error);
+      }
+      if (step.done === true) {
+        finished = true;
+        return toWire(step.value);
+      }
+      yield toWire(step.value);
+    }
+  } finally {
+    if (!finished) await iterator.return?.();
   }
 }
 

@@ -92,6 +92,29 @@ describe("validate helpers", () => {
     expect(toWireError("plain")).toBe("plain");
   });
 
+  it("callToWire keeps a streaming handler's return value (the final reply) and stops it when stopped", async () => {
+    async function* summary() {
+      yield { n: 1n };
+      return { total: 2n ** 60n };
+    }
+    const iterator = (callToWire(summary) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    expect(await iterator.next()).toEqual({ value: { n: 1 }, done: false });
+    expect(await iterator.next()).toEqual({ value: { total: "1152921504606846976" }, done: true });
+
+    let stopped = false;
+    async function* endless() {
+      try {
+        for (let n = 0n; ; n++) yield { n };
+      } finally {
+        stopped = true;
+      }
+    }
+    const stream = (callToWire(endless) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    expect(await stream.next()).toEqual({ value: { n: 0 }, done: false });
+    await stream.return?.();
+    expect(stopped).toBe(true);
+  });
+
   it("checkReply throws every issue, or skips checking when told to", () => {
     const validate = (v: unknown, path: string, issues: { path: string; message: string }[]) => {
       if (typeof v !== "object") issues.push({ path, message: "expected struct" });
