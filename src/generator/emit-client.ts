@@ -14,8 +14,9 @@ function parametersOptional(method: MethodPlan): boolean {
 }
 
 /**
- * The three private helpers every public method delegates to: they send (converting bigints in
- * bigint mode), check the reply and narrow declared errors, so each typed method is one line.
+ * The private helpers the public methods delegate to: they send (converting bigints in bigint
+ * mode), check the reply and narrow declared errors, so each typed method is one line. No plain-call
+ * helper when every method requires `more`, so the module passes `noUnusedLocals`.
  */
 function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStructure>[] {
   const bigint = ctx.options.int === "bigint";
@@ -34,7 +35,7 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
     { name: "validate", type: validator },
     { name: "options", type: `${callOptions} | undefined` },
   ];
-  return [
+  const helpers: OptionalKind<MethodDeclarationStructure>[] = [
     {
       name: "#call",
       isAsync: true,
@@ -64,6 +65,7 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
       statements: [`return this.varlink.callOneway(method, ${sent}, options);`],
     },
   ];
+  return ctx.methods.some((m) => m.call !== undefined) ? helpers : helpers.slice(1);
 }
 
 function emitMethods(ctx: GeneratorContext, method: MethodPlan): OptionalKind<MethodDeclarationStructure>[] {

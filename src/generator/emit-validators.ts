@@ -141,6 +141,8 @@ class CheckWriter {
       "}",
     ];
     for (const field of shape.type.fields) {
+      // A `?any` field accepts anything, absent included: nothing to read or check.
+      if (field.type.kind === "nullable" && field.type.inner.kind === "any") continue;
       const local = this.#fresh("f");
       const key = JSON.stringify(field.name);
       const path = `${this.#rt("fieldPath")}(path, ${key})`;
@@ -148,11 +150,11 @@ class CheckWriter {
       // those go through Object.hasOwn.
       const read = field.name in Object.prototype ? `${this.#rt("own")}(value, ${key})` : `value[${key}]`;
       lines.push(`const ${local} = ${read};`);
+      const inner = this.check(field.type, local, path, (x) => `value[${key}] = ${x}`);
       if (field.type.kind === "nullable") {
-        lines.push(...this.check(field.type, local, path, (x) => `value[${key}] = ${x}`));
+        lines.push(...inner);
         continue;
       }
-      const inner = this.check(field.type, local, path, (x) => `value[${key}] = ${x}`);
       lines.push(
         `if (${local} === undefined) ${this.#rt("missing")}(issues, ${path}, ${JSON.stringify(describeType(field.type))});`,
       );
