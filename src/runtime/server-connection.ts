@@ -136,9 +136,15 @@ export class ServerConnection {
     });
   }
 
-  /** Aborted when the connection is gone. */
+  /**
+   * Aborted when the connection is gone. Made on first use (most handlers never look); a
+   * handler that first looks after the close gets it already aborted.
+   */
   get signal(): AbortSignal {
-    this.#abort ??= new AbortController();
+    if (this.#abort === undefined) {
+      this.#abort = new AbortController();
+      if (this.#closed) this.#abort.abort(new Error("connection closed"));
+    }
     return this.#abort.signal;
   }
 

@@ -726,6 +726,33 @@ describe("server limits and close", () => {
     await peer.waitClosed();
   });
 
+  it("gives a handler that reads its signal only after the client left an aborted signal", async () => {
+    const gate = deferred();
+    const seen = deferred<boolean>();
+    server = new VarlinkServer(serverInfo);
+    server.addInterface({
+      name: "org.example.late",
+      description: "",
+      methods: {
+        Wait: {
+          handler: async (_p, context) => {
+            await gate.promise;
+            seen.resolve(context.signal.aborted);
+          },
+        },
+      },
+    });
+    const peer = rawPeerTo(server);
+    peer.sendMessage({ method: "org.example.late.Wait" });
+    await turns();
+    peer.channel.destroy();
+    await peer.waitClosed();
+    await turns();
+    expect(server.connectionCount).toBe(0);
+    gate.resolve();
+    expect(await seen.promise).toBe(true);
+  });
+
   it("rejects a duplicate interface", () => {
     newServer();
     expect(() => server.addInterface(exampleInterface())).toThrow(/already registered/);
