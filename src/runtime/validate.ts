@@ -66,11 +66,6 @@ export function isInt(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value);
 }
 
-/** True for a finite JSON number (the `float` type). */
-export function isFloat(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value);
-}
-
 /**
  * An `int` read in bigint mode: an integer JSON number, or (UAPI.20) a decimal string when the
  * sender's value does not fit a double, within the int64 range. Returns `undefined` otherwise.
