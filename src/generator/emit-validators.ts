@@ -87,9 +87,7 @@ class CheckWriter {
         const key = this.#fresh("k");
         const element = this.#fresh("e");
         const inner = isSet(type)
-          ? [
-              `if (!${this.#rt("isObject")}(${element})) ${this.#expected(`${this.#rt("keyPath")}(${path}, ${key})`, "{}", element)}`,
-            ]
+          ? this.#emptyCheck(element, `${this.#rt("keyPath")}(${path}, ${key})`, "{}")
           : this.check(
               type.value,
               element,
@@ -115,14 +113,25 @@ class CheckWriter {
       case "enum":
       case "ref": {
         const shape = this.ctx.shapeOf(type);
-        if (shape === undefined) {
-          return [`if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, "struct", value)}`];
-        }
+        // Only an anonymous `()` has no shape of its own.
+        if (shape === undefined) return this.#emptyCheck(value, path, "struct");
         // Enums are checked inline: no call, and the path is only built for a problem.
         if (shape.type.kind === "enum") return [this.#enumCheck(shape.type, value, path)];
         return [`${shape.validator}(${value}, ${path}, issues, strict);`];
       }
     }
+  }
+
+  /**
+   * An empty struct written inline (`()`, or a set's member `{}`): an object and, when strict,
+   * one without fields, as a named `type Empty ()` is checked.
+   */
+  #emptyCheck(value: string, path: string, what: string): string[] {
+    const key = this.#fresh("u");
+    return [
+      `if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, what, value)}`,
+      `else if (strict) for (const ${key} in ${value}) ${this.#rt("unknownField")}(issues, ${path}, ${key});`,
+    ];
   }
 
   /** The body of a struct validator. */

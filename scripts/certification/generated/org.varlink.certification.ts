@@ -243,35 +243,42 @@ export function validateMyType(
             "{}",
             e11,
           );
+        else if (strict)
+          for (const u12 in e11)
+            unknownField(
+              issues,
+              keyPath(fieldPath(path, "stringset"), k10),
+              u12,
+            );
       }
     }
   }
-  const f12 = value["nullable"];
-  if (f12 !== null && f12 !== undefined) {
-    if (typeof f12 !== "string")
-      expected(issues, fieldPath(path, "nullable"), "string", f12);
-  }
-  const f13 = value["nullable_array_struct"];
+  const f13 = value["nullable"];
   if (f13 !== null && f13 !== undefined) {
-    if (!Array.isArray(f13))
-      expected(issues, fieldPath(path, "nullable_array_struct"), "array", f13);
+    if (typeof f13 !== "string")
+      expected(issues, fieldPath(path, "nullable"), "string", f13);
+  }
+  const f14 = value["nullable_array_struct"];
+  if (f14 !== null && f14 !== undefined) {
+    if (!Array.isArray(f14))
+      expected(issues, fieldPath(path, "nullable_array_struct"), "array", f14);
     else {
-      for (let i14 = 0; i14 < f13.length; i14++) {
-        const e15: unknown = f13[i14];
+      for (let i15 = 0; i15 < f14.length; i15++) {
+        const e16: unknown = f14[i15];
         validateMyTypeNullableArrayStruct(
-          e15,
-          fieldPath(path, "nullable_array_struct") + "[" + i14 + "]",
+          e16,
+          fieldPath(path, "nullable_array_struct") + "[" + i15 + "]",
           issues,
           strict,
         );
       }
     }
   }
-  const f16 = value["interface"];
-  if (f16 === undefined)
+  const f17 = value["interface"];
+  if (f17 === undefined)
     missing(issues, fieldPath(path, "interface"), "Interface");
   else {
-    validateInterface(f16, fieldPath(path, "interface"), issues, strict);
+    validateInterface(f17, fieldPath(path, "interface"), issues, strict);
   }
 }
 
@@ -1084,6 +1091,9 @@ export function validateTest08Result(
         const e2 = f0[k1];
         if (!isObject(e2))
           expected(issues, keyPath(fieldPath(path, "set"), k1), "{}", e2);
+        else if (strict)
+          for (const u3 in e2)
+            unknownField(issues, keyPath(fieldPath(path, "set"), k1), u3);
       }
     }
   }
@@ -1125,6 +1135,9 @@ export function validateTest09Parameters(
         const e3 = f1[k2];
         if (!isObject(e3))
           expected(issues, keyPath(fieldPath(path, "set"), k2), "{}", e3);
+        else if (strict)
+          for (const u4 in e3)
+            unknownField(issues, keyPath(fieldPath(path, "set"), k2), u4);
       }
     }
   }
