@@ -113,8 +113,10 @@ function emitMethods(ctx: GeneratorContext, method: MethodPlan): OptionalKind<Me
   return methods;
 }
 
-/** The options interface and the client class. */
+/** The options interface and the client class (none for an interface without methods). */
 export function emitClient(ctx: GeneratorContext): StatementStructures[] {
+  // Nothing to call: no client (its helpers and options would all be unused).
+  if (ctx.methods.length === 0) return [];
   const { client, clientOptions } = ctx.api;
   const varlinkClient = ctx.rt("VarlinkClient");
   const connectOptions = ctx.rtType("ClientOptions");

@@ -28,8 +28,53 @@ function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
   ].join("\n");
 }
 
+/** The IDL text constant served by `GetInterfaceDescription`. */
+function emitDescription(ctx: GeneratorContext): StatementStructures {
+  return {
+    kind: Kind.VariableStatement,
+    isExported: true,
+    declarationKind: Const,
+    docs: [`The IDL of \`${ctx.iface.name}\`, served by \`org.varlink.service.GetInterfaceDescription\`.`],
+    declarations: [
+      { name: ctx.api.description, type: "string", initializer: JSON.stringify(ctx.iface.source.text) },
+    ],
+  };
+}
+
+/**
+ * An interface without methods (only types and errors) has nothing to handle: its definition
+ * and register function take no handlers, so they carry no unused parameters.
+ */
+function emitMethodlessServer(ctx: GeneratorContext): StatementStructures[] {
+  const { description, createDefinition, register } = ctx.api;
+  const name = JSON.stringify(ctx.iface.name);
+  return [
+    emitDescription(ctx),
+    {
+      kind: Kind.Function,
+      name: createDefinition,
+      isExported: true,
+      docs: [
+        `The runtime definition of \`${ctx.iface.name}\` (no methods) for \`VarlinkServer.addInterface\`: it serves the IDL.`,
+      ],
+      returnType: ctx.rtType("InterfaceDefinition"),
+      statements: [`return { name: ${name}, description: ${description}, methods: {} };`],
+    },
+    {
+      kind: Kind.Function,
+      name: register,
+      isExported: true,
+      docs: [`Adds \`${ctx.iface.name}\` to \`server\`.`],
+      parameters: [{ name: "server", type: ctx.rtType("VarlinkServer") }],
+      returnType: "void",
+      statements: [`server.addInterface(${createDefinition}());`],
+    },
+  ];
+}
+
 /** The handler interface, service options, IDL text, definition factory and register function. */
 export function emitServer(ctx: GeneratorContext): StatementStructures[] {
+  if (ctx.methods.length === 0) return emitMethodlessServer(ctx);
   const { service, serviceOptions, description, createDefinition, register } = ctx.api;
   const callContext = ctx.rtType("CallContext");
   const definition = ctx.rtType("InterfaceDefinition");
@@ -70,15 +115,7 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
         },
       ],
     },
-    {
-      kind: Kind.VariableStatement,
-      isExported: true,
-      declarationKind: Const,
-      docs: [`The IDL of \`${ctx.iface.name}\`, served by \`org.varlink.service.GetInterfaceDescription\`.`],
-      declarations: [
-        { name: description, type: "string", initializer: JSON.stringify(ctx.iface.source.text) },
-      ],
-    },
+    emitDescription(ctx),
     {
       kind: Kind.Function,
       name: createDefinition,

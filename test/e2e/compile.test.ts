@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { generate } from "../../src/generator/index.js";
 import { generateCase, goldenCases } from "../helpers/golden-cases.js";
-import { iface, method, prim, struct } from "../helpers/model-builder.js";
+import { error, iface, method, prim, struct, typeDecl } from "../helpers/model-builder.js";
 import { scratchRoot, typeCheck } from "../helpers/tsc.js";
 
 let dir: string | undefined;
@@ -32,10 +32,14 @@ it("golden output and the bundled runtime type-check under the strictest setting
       if (file.path.startsWith("runtime/")) await writeFile(join(caseDir, file.path), file.text);
     }
   }
-  // An interface no fixture has: every method requires `more` (so no plain call).
+  // Interfaces no fixture has: every method requires `more` (so no plain call); no method at all.
   const edges = await generate({
     interfaces: [
       iface("org.example.watch-only", [method("Watch", struct(), struct(["n", prim("int")]), "requires")]),
+      iface("org.example.types-only", [
+        typeDecl("Point", struct(["x", prim("int")])),
+        error("Failed", struct(["reason", prim("string")])),
+      ]),
     ],
     options: { format: false },
   });
