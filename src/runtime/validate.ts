@@ -46,14 +46,22 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/**
+ * Most problems recorded for one value. A message of a few MiB can hold millions of wrong
+ * array elements; recording each (a path and a message) would cost a server some hundred times
+ * the message in memory, for a reply that names only the first. Later problems are dropped.
+ */
+export const MAX_ISSUES = 100;
+
 /** Records "expected <what>, got <value>" at `path`. */
 export function expected(issues: ValidationIssue[], path: string, what: string, value: unknown): void {
-  issues.push({ path, message: `expected ${what}, got ${describeValue(value)}` });
+  if (issues.length < MAX_ISSUES)
+    issues.push({ path, message: `expected ${what}, got ${describeValue(value)}` });
 }
 
 /** Records that a required field is absent. */
 export function missing(issues: ValidationIssue[], path: string, what: string): void {
-  issues.push({ path, message: `missing required field (${what})` });
+  if (issues.length < MAX_ISSUES) issues.push({ path, message: `missing required field (${what})` });
 }
 
 /** True for a JSON object (not null, not an array). */
@@ -86,7 +94,7 @@ export function own(object: Record<string, unknown>, key: string): unknown {
 
 /** Records a field the type does not declare (strict mode). */
 export function unknownField(issues: ValidationIssue[], path: string, key: string): void {
-  issues.push({ path: fieldPath(path, key), message: "unknown field" });
+  if (issues.length < MAX_ISSUES) issues.push({ path: fieldPath(path, key), message: "unknown field" });
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { ValidationIssue } from "../../src/runtime/definitions.js";
 import {
+  MAX_ISSUES,
   ReplyValidationError,
   checkReply,
   describeValue,
@@ -10,6 +12,9 @@ import {
   toWire,
   callToWire,
   toWireError,
+  expected,
+  missing,
+  unknownField,
 } from "../../src/runtime/validate.js";
 import { VarlinkError } from "../../src/runtime/errors.js";
 
@@ -113,6 +118,17 @@ describe("validate helpers", () => {
     expect(await stream.next()).toEqual({ value: { n: 0 }, done: false });
     await stream.return?.();
     expect(stopped).toBe(true);
+  });
+
+  it("records at most MAX_ISSUES problems, however many there are", () => {
+    const issues: ValidationIssue[] = [];
+    for (let i = 0; i < MAX_ISSUES * 3; i++) {
+      expected(issues, `list[${i}]`, "string", i);
+      missing(issues, `m${i}`, "int");
+      unknownField(issues, "", `u${i}`);
+    }
+    expect(issues).toHaveLength(MAX_ISSUES);
+    expect(issues[0]).toEqual({ path: "list[0]", message: "expected string, got 0" });
   });
 
   it("checkReply throws every issue, or skips checking when told to", () => {
