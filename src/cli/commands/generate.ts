@@ -9,7 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { ExitCode } from "../exit-code.js";
 import { loadInterfaces } from "../load-interfaces.js";
-import { stderrColor } from "../terminal.js";
+import { printProblems, stderrColor } from "../terminal.js";
 
 interface GenerateFlags {
   out: string;
@@ -45,13 +45,21 @@ async function run(paths: readonly string[], flags: GenerateFlags): Promise<numb
     process.stderr.write(`${renderDiagnostics(result.diagnostics, { color: stderrColor() })}\n`);
   }
   if (hasErrors(result.diagnostics)) return ExitCode.Failure;
-  await Promise.all(
-    result.value.map(async (file) => {
-      const target = join(flags.out, file.path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.text);
-    }),
-  );
+  try {
+    await Promise.all(
+      result.value.map(async (file) => {
+        const target = join(flags.out, file.path);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, file.text);
+      }),
+    );
+  } catch (error) {
+    // An output folder that cannot be written (a file in the way, permissions) is the user's to fix.
+    const { code, path } = error as NodeJS.ErrnoException;
+    if (code === undefined) throw error;
+    printProblems([`cannot write '${path ?? flags.out}': ${code}`]);
+    return ExitCode.Failure;
+  }
   const shown = relative(process.cwd(), flags.out) || ".";
   const runtime = result.value.filter((f) => f.path.startsWith("runtime/")).length;
   for (const file of result.value)
