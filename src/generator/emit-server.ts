@@ -24,6 +24,7 @@ function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
     `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,
     `  ...(service.${method.handler} && { handler: (parameters, context) => ${handler} }),`,
     ...(method.decl.more !== undefined ? [`  more: ${JSON.stringify(method.decl.more)},`] : []),
+    `  streamEnd: options.streamEnd?.${method.handler},`,
     "},",
   ].join("\n");
 }
@@ -111,6 +112,15 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
           isReadonly: true,
           docs: [
             "Answer `InvalidParameter` when a call has parameters the interface does not declare (as systemd does); default true. False ignores them (as varlink/go does).",
+          ],
+        },
+        {
+          name: "streamEnd",
+          type: `{ readonly [K in keyof ${service}]?: "last-yield" | "return" }`,
+          hasQuestionToken: true,
+          isReadonly: true,
+          docs: [
+            'How a streaming handler\'s `more` replies go out. `"last-yield"` (default): each yielded value is sent once the next one is produced, so the last one ends the stream. `"return"`: each value is sent at once and the generator\'s `return` value is the final reply (`{}` when it returns nothing); for streams that wait for events (monitoring), which would otherwise hold every event back until the next.',
           ],
         },
       ],

@@ -2169,6 +2169,10 @@ export interface CertificationService {
 export interface CertificationServiceOptions {
   /** Answer `InvalidParameter` when a call has parameters the interface does not declare (as systemd does); default true. False ignores them (as varlink/go does). */
   readonly rejectUnknownParameters?: boolean;
+  /** How a streaming handler's `more` replies go out. `"last-yield"` (default): each yielded value is sent once the next one is produced, so the last one ends the stream. `"return"`: each value is sent at once and the generator's `return` value is the final reply (`{}` when it returns nothing); for streams that wait for events (monitoring), which would otherwise hold every event back until the next. */
+  readonly streamEnd?: {
+    readonly [K in keyof CertificationService]?: "last-yield" | "return";
+  };
 }
 
 /** The IDL of `org.varlink.certification`, served by `org.varlink.service.GetInterfaceDescription`. */
@@ -2192,6 +2196,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.start!(parameters as unknown as StartParameters, context),
         }),
+        streamEnd: options.streamEnd?.start,
       },
       Test01: {
         validateParameters: (parameters) =>
@@ -2200,6 +2205,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test01!(parameters as unknown as Test01Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test01,
       },
       Test02: {
         validateParameters: (parameters) =>
@@ -2208,6 +2214,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test02!(parameters as unknown as Test02Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test02,
       },
       Test03: {
         validateParameters: (parameters) =>
@@ -2216,6 +2223,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test03!(parameters as unknown as Test03Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test03,
       },
       Test04: {
         validateParameters: (parameters) =>
@@ -2224,6 +2232,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test04!(parameters as unknown as Test04Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test04,
       },
       Test05: {
         validateParameters: (parameters) =>
@@ -2232,6 +2241,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test05!(parameters as unknown as Test05Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test05,
       },
       Test06: {
         validateParameters: (parameters) =>
@@ -2240,6 +2250,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test06!(parameters as unknown as Test06Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test06,
       },
       Test07: {
         validateParameters: (parameters) =>
@@ -2248,6 +2259,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test07!(parameters as unknown as Test07Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test07,
       },
       Test08: {
         validateParameters: (parameters) =>
@@ -2256,6 +2268,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test08!(parameters as unknown as Test08Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test08,
       },
       Test09: {
         validateParameters: (parameters) =>
@@ -2264,6 +2277,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test09!(parameters as unknown as Test09Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test09,
       },
       Test10: {
         validateParameters: (parameters) =>
@@ -2272,6 +2286,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test10!(parameters as unknown as Test10Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test10,
       },
       Test11: {
         validateParameters: (parameters) =>
@@ -2280,6 +2295,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test11!(parameters as unknown as Test11Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test11,
       },
       End: {
         validateParameters: (parameters) =>
@@ -2288,6 +2304,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.end!(parameters as unknown as EndParameters, context),
         }),
+        streamEnd: options.streamEnd?.end,
       },
     },
   };
