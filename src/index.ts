@@ -5,6 +5,19 @@
 export type { Diagnostic, Result, Severity } from "./diagnostics/diagnostic.js";
 export { SourceFile } from "./diagnostics/source-file.js";
 export type * from "./model/model.js";
+// Breaking-change detection between two versions of an interface (docs/breaking.md).
+export {
+  compareInterfaces,
+  compareInterfaceSets,
+  hasBreaking,
+  rules as breakingRules,
+  typeUsage,
+  type Direction,
+  type Finding,
+  type FindingLocation,
+  type FindingSeverity,
+  type RuleId,
+} from "./breaking/index.js";
 // The front end: load (lex, parse, check) an interface, render diagnostics, format IDL.
 export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
 export { renderDiagnostic, renderDiagnostics, type RenderOptions } from "./diagnostics/render.js";

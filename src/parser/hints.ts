@@ -67,8 +67,31 @@ const rules: ReadonlyArray<(c: SyntaxContext) => string | undefined> = [
     is(previous2, t.LParen, t.Comma)
       ? `a ':' is missing between the field name and its type: '${previous!.image}: ${actual!.image}'`
       : undefined,
-  ({ actual, previous }) =>
-    is(actual, t.Word) && is(previous, ...typeWords) ? "a ',' is missing between the fields" : undefined,
+  ({ actual, previous, ruleStack }) =>
+    is(actual, t.Word) && is(previous, ...typeWords) && ruleStack.includes("parens")
+      ? "a ',' is missing between the fields"
+      : undefined,
+  // message Foo (...), struct Foo (...), enum Foo (...), rpc Foo(...)
+  ({ actual, ruleStack }) => {
+    if (actual === undefined || ruleStack.length > 1) return undefined;
+    const word = actual.image.toLowerCase();
+    if (
+      ["struct", "message", "record", "class", "object", "typedef", "interface"].includes(word) &&
+      ruleStack.at(-1) === "member"
+    )
+      return "a struct type is declared with 'type Name (field: type, ...)'";
+    if (word === "enum") return "an enum type is declared with 'type Name (a, b, c)'";
+    if (["rpc", "function", "func", "fn", "def", "call"].includes(word))
+      return "a method is declared with 'method Name(input) -> (output)'";
+    if (["exception", "throws", "raise", "err"].includes(word))
+      return "an error is declared with 'error Name (field: type, ...)'";
+    return undefined;
+  },
+  // extra: int after a declaration
+  ({ actual, next, ruleStack }) =>
+    is(actual, t.Word) && is(next, t.Colon) && ruleStack.length <= 1
+      ? "fields go inside a declaration's parentheses: 'type Name (field: type, ...)'"
+      : undefined,
   // foo: org.example.Type
   ({ actual }) =>
     is(actual, t.DottedName)

@@ -47,11 +47,19 @@ const fieldContext = [t.LParen, t.Comma, t.Colon, t.Question, t.RBracket];
 
 function startsDeclaration(tokens: readonly IToken[], i: number): boolean {
   const token = tokens[i]!;
-  if (!memberKeywords.includes(token.tokenType)) return false;
   const previous = tokens[i - 1];
-  if (previous !== undefined && fieldContext.some((type) => tokenMatcher(previous, type))) return false;
   const next = tokens[i + 1];
-  return next !== undefined && (tokenMatcher(next, t.Word) || tokenMatcher(next, t.DottedName));
+  const nameFollows = next !== undefined && (tokenMatcher(next, t.Word) || tokenMatcher(next, t.DottedName));
+  if (memberKeywords.includes(token.tokenType)) {
+    return (
+      nameFollows && !(previous !== undefined && fieldContext.some((type) => tokenMatcher(previous, type)))
+    );
+  }
+  // `message Foo (...)`, `struct Bar {`: a word that is not a keyword, right after a complete
+  // declaration and followed by a name, is a declaration attempt; report it on its own.
+  const afterDeclaration =
+    previous !== undefined && (tokenMatcher(previous, t.RParen) || tokenMatcher(previous, t.DottedName));
+  return tokenMatcher(token, t.Identifier) && afterDeclaration && nameFollows;
 }
 
 /** Splits tokens into declaration slices (the first slice may not start with a keyword). */

@@ -77,6 +77,7 @@ export {
   keyPath,
   missing,
   own,
+  prefixIssues,
   unknownField,
   replaceOwn,
   toBigInt,

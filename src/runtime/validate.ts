@@ -64,6 +64,25 @@ export function missing(issues: ValidationIssue[], path: string, what: string): 
   if (issues.length < MAX_ISSUES) issues.push({ path, message: `missing required field (${what})` });
 }
 
+/**
+ * Rebases the issues from index `from` on, which a nested validator recorded relative to its own
+ * value (path `""`), onto `prefix`. Generated code calls nested struct validators with an empty
+ * path and builds the real path only here, when something failed: valid data (every element of a
+ * large array) never pays for path strings.
+ */
+export function prefixIssues(issues: ValidationIssue[], from: number, prefix: string): void {
+  for (let i = from; i < issues.length; i++) {
+    const issue = issues[i]!;
+    const path =
+      issue.path === ""
+        ? prefix
+        : prefix === "" || issue.path.startsWith("[")
+          ? prefix + issue.path
+          : `${prefix}.${issue.path}`;
+    issues[i] = { path, message: issue.message };
+  }
+}
+
 /** True for a JSON object (not null, not an array). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -82,30 +82,43 @@ function apply(text: string, m: Mutation): string {
   return parts.join("");
 }
 
+/** Everything the front end promises for any text; throws (fails the property) otherwise. */
+function checkAnyText(text: string): void {
+  const file = new SourceFile("fuzz.varlink", text);
+  const result = loadInterface(file);
+  for (const d of result.diagnostics) {
+    expect(d.start).toBeGreaterThanOrEqual(0);
+    expect(d.end).toBeGreaterThanOrEqual(d.start);
+    expect(d.end).toBeLessThanOrEqual(text.length);
+  }
+  expect(result.value === undefined).toBe(result.diagnostics.length > 0);
+  renderDiagnostics(result.diagnostics);
+  const formatted = formatSource(file).value;
+  if (formatted !== undefined) {
+    const again = new SourceFile("again.varlink", formatted);
+    expect(formatSource(again).value).toBe(formatted);
+    if (result.value !== undefined)
+      expect(meaning(loadInterface(again).value)).toEqual(meaning(result.value));
+  }
+}
+
+const mutations = fc.array(mutation, { minLength: 1, maxLength: 4 });
+
 describe("front end under random mutations", () => {
-  it.each(fixtureCases("valid"))("%s never throws", (name) => {
+  it.each(fixtureCases("valid"))("valid/%s never throws", (name) => {
     const original = fixtureSource("valid", name).text;
     fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
-        const text = mutations.reduce(apply, original);
-        const file = new SourceFile("fuzz.varlink", text);
-        const result = loadInterface(file);
-        for (const d of result.diagnostics) {
-          expect(d.start).toBeGreaterThanOrEqual(0);
-          expect(d.end).toBeGreaterThanOrEqual(d.start);
-          expect(d.end).toBeLessThanOrEqual(text.length);
-        }
-        expect(result.value === undefined).toBe(result.diagnostics.length > 0);
-        renderDiagnostics(result.diagnostics);
-        const formatted = formatSource(file).value;
-        if (formatted !== undefined) {
-          const again = new SourceFile("again.varlink", formatted);
-          expect(formatSource(again).value).toBe(formatted);
-          if (result.value !== undefined)
-            expect(meaning(loadInterface(again).value)).toEqual(meaning(result.value));
-        }
-      }),
+      fc.property(mutations, (list) => checkAnyText(list.reduce(apply, original))),
       { numRuns: 300, seed: 20261125 },
+    );
+  });
+
+  // Broken input is where error paths meet; fewer runs each, since there are many cases.
+  it.each(fixtureCases("invalid"))("invalid/%s never throws", (name) => {
+    const original = fixtureSource("invalid", name).text;
+    fc.assert(
+      fc.property(mutations, (list) => checkAnyText(list.reduce(apply, original))),
+      { numRuns: 40, seed: 20261125 },
     );
   });
 });

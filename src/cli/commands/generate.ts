@@ -1,83 +1,56 @@
 /**
- * `varlink-codegen generate <inputs...> -o <dir>`: checks the interfaces, generates one module per
- * interface (plus the bundled runtime) and writes them under the output directory. `generate()`
- * itself stays pure; this command owns argv, prettier config lookup, file writes and exit codes.
- * The front end, ts-morph and prettier are loaded inside the action only.
+ * `varlink-codegen generate [inputs...] [-o <dir>]`: checks the interfaces and generates one
+ * module per interface (plus the bundled runtime) into each output directory. Inputs and targets
+ * come from the config when not given; flags given on the command line override the config.
+ * `--check` writes nothing and reports drift; `--watch` regenerates on change. When the manifest
+ * says nothing changed, the run ends before the front end, ts-morph or prettier are loaded.
  */
 import { Option, type Command } from "commander";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
-import { ExitCode } from "../exit-code.js";
-import { loadInterfaces } from "../load-interfaces.js";
-import { printProblems, stderrColor } from "../terminal.js";
+import { errorFormatOption, type ErrorFormat } from "../error-format.js";
+import type { ExplicitFlags } from "../generate/targets.js";
 
 interface GenerateFlags {
-  out: string;
+  out?: string;
+  config?: string;
   int: "number" | "bigint";
   importExtension: ".js" | ".ts" | "none";
   runtime: string;
   format: boolean;
+  check?: boolean;
+  force?: boolean;
+  watch?: boolean;
+  errorFormat: ErrorFormat;
 }
 
-async function run(paths: readonly string[], flags: GenerateFlags): Promise<number> {
-  const loaded = await loadInterfaces(paths);
-  if ("exitCode" in loaded) return loaded.exitCode;
-  const [{ generate }, { renderDiagnostics }, { hasErrors }] = await Promise.all([
-    import("../../generator/index.js"),
-    import("../../diagnostics/render.js"),
-    import("../../diagnostics/diagnostic.js"),
-  ]);
-  // The user's prettier config for the output folder, resolved once for every file.
-  const prettier = flags.format
-    ? ((await (await import("prettier")).resolveConfig(join(flags.out, "index.ts"))) ?? {})
-    : {};
-  const result = await generate({
-    interfaces: loaded.interfaces,
-    options: {
-      int: flags.int,
-      importExtension: flags.importExtension === "none" ? "" : flags.importExtension,
-      runtime: flags.runtime,
-      format: flags.format,
-      prettier: prettier as Record<string, unknown>,
-    },
-  });
-  if (result.diagnostics.length > 0) {
-    process.stderr.write(`${renderDiagnostics(result.diagnostics, { color: stderrColor() })}\n`);
-  }
-  if (hasErrors(result.diagnostics)) return ExitCode.Failure;
-  try {
-    await Promise.all(
-      result.value.map(async (file) => {
-        const target = join(flags.out, file.path);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, file.text);
-      }),
-    );
-  } catch (error) {
-    // An output folder that cannot be written (a file in the way, permissions) is the user's to fix.
-    const { code, path } = error as NodeJS.ErrnoException;
-    if (code === undefined) throw error;
-    printProblems([`cannot write '${path ?? flags.out}': ${code}`]);
-    return ExitCode.Failure;
-  }
-  const shown = relative(process.cwd(), flags.out) || ".";
-  const runtime = result.value.filter((f) => f.path.startsWith("runtime/")).length;
-  for (const file of result.value)
-    if (!file.path.startsWith("runtime/")) process.stdout.write(`${join(shown, file.path)}\n`);
-  if (runtime > 0)
-    process.stdout.write(`${join(shown, "runtime")}/ (${runtime} files, the bundled runtime)\n`);
-  return ExitCode.Ok;
+/** The flags the user actually typed: only those override the config. */
+function explicitFlags(command: Command, flags: GenerateFlags): ExplicitFlags {
+  const given = (name: string): boolean => command.getOptionValueSource(name) === "cli";
+  return {
+    ...(flags.out === undefined ? {} : { out: flags.out }),
+    ...(flags.config === undefined ? {} : { config: flags.config }),
+    ...(given("int") ? { int: flags.int } : {}),
+    ...(given("importExtension")
+      ? { importExtension: flags.importExtension === "none" ? "" : flags.importExtension }
+      : {}),
+    ...(given("runtime") ? { runtime: flags.runtime } : {}),
+    ...(given("format") ? { format: flags.format } : {}),
+  };
 }
 
 /** Registers `generate`. */
 export function registerGenerate(program: Command): void {
   program
     .command("generate")
+    .summary("generate TypeScript from Varlink interfaces")
     .description(
-      "generate TypeScript types, validators, clients and service skeletons from Varlink interfaces",
+      "Generate TypeScript types, validators, clients and service skeletons from Varlink interfaces. " +
+        "Without inputs or -o, the config file's inputs and targets are used (see `varlink-codegen init`); " +
+        "flags given here override the config. A run whose inputs, options and tool version are " +
+        "unchanged since the last one (manifest: <out>/.varlink-codegen.json) does nothing.",
     )
-    .argument("<inputs...>", "files, directories (searched recursively for *.varlink) or glob patterns")
-    .requiredOption("-o, --out <dir>", "output directory")
+    .argument("[inputs...]", "files, directories (searched recursively for *.varlink) or glob patterns")
+    .option("-o, --out <dir>", "output directory (default: the config's targets)")
+    .option("-c, --config <path>", "config file (default: search from the cwd up)")
     .addOption(
       new Option("--int <type>", "TypeScript type of Varlink int")
         .choices(["number", "bigint"])
@@ -94,7 +67,28 @@ export function registerGenerate(program: Command): void {
       "bundled",
     )
     .option("--no-format", "skip prettier (for debugging the generator)")
-    .action(async (paths: string[], flags: GenerateFlags) => {
-      process.exitCode = await run(paths, flags);
+    .option(
+      "--check",
+      "write nothing; exit 1 when any output file is stale, missing or orphaned (prints a diff)",
+    )
+    .option("--force", "regenerate even when the manifest says nothing changed")
+    .option("--watch", "regenerate whenever an input or the config changes")
+    .addOption(errorFormatOption())
+    .action(async (paths: string[], flags: GenerateFlags, command: Command) => {
+      const explicit = explicitFlags(command, flags);
+      const mode = {
+        check: flags.check === true,
+        force: flags.force === true,
+        errorFormat: flags.errorFormat,
+      };
+      if (flags.watch === true && mode.check)
+        command.error("--watch and --check exclude each other", { exitCode: 2 });
+      if (flags.watch === true) {
+        const { watchGenerate } = await import("../generate/watch.js");
+        process.exitCode = await watchGenerate(process.cwd(), paths, explicit, mode);
+      } else {
+        const { runGenerate } = await import("../generate/run-generate.js");
+        process.exitCode = await runGenerate(process.cwd(), paths, explicit, mode);
+      }
     });
 }

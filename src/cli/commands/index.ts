@@ -1,6 +1,10 @@
 import type { Command } from "commander";
+import { registerBreaking } from "./breaking.js";
+import { registerConfig } from "./config.js";
 import { registerFormat } from "./format.js";
 import { registerGenerate } from "./generate.js";
+import { registerInit } from "./init.js";
+import { registerIntrospect } from "./introspect.js";
 import { registerValidate } from "./validate.js";
 
 /**
@@ -11,4 +15,8 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerValidate,
   registerFormat,
   registerGenerate,
+  registerBreaking,
+  registerInit,
+  registerConfig,
+  registerIntrospect,
 ];

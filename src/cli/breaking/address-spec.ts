@@ -1,0 +1,6 @@
+/** Telling a Varlink address from a path or a git ref on the command line. */
+
+/** True for strings that look like a Varlink address (`unix:`, `tcp:`, `exec:`) rather than a path or git ref. */
+export function isAddress(spec: string): boolean {
+  return /^(unix|tcp|exec):/.test(spec);
+}

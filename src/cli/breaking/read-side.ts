@@ -1,0 +1,48 @@
+/**
+ * Reads one side of a `breaking` comparison into source files: local files and directories, a
+ * git ref (the same paths as they were at that ref), or a live service.
+ */
+import { existsSync, statSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { SourceFile } from "../../diagnostics/source-file.js";
+import { collectInputFiles } from "../input-files.js";
+import { readAtRef, isGitRef } from "./git.js";
+import { isAddress } from "./address-spec.js";
+
+/** A user mistake in naming a side (exit code 2). */
+export class SideError extends Error {
+  override readonly name = "SideError";
+}
+
+/** Reads the local files named by `specs` (files, directories, globs) relative to `cwd`. */
+export function readLocal(cwd: string, specs: readonly string[]): { files: SourceFile[]; dirs: string[] } {
+  const expanded = collectInputFiles(specs, cwd);
+  if (expanded.problems.length > 0) throw new SideError(expanded.problems.join("; "));
+  const dirs = specs.filter((s) => existsSync(resolve(cwd, s)) && statSync(resolve(cwd, s)).isDirectory());
+  return { files: expanded.files.map((p) => new SourceFile(p, readFileSync(resolve(cwd, p), "utf8"))), dirs };
+}
+
+/**
+ * Reads the old side named by `--against`: a Varlink address (the interfaces named in `news`), an
+ * existing file or directory, or else a git ref (the paths of `newPaths` and `newDirs` at that ref).
+ */
+export async function readAgainst(
+  cwd: string,
+  spec: string,
+  news: { files: readonly SourceFile[]; dirs: readonly string[]; names: readonly string[] },
+  timeoutMs: number,
+): Promise<SourceFile[]> {
+  if (isAddress(spec)) {
+    const { fetchDescriptions } = await import("./live.js");
+    return fetchDescriptions(spec, news.names, timeoutMs);
+  }
+  if (existsSync(resolve(cwd, spec))) return readLocal(cwd, [spec]).files;
+  if (isGitRef(cwd, spec)) {
+    const paths = news.files.map((f) => relative(cwd, resolve(cwd, f.name)));
+    return readAtRef(cwd, spec, paths, news.dirs);
+  }
+  throw new SideError(
+    `--against ${spec}: not a file, directory, Varlink address (unix:, tcp:, exec:) or git ref`,
+  );
+}

@@ -1,0 +1,198 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { repoRoot, runCli, tempDir } from "../helpers/cli.js";
+import { heavyLoaded, moduleTrace } from "../helpers/module-trace.js";
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+  tmp.write("idl/org.example.more.varlink", fixture("org.example.more"));
+  tmp.write("idl/org.varlink.service.varlink", fixture("org.varlink.service"));
+});
+afterEach(() => tmp.remove());
+
+function fixture(name: string): string {
+  return readFileSync(`${repoRoot}fixtures/valid/${name}/input.varlink`, "utf8");
+}
+
+const config = (targets: object[]): string => JSON.stringify({ inputs: ["idl"], targets });
+
+describe("generate: fast no-op", () => {
+  it("skips an unchanged run without loading chevrotain, ts-morph or prettier", () => {
+    const first = moduleTrace();
+    const r1 = runCli(["generate", "idl", "-o", "gen"], tmp.dir, first.env, first.nodeArgs);
+    expect(r1.code).toBe(0);
+    expect(r1.stdout).toMatch(/^gen: \d+ files written$/m);
+    // A real run does load all three (so the trace does see them, ESM and CommonJS alike).
+    expect(heavyLoaded(first.urls())).toEqual(["chevrotain", "ts-morph", "prettier"]);
+
+    const second = moduleTrace();
+    const r2 = runCli(["generate", "idl", "-o", "gen"], tmp.dir, second.env, second.nodeArgs);
+    expect(r2).toMatchObject({ code: 0, stdout: "gen: up to date\n", stderr: "" });
+    expect(second.urls().some((u) => u.endsWith("/dist/cli/generate/run-generate.js"))).toBe(true);
+    expect(heavyLoaded(second.urls())).toEqual([]);
+  });
+
+  it.each<[string, () => unknown, string[]?]>([
+    [
+      "an input changes",
+      () => tmp.write("idl/org.example.more.varlink", fixture("org.example.more") + "\nerror Extra ()\n"),
+    ],
+    ["an option changes", () => undefined, ["--int", "bigint"]],
+    ["an output file was edited", () => writeFileSync(`${tmp.dir}/gen/org.example.more.ts`, "// edited\n")],
+    ["an output file was deleted", () => rmSync(`${tmp.dir}/gen/runtime/client.ts`)],
+    ["the prettier config changes", () => tmp.write(".prettierrc.json", '{ "printWidth": 60 }')],
+  ])("regenerates when %s", (_name, change, extra = []) => {
+    expect(runCli(["generate", "idl", "-o", "gen"], tmp.dir).code).toBe(0);
+    change();
+    const r = runCli(["generate", "idl", "-o", "gen", ...extra], tmp.dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain("up to date");
+    expect(r.stdout).toMatch(/gen: [1-9]\d* files? written/);
+  });
+
+  it("--force regenerates anyway and rewrites nothing that is unchanged", () => {
+    runCli(["generate", "idl", "-o", "gen"], tmp.dir);
+    expect(runCli(["generate", "--force", "idl", "-o", "gen"], tmp.dir).stdout).toContain(
+      "gen: 0 files written",
+    );
+  });
+
+  it("removes the module of an interface that was dropped from the inputs", () => {
+    runCli(["generate", "idl", "-o", "gen"], tmp.dir);
+    tmp.write("gen/notes.md", "user file\n");
+    rmSync(`${tmp.dir}/idl/org.varlink.service.varlink`);
+    const r = runCli(["generate", "idl", "-o", "gen"], tmp.dir);
+    expect(r.stdout).toContain("gen: 0 files written, 1 removed");
+    expect(existsSync(`${tmp.dir}/gen/org.varlink.service.ts`)).toBe(false);
+    expect(existsSync(`${tmp.dir}/gen/notes.md`)).toBe(true);
+  });
+});
+
+describe("generate --check", () => {
+  it("exits 0 when up to date and writes nothing", () => {
+    runCli(["generate", "idl", "-o", "gen"], tmp.dir);
+    const manifest = readFileSync(`${tmp.dir}/gen/.varlink-codegen.json`, "utf8");
+    const r = runCli(["generate", "--check", "idl", "-o", "gen"], tmp.dir);
+    expect(r).toMatchObject({ code: 0, stdout: "gen: up to date\n" });
+    expect(readFileSync(`${tmp.dir}/gen/.varlink-codegen.json`, "utf8")).toBe(manifest);
+  });
+
+  it("reports missing files when nothing was generated yet, and creates nothing", () => {
+    const r = runCli(["generate", "--check", "idl", "-o", "gen"], tmp.dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("missing: gen/org.example.more.ts\n");
+    expect(r.stdout).toMatch(
+      /\n\d+ files out of date; run `varlink-codegen generate` and commit the result\n$/,
+    );
+    expect(existsSync(`${tmp.dir}/gen`)).toBe(false);
+  });
+
+  it("reports stale files with a unified diff, missing and orphaned files", () => {
+    runCli(["generate", "idl", "-o", "gen"], tmp.dir);
+    tmp.write(
+      "idl/org.example.more.varlink",
+      fixture("org.example.more").replace(
+        "interface org.example.more",
+        "# Changed.\ninterface org.example.more",
+      ),
+    );
+    rmSync(`${tmp.dir}/idl/org.varlink.service.varlink`);
+    rmSync(`${tmp.dir}/gen/runtime/client.ts`);
+    tmp.write("gen/keep-me.txt", "not ours\n");
+    const r = runCli(["generate", "--check", "idl", "-o", "gen"], tmp.dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /^stale: gen\/org\.example\.more\.ts\n--- gen\/org\.example\.more\.ts \(on disk\)\n\+\+\+ gen\/org\.example\.more\.ts \(generated\)\n@@ /,
+    );
+    expect(r.stdout).toContain("\n+ * Changed.\n");
+    expect(r.stdout).toContain("missing: gen/runtime/client.ts\n");
+    expect(r.stdout).toContain("extra: gen/org.varlink.service.ts (orphaned: not generated any more)\n");
+    expect(r.stdout).not.toContain("keep-me");
+    expect(r.stdout).toContain("3 files out of date");
+  });
+
+  it("prints JSON and GitHub annotations with --error-format", () => {
+    runCli(["generate", "idl", "-o", "gen"], tmp.dir);
+    rmSync(`${tmp.dir}/gen/org.example.more.ts`);
+    const json = runCli(["generate", "--check", "--error-format", "json", "idl", "-o", "gen"], tmp.dir);
+    expect(JSON.parse(json.stdout)).toEqual({
+      upToDate: false,
+      targets: [{ outDir: "gen", stale: [], missing: ["org.example.more.ts"], extra: [] }],
+    });
+    const github = runCli(["generate", "--check", "--error-format", "github", "idl", "-o", "gen"], tmp.dir);
+    expect(github.stdout).toBe(
+      "::error file=gen/org.example.more.ts,title=missing generated file::run `varlink-codegen generate` and commit the result\n",
+    );
+    expect(github.code).toBe(1);
+  });
+
+  it("prints front-end diagnostics in the chosen format and exits 1", () => {
+    tmp.write("idl/bad.varlink", "interface org.bad\nmethod A() -> (x: Nope)\n");
+    const r = runCli(["generate", "--check", "--error-format", "github", "idl", "-o", "gen"], tmp.dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^::error file=idl\/bad\.varlink,line=2,col=19,title=VL2\d\d::/);
+  });
+});
+
+describe("generate with a config", () => {
+  it("generates every target from the config, run from a subdirectory", () => {
+    tmp.write(
+      "varlink-codegen.config.json",
+      config([{ outDir: "a" }, { outDir: "b", int: "bigint", runtime: "varlink-codegen/runtime" }]),
+    );
+    tmp.write("sub/.keep", "");
+    const r = runCli(["generate"], `${tmp.dir}/sub`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\.\.\/a: \d+ files written$/m);
+    expect(r.stdout).toContain("../b: 2 files written");
+    expect(readFileSync(`${tmp.dir}/b/org.example.more.ts`, "utf8")).toContain(
+      'from "varlink-codegen/runtime"',
+    );
+    expect(runCli(["generate", "--check"], tmp.dir)).toMatchObject({
+      code: 0,
+      stdout: "a: up to date\nb: up to date\n",
+    });
+  });
+
+  it("lets flags given on the command line override the config", () => {
+    tmp.write("varlink-codegen.config.json", config([{ outDir: "gen", runtime: "varlink-codegen/runtime" }]));
+    runCli(["generate", "--runtime", "bundled"], tmp.dir);
+    expect(existsSync(`${tmp.dir}/gen/runtime/client.ts`)).toBe(true);
+    const check = runCli(["generate", "--check"], tmp.dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain("extra: gen/runtime/client.ts (orphaned: not generated any more)");
+  });
+
+  it.each([
+    [
+      "-o with several targets",
+      [{ outDir: "a" }, { outDir: "b" }],
+      ["-o", "x"],
+      /-o cannot be used with a config that has 2 targets/,
+    ],
+    [
+      "--watch with --check",
+      [{ outDir: "a" }],
+      ["--watch", "--check"],
+      /--watch and --check exclude each other/,
+    ],
+    ["a bad --int", [{ outDir: "a" }], ["--int", "long"], /argument 'long' is invalid/],
+  ])("exits 2 on %s", (_name, targets, args, stderr) => {
+    tmp.write("varlink-codegen.config.json", config(targets));
+    const r = runCli(["generate", ...args], tmp.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(stderr);
+  });
+
+  it("exits 2 without inputs and without a config, and 1 on a broken config", () => {
+    expect(runCli(["generate", "-o", "gen"], tmp.dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/no inputs/),
+    });
+    tmp.write("varlink-codegen.config.json", '{ "inputs": ["idl"], "targets": [{ "out": "gen" }] }');
+    const r = runCli(["generate"], tmp.dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error VL351: unknown key 'out' in targets[0]");
+  });
+});

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bin, repoRoot, tempDir } from "../helpers/cli.js";
+
+let tmp: ReturnType<typeof tempDir>;
+let child: ChildProcessWithoutNullStreams | undefined;
+beforeEach(() => (tmp = tempDir()));
+afterEach(async () => {
+  if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((r) => child!.once("exit", r));
+    child.kill("SIGKILL");
+    await exited;
+  }
+  child = undefined;
+  tmp.remove();
+});
+
+/** Output collected so far and a way to wait (bounded) until it matches. */
+function collect(stream: NodeJS.ReadableStream): {
+  text(): string;
+  waitFor(re: RegExp, from?: number): Promise<number>;
+} {
+  let text = "";
+  const listeners = new Set<() => void>();
+  stream.on("data", (c: Buffer) => {
+    text += c.toString();
+    for (const l of listeners) l();
+  });
+  return {
+    text: () => text,
+    waitFor: (re, from = 0) =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          const m = re.exec(text.slice(from));
+          if (m === null) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(from + m.index + m[0].length);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out waiting for ${re}; output so far:\n${text}`));
+        }, 20_000);
+        listeners.add(check);
+        check();
+      }),
+  };
+}
+
+describe("generate --watch", () => {
+  it("regenerates on change, reports errors without exiting, and stops on SIGINT", async () => {
+    const more = readFileSync(`${repoRoot}fixtures/valid/org.example.more/input.varlink`, "utf8");
+    tmp.write("idl/org.example.more.varlink", more);
+    child = spawn(process.execPath, [bin, "generate", "--watch", "idl", "-o", "gen"], {
+      cwd: tmp.dir,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    const out = collect(child.stdout);
+    const err = collect(child.stderr);
+    let at = await out.waitFor(/gen: \d+ files written\n/);
+    await err.waitFor(/watching 1 directory for changes/);
+
+    tmp.write("idl/org.example.more.varlink", more + "\nerror Added ()\n");
+    at = await out.waitFor(/change detected, generating\n[^]*gen: 1 file written\n/, at);
+    expect(readFileSync(`${tmp.dir}/gen/org.example.more.ts`, "utf8")).toContain("Added");
+
+    tmp.write("idl/org.example.more.varlink", more + "\nerror Broken (x: Nope)\n");
+    await err.waitFor(/idl\/org\.example\.more\.varlink:\d+:\d+: error VL2\d\d: .*Nope/);
+    expect(child.exitCode).toBe(null);
+
+    tmp.write("idl/org.example.more.varlink", more);
+    await out.waitFor(/change detected, generating\n[^]*gen: 1 file written\n/, at);
+    expect(readFileSync(`${tmp.dir}/gen/org.example.more.ts`, "utf8")).not.toContain("Added");
+
+    const exited = new Promise<number | null>((r) => child!.once("exit", (code) => r(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+  });
+});
