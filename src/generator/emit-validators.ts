@@ -87,9 +87,7 @@ class CheckWriter {
         const key = this.#fresh("k");
         const element = this.#fresh("e");
         const inner = isSet(type)
-          ? [
-              `if (!${this.#rt("isObject")}(${element})) ${this.#expected(`${this.#rt("keyPath")}(${path}, ${key})`, "{}", element)}`,
-            ]
+          ? this.#emptyCheck(element, `${this.#rt("keyPath")}(${path}, ${key})`, "{}")
           : this.check(
               type.value,
               element,
@@ -118,9 +116,8 @@ class CheckWriter {
       case "enum":
       case "ref": {
         const shape = this.ctx.shapeOf(type);
-        if (shape === undefined) {
-          return [`if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, "struct", value)}`];
-        }
+        // Only an anonymous `()` has no shape of its own.
+        if (shape === undefined) return this.#emptyCheck(value, path, "struct");
         // Enums are checked inline: no call, and the path is only built for a problem.
         if (shape.type.kind === "enum") return [this.#enumCheck(shape.type, value, path)];
         // Structs: the path is built only when the nested validator recorded a problem (see
@@ -133,6 +130,18 @@ class CheckWriter {
         ];
       }
     }
+  }
+
+  /**
+   * An empty struct written inline (`()`, or a set's member `{}`): an object and, when strict,
+   * one without fields, as a named `type Empty ()` is checked.
+   */
+  #emptyCheck(value: string, path: string, what: string): string[] {
+    const key = this.#fresh("u");
+    return [
+      `if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, what, value)}`,
+      `else if (strict) for (const ${key} in ${value}) ${this.#rt("unknownField")}(issues, ${path}, ${key});`,
+    ];
   }
 
   /** The body of a struct validator. */
@@ -151,6 +160,8 @@ class CheckWriter {
       "}",
     ];
     for (const field of shape.type.fields) {
+      // A `?any` field accepts anything, absent included: nothing to read or check.
+      if (field.type.kind === "nullable" && field.type.inner.kind === "any") continue;
       const local = this.#fresh("f");
       const key = JSON.stringify(field.name);
       const path = `${this.#rt("fieldPath")}(path, ${key})`;
@@ -158,11 +169,11 @@ class CheckWriter {
       // those go through Object.hasOwn.
       const read = field.name in Object.prototype ? `${this.#rt("own")}(value, ${key})` : `value[${key}]`;
       lines.push(`const ${local} = ${read};`);
+      const inner = this.check(field.type, local, path, (x) => `value[${key}] = ${x}`);
       if (field.type.kind === "nullable") {
-        lines.push(...this.check(field.type, local, path, (x) => `value[${key}] = ${x}`));
+        lines.push(...inner);
         continue;
       }
-      const inner = this.check(field.type, local, path, (x) => `value[${key}] = ${x}`);
       lines.push(
         `if (${local} === undefined) ${this.#rt("missing")}(issues, ${path}, ${JSON.stringify(describeType(field.type))});`,
       );

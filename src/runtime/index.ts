@@ -71,7 +71,6 @@ export {
   describeValue,
   expected,
   fieldPath,
-  isFloat,
   isInt,
   isObject,
   isReplyValidationError,

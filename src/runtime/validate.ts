@@ -46,14 +46,22 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/**
+ * Most problems recorded for one value. A message of a few MiB can hold millions of wrong
+ * array elements; recording each (a path and a message) would cost a server some hundred times
+ * the message in memory, for a reply that names only the first. Later problems are dropped.
+ */
+export const MAX_ISSUES = 100;
+
 /** Records "expected <what>, got <value>" at `path`. */
 export function expected(issues: ValidationIssue[], path: string, what: string, value: unknown): void {
-  issues.push({ path, message: `expected ${what}, got ${describeValue(value)}` });
+  if (issues.length < MAX_ISSUES)
+    issues.push({ path, message: `expected ${what}, got ${describeValue(value)}` });
 }
 
 /** Records that a required field is absent. */
 export function missing(issues: ValidationIssue[], path: string, what: string): void {
-  issues.push({ path, message: `missing required field (${what})` });
+  if (issues.length < MAX_ISSUES) issues.push({ path, message: `missing required field (${what})` });
 }
 
 /**
@@ -85,11 +93,6 @@ export function isInt(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value);
 }
 
-/** True for a finite JSON number (the `float` type). */
-export function isFloat(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value);
-}
-
 /**
  * An `int` read in bigint mode: an integer JSON number, or (UAPI.20) a decimal string when the
  * sender's value does not fit a double, within the int64 range. Returns `undefined` otherwise.
@@ -110,7 +113,7 @@ export function own(object: Record<string, unknown>, key: string): unknown {
 
 /** Records a field the type does not declare (strict mode). */
 export function unknownField(issues: ValidationIssue[], path: string, key: string): void {
-  issues.push({ path: fieldPath(path, key), message: "unknown field" });
+  if (issues.length < MAX_ISSUES) issues.push({ path: fieldPath(path, key), message: "unknown field" });
 }
 
 /**
@@ -216,11 +219,31 @@ export function callToWire(handler: () => unknown): unknown {
   return toWire(result);
 }
 
-async function* mapAsync(source: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+/**
+ * `source` with every value (and its return value, which a server sends as the final reply)
+ * made JSON-ready. Iterated by hand because `for await` drops the return value; stopping the
+ * copy stops the source.
+ */
+async function* mapAsync(source: AsyncIterable<unknown>): AsyncGenerator<unknown, unknown> {
+  const iterator = source[Symbol.asyncIterator]();
+  let finished = false;
   try {
-    for await (const item of source) yield toWire(item);
-  } catch (error) {
-    throw toWireError(error);
+    for (;;) {
+      let step: IteratorResult<unknown>;
+      try {
+        step = await iterator.next();
+      } catch (error) {
+        finished = true;
+        throw toWireError(error);
+      }
+      if (step.done === true) {
+        finished = true;
+        return toWire(step.value);
+      }
+      yield toWire(step.value);
+    }
+  } finally {
+    if (!finished) await iterator.return?.();
   }
 }
 

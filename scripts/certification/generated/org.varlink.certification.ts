@@ -251,40 +251,47 @@ export function validateMyType(
             "{}",
             e12,
           );
+        else if (strict)
+          for (const u13 in e12)
+            unknownField(
+              issues,
+              keyPath(fieldPath(path, "stringset"), k11),
+              u13,
+            );
       }
     }
   }
-  const f13 = value["nullable"];
-  if (f13 !== null && f13 !== undefined) {
-    if (typeof f13 !== "string")
-      expected(issues, fieldPath(path, "nullable"), "string", f13);
-  }
-  const f14 = value["nullable_array_struct"];
+  const f14 = value["nullable"];
   if (f14 !== null && f14 !== undefined) {
-    if (!Array.isArray(f14))
-      expected(issues, fieldPath(path, "nullable_array_struct"), "array", f14);
+    if (typeof f14 !== "string")
+      expected(issues, fieldPath(path, "nullable"), "string", f14);
+  }
+  const f15 = value["nullable_array_struct"];
+  if (f15 !== null && f15 !== undefined) {
+    if (!Array.isArray(f15))
+      expected(issues, fieldPath(path, "nullable_array_struct"), "array", f15);
     else {
-      for (let i15 = 0; i15 < f14.length; i15++) {
-        const e16: unknown = f14[i15];
-        const n17 = issues.length;
-        validateMyTypeNullableArrayStruct(e16, "", issues, strict);
-        if (issues.length > n17)
+      for (let i16 = 0; i16 < f15.length; i16++) {
+        const e17: unknown = f15[i16];
+        const n18 = issues.length;
+        validateMyTypeNullableArrayStruct(e17, "", issues, strict);
+        if (issues.length > n18)
           prefixIssues(
             issues,
-            n17,
-            fieldPath(path, "nullable_array_struct") + "[" + i15 + "]",
+            n18,
+            fieldPath(path, "nullable_array_struct") + "[" + i16 + "]",
           );
       }
     }
   }
-  const f18 = value["interface"];
-  if (f18 === undefined)
+  const f19 = value["interface"];
+  if (f19 === undefined)
     missing(issues, fieldPath(path, "interface"), "Interface");
   else {
-    const n19 = issues.length;
-    validateInterface(f18, "", issues, strict);
-    if (issues.length > n19)
-      prefixIssues(issues, n19, fieldPath(path, "interface"));
+    const n20 = issues.length;
+    validateInterface(f19, "", issues, strict);
+    if (issues.length > n20)
+      prefixIssues(issues, n20, fieldPath(path, "interface"));
   }
 }
 
@@ -1099,6 +1106,9 @@ export function validateTest08Result(
         const e2 = f0[k1];
         if (!isObject(e2))
           expected(issues, keyPath(fieldPath(path, "set"), k1), "{}", e2);
+        else if (strict)
+          for (const u3 in e2)
+            unknownField(issues, keyPath(fieldPath(path, "set"), k1), u3);
       }
     }
   }
@@ -1141,6 +1151,9 @@ export function validateTest09Parameters(
         const e3 = f1[k2];
         if (!isObject(e3))
           expected(issues, keyPath(fieldPath(path, "set"), k2), "{}", e3);
+        else if (strict)
+          for (const u4 in e3)
+            unknownField(issues, keyPath(fieldPath(path, "set"), k2), u4);
       }
     }
   }
@@ -2176,6 +2189,10 @@ export interface CertificationService {
 export interface CertificationServiceOptions {
   /** Answer `InvalidParameter` when a call has parameters the interface does not declare (as systemd does); default true. False ignores them (as varlink/go does). */
   readonly rejectUnknownParameters?: boolean;
+  /** How a streaming handler's `more` replies go out. `"last-yield"` (default): each yielded value is sent once the next one is produced, so the last one ends the stream. `"return"`: each value is sent at once and the generator's `return` value is the final reply (`{}` when it returns nothing); for streams that wait for events (monitoring), which would otherwise hold every event back until the next. */
+  readonly streamEnd?: {
+    readonly [K in keyof CertificationService]?: "last-yield" | "return";
+  };
 }
 
 /** The IDL of `org.varlink.certification`, served by `org.varlink.service.GetInterfaceDescription`. */
@@ -2199,6 +2216,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.start!(parameters as unknown as StartParameters, context),
         }),
+        streamEnd: options.streamEnd?.start,
       },
       Test01: {
         validateParameters: (parameters) =>
@@ -2207,6 +2225,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test01!(parameters as unknown as Test01Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test01,
       },
       Test02: {
         validateParameters: (parameters) =>
@@ -2215,6 +2234,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test02!(parameters as unknown as Test02Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test02,
       },
       Test03: {
         validateParameters: (parameters) =>
@@ -2223,6 +2243,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test03!(parameters as unknown as Test03Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test03,
       },
       Test04: {
         validateParameters: (parameters) =>
@@ -2231,6 +2252,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test04!(parameters as unknown as Test04Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test04,
       },
       Test05: {
         validateParameters: (parameters) =>
@@ -2239,6 +2261,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test05!(parameters as unknown as Test05Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test05,
       },
       Test06: {
         validateParameters: (parameters) =>
@@ -2247,6 +2270,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test06!(parameters as unknown as Test06Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test06,
       },
       Test07: {
         validateParameters: (parameters) =>
@@ -2255,6 +2279,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test07!(parameters as unknown as Test07Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test07,
       },
       Test08: {
         validateParameters: (parameters) =>
@@ -2263,6 +2288,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test08!(parameters as unknown as Test08Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test08,
       },
       Test09: {
         validateParameters: (parameters) =>
@@ -2271,6 +2297,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test09!(parameters as unknown as Test09Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test09,
       },
       Test10: {
         validateParameters: (parameters) =>
@@ -2279,6 +2306,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test10!(parameters as unknown as Test10Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test10,
       },
       Test11: {
         validateParameters: (parameters) =>
@@ -2287,6 +2315,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test11!(parameters as unknown as Test11Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test11,
       },
       End: {
         validateParameters: (parameters) =>
@@ -2295,6 +2324,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.end!(parameters as unknown as EndParameters, context),
         }),
+        streamEnd: options.streamEnd?.end,
       },
     },
   };
