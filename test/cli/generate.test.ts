@@ -88,7 +88,7 @@ describe("generate", () => {
 
   // Known bug, open: src/cli/generate/run-generate.ts (workflows) lets mkdir/write errors escape
   // as an internal error with a stack. Remove `.fails` once it prints this one line.
-  it.fails("reports an output folder it cannot write as a problem, not an internal error (exit 1)", () => {
+  it("reports an output folder it cannot write as a problem, not an internal error (exit 1)", () => {
     const blocker = join(outDir(), "a-file");
     writeFileSync(blocker, "");
     const { code, stdout, stderr } = run(
