@@ -8,6 +8,9 @@
  */
 import type { ValidationIssue } from "./definitions.js";
 import { VarlinkError } from "./errors.js";
+import { Issue, joinPath } from "./issue.js";
+
+export { describeValue } from "./issue.js";
 
 /** The signature of every generated validator. `strict` rejects fields the type does not declare. */
 export type Validator = (value: unknown, path: string, issues: ValidationIssue[], strict: boolean) => void;
@@ -27,25 +30,6 @@ export function keyPath(path: string, key: string): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
-/** A short description of a value for messages: `"x"`, `12`, `null`, `array`, `object`. */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  switch (typeof value) {
-    case "string":
-      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-    case "number":
-    case "boolean":
-      return String(value);
-    case "bigint":
-      return `${value}n`;
-    case "undefined":
-      return "nothing";
-    default:
-      return typeof value;
-  }
-}
-
 /**
  * Most problems recorded for one value. A message of a few MiB can hold millions of wrong
  * array elements; recording each (a path and a message) would cost a server some hundred times
@@ -53,15 +37,17 @@ export function describeValue(value: unknown): string {
  */
 export const MAX_ISSUES = 100;
 
-/** Records "expected <what>, got <value>" at `path`. */
+/**
+ * Records "expected <what>, got <value>" at `path`. The message is formatted when first read
+ * (see `Issue`): a bad value costs one small object until someone looks.
+ */
 export function expected(issues: ValidationIssue[], path: string, what: string, value: unknown): void {
-  if (issues.length < MAX_ISSUES)
-    issues.push({ path, message: `expected ${what}, got ${describeValue(value)}` });
+  if (issues.length < MAX_ISSUES) issues.push(Issue.expected(path, what, value));
 }
 
-/** Records that a required field is absent. */
+/** Records that a required field is absent ("missing required field (<what>)"). */
 export function missing(issues: ValidationIssue[], path: string, what: string): void {
-  if (issues.length < MAX_ISSUES) issues.push({ path, message: `missing required field (${what})` });
+  if (issues.length < MAX_ISSUES) issues.push(Issue.missing(path, what));
 }
 
 /**
@@ -73,13 +59,9 @@ export function missing(issues: ValidationIssue[], path: string, what: string): 
 export function prefixIssues(issues: ValidationIssue[], from: number, prefix: string): void {
   for (let i = from; i < issues.length; i++) {
     const issue = issues[i]!;
-    const path =
-      issue.path === ""
-        ? prefix
-        : prefix === "" || issue.path.startsWith("[")
-          ? prefix + issue.path
-          : `${prefix}.${issue.path}`;
-    issues[i] = { path, message: issue.message };
+    // Our own issues are rebased in place; one a hand-written validator pushed is copied.
+    if (issue instanceof Issue) issue.rebase(prefix);
+    else issues[i] = { path: joinPath(prefix, issue.path), message: issue.message };
   }
 }
 
@@ -113,7 +95,7 @@ export function own(object: Record<string, unknown>, key: string): unknown {
 
 /** Records a field the type does not declare (strict mode). */
 export function unknownField(issues: ValidationIssue[], path: string, key: string): void {
-  if (issues.length < MAX_ISSUES) issues.push({ path: fieldPath(path, key), message: "unknown field" });
+  if (issues.length < MAX_ISSUES) issues.push(Issue.of(fieldPath(path, key), "unknown field"));
 }
 
 /**

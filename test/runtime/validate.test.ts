@@ -128,7 +128,10 @@ describe("validate helpers", () => {
       unknownField(issues, "", `u${i}`);
     }
     expect(issues).toHaveLength(MAX_ISSUES);
-    expect(issues[0]).toEqual({ path: "list[0]", message: "expected string, got 0" });
+    expect(JSON.parse(JSON.stringify(issues[0]))).toEqual({
+      path: "list[0]",
+      message: "expected string, got 0",
+    });
   });
 
   it("checkReply throws every issue, or skips checking when told to", () => {

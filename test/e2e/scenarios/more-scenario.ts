@@ -95,7 +95,10 @@ export async function runClient(address: string): Promise<Record<string, unknown
     try {
       await client.ping({ ping: "bad reply" });
     } catch (e) {
-      out["badReply"] = isReplyValidationError(e) ? e.issues : String(e);
+      // Read as a caller would: issue messages are getters (formatted on first read).
+      out["badReply"] = isReplyValidationError(e)
+        ? e.issues.map(({ path, message }) => ({ path, message }))
+        : String(e);
     }
     const described = await client.varlink.call("org.varlink.service.GetInterfaceDescription", {
       interface: "org.example.more",
