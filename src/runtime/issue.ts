@@ -2,9 +2,10 @@
  * The issue object generated validators record. A validator run on a bad value only needs the
  * problem's facts (where, what was expected, what came); most callers then read one path (the
  * server's InvalidParameter) or nothing at all (a boolean check). So the message is formatted on
- * its first read, not when the problem is found, and a nested struct's issues are rebased onto
- * their full path in place instead of being copied. Read, an issue is `{ path, message }` as
- * before: `message` is a getter, and `toJSON` and Node's inspect show both fields.
+ * its first read, not when the problem is found, and a nested struct's issues are rebased in
+ * place instead of being copied, their path string joined on first read too. Read, an issue is
+ * `{ path, message }` as before: both are getters (so a spread or `structuredClone` copy has
+ * neither; `toJSON` and Node's inspect show both).
  */
 import type { ValidationIssue } from "./definitions.js";
 
@@ -38,14 +39,17 @@ export function describeValue(value: unknown): string {
  * message says cannot change if the value is changed afterwards.
  */
 export class Issue implements ValidationIssue {
-  /** Where the problem is; rebased in place (see `rebase`) while the walk returns outwards. */
-  path: string;
+  /** The path the problem was recorded at, relative to `#outer`. */
+  readonly #relative: string;
+  /** What `rebase` put in front of `#relative`, outermost first (`""` while not rebased). */
+  #outer = "";
+  #path: string | undefined;
   #message: string | undefined;
   readonly #expected: string;
   readonly #got: unknown;
 
   private constructor(path: string, message: string | undefined, expected: string, got: unknown) {
-    this.path = path;
+    this.#relative = path;
     this.#message = message;
     this.#expected = expected;
     this.#got = got;
@@ -68,6 +72,11 @@ export class Issue implements ValidationIssue {
     return new Issue(path, message, "", undefined);
   }
 
+  /** Where the problem is (`mytype.nullable_array_struct[2].first`), joined on first read. */
+  get path(): string {
+    return (this.#path ??= joinPath(this.#outer, this.#relative));
+  }
+
   /** The human-readable problem, formatted once, on first read. */
   get message(): string {
     return (this.#message ??=
@@ -81,7 +90,8 @@ export class Issue implements ValidationIssue {
    * path, which that validator recorded relative to its own value (`""` for the value itself).
    */
   rebase(prefix: string): void {
-    this.path = joinPath(prefix, this.path);
+    this.#outer = this.#outer === "" ? prefix : joinPath(prefix, this.#outer);
+    this.#path = undefined;
   }
 
   /** The plain `{ path, message }` form, for `JSON.stringify`. */
