@@ -88,6 +88,13 @@ const cases: Array<[string, { given: string; want: string }]> = [
       want: "interface a.b\n\ntype T (\n  # odd\n\n  x: int\n)\n",
     },
   ],
+  [
+    "moves a comment between 'interface' and its name above the line, not to the end of the file",
+    {
+      given: "# doc\ninterface # odd\n a.b\ntype T ()\n# end",
+      want: "# odd\n\n# doc\ninterface a.b\n\ntype T ()\n\n# end\n",
+    },
+  ],
 ];
 
 describe("formatter layout", () => {
