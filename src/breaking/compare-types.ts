@@ -39,6 +39,8 @@ export class TypeComparer {
     // Nullability first: refs never resolve to a nullable, so this peels `?` off both sides.
     if (o.kind === "nullable" && n.kind === "nullable") return this.compare(o.inner, n.inner, context, path);
     if (n.kind === "nullable") {
+      // `any` admits null itself, so any -> ?T adds no null; only the kind change can matter.
+      if (o.kind === "any") return this.compare(o, n.inner, context, path);
       this.sink.add({
         rule: "made-nullable",
         path,

@@ -272,4 +272,10 @@ export const cases: readonly BreakingCase[] = [
     new: `${I}# [Supports 'more' flag]\nmethod A() -> ()\nmethod B() -> ()`,
     want: ["method-more-changed safe A", "method-more-changed breaking B"],
   },
+  {
+    name: "any made ?T in output is a narrowing, not a new null (any admits null)",
+    old: `${I}method A(x: any) -> (y: any)`,
+    new: `${I}method A(x: ?int) -> (y: ?int)`,
+    want: ["type-changed breaking A.input.x", "type-changed safe A.output.y"],
+  },
 ];
