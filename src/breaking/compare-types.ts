@@ -251,11 +251,13 @@ export class TypeComparer {
 
 /**
  * True when every JSON value of type `narrow` is also a value of `wide` (for different kinds):
- * `any` takes everything, `object` takes any JSON object, `float` takes integers.
+ * `any` takes everything, `object` takes any JSON object, `string` takes enum values (they are
+ * JSON strings on the wire), `float` takes integers.
  */
 function accepts(wide: Type, narrow: Type): boolean {
   if (wide.kind === "any") return true;
   if (wide.kind === "object") return narrow.kind === "struct" || narrow.kind === "map";
+  if (wide.kind === "string") return narrow.kind === "enum";
   return wide.kind === "float" && narrow.kind === "int";
 }
 

@@ -278,4 +278,10 @@ export const cases: readonly BreakingCase[] = [
     new: `${I}method A(x: ?int) -> (y: ?int)`,
     want: ["type-changed breaking A.input.x", "type-changed safe A.output.y"],
   },
+  {
+    name: "enum widened to string in input, string narrowed to enum in output (enum values are strings)",
+    old: `${I}method A(x: (a, b)) -> (y: string, z: (a, b))`,
+    new: `${I}method A(x: string) -> (y: (a, b), z: string)`,
+    want: ["type-changed safe A.input.x", "type-changed safe A.output.y", "type-changed breaking A.output.z"],
+  },
 ];
