@@ -14,7 +14,20 @@ import { parseFile } from "../../src/parser/index.js";
 import { load, meaning } from "./helpers.js";
 
 const interfaceNames = ["org.example.a", "a-b.c", "a--b.c1", "Org.Example.X-y", "io.systemd.a.b"];
-const fieldNames = ["a", "b1", "c_d", "Upper", "type", "method", "error", "interface", "int", "any", "enum"];
+const fieldNames = [
+  "a_long_field_name_so_that_lists_break",
+  "a",
+  "b1",
+  "c_d",
+  "Upper",
+  "type",
+  "method",
+  "error",
+  "interface",
+  "int",
+  "any",
+  "enum",
+];
 const primitives = ["bool", "int", "float", "string", "object", "any"];
 
 /** A type as tokens; `refs` are the declared type names it may use. */
