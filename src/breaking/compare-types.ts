@@ -9,9 +9,15 @@ import type { FindingSink, WalkContext } from "./sink.js";
 
 const reader = { input: "the server", output: "clients", unused: "no peer" } as const;
 
-/** Walks pairs of types; refs are followed by name, and each (type pair, context) is walked once. */
+/**
+ * Walks pairs of types; refs are followed by name, and each (type pair, context) is walked once.
+ * The walk uses a work list, not the call stack: a chain of thousands of named types (`T0` refers
+ * to `T1`, ...) would otherwise overflow it. Findings are sorted by the sink, so order is free.
+ */
 export class TypeComparer {
   private readonly visited = new Set<string>();
+  private readonly pending: Array<[o: Type, n: Type, context: WalkContext, path: string]> = [];
+  private draining = false;
 
   constructor(
     private readonly oldIface: Interface,
@@ -34,8 +40,20 @@ export class TypeComparer {
     if (o !== undefined && n !== undefined) this.compare(o.type, n.type, context, name);
   }
 
-  /** Compares `o` (old) with `n` (new) at `path` in `context`. */
+  /** Compares `o` (old) with `n` (new) at `path` in `context`, and everything reachable from them. */
   compare(o: Type, n: Type, context: WalkContext, path: string): void {
+    this.pending.push([o, n, context, path]);
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let next = this.pending.pop(); next !== undefined; next = this.pending.pop()) this.step(...next);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Compares one pair; nested pairs are queued through `compare`. */
+  private step(o: Type, n: Type, context: WalkContext, path: string): void {
     // Nullability first: refs never resolve to a nullable, so this peels `?` off both sides.
     if (o.kind === "nullable" && n.kind === "nullable") return this.compare(o.inner, n.inner, context, path);
     if (n.kind === "nullable") {
