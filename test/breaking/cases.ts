@@ -308,4 +308,17 @@ export const cases: readonly BreakingCase[] = [
     new: `${I}type R (code: int, extra: string)\nmethod A() -> ()\nerror X (r: ?R)`,
     want: ["field-added safe R.extra", "made-nullable breaking X.r"],
   },
+  {
+    name: "anonymous struct to a named type of the same shape is safe both ways",
+    old: `${I}method A(p: (x: int, e: (a, b))) -> (p: (x: int, e: (a, b)))`,
+    new: `${I}type E (a, b)\ntype P (x: int, e: E)\nmethod A(p: P) -> (p: P)`,
+    want: [
+      "type-added safe E",
+      "type-added safe P",
+      "ref-target-changed safe A.input.p.e",
+      "ref-target-changed safe A.output.p.e",
+      "ref-target-changed safe A.input.p",
+      "ref-target-changed safe A.output.p",
+    ],
+  },
 ];
