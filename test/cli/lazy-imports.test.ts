@@ -40,8 +40,16 @@ function reachable(entry: string): { modules: Set<string>; packages: Set<string>
 }
 
 describe("CLI start-up imports", () => {
-  it("main.ts reaches commander but not chevrotain, ts-morph or prettier", () => {
+  it("main.ts (the entry, with the no-op fast path) reaches neither commander nor a heavy package", () => {
     const { modules, packages } = reachable(join(src, "cli/main.ts"));
+    expect(modules.has(join(src, "cli/generate/fast-noop.ts"))).toBe(true);
+    expect(modules.has(join(src, "cli/program.ts"))).toBe(false);
+    expect([...packages].filter((p) => !p.startsWith("node:"))).toEqual([]);
+    expect(modules.has(chevrotainLoader)).toBe(false);
+  });
+
+  it("program.ts reaches commander but not chevrotain, ts-morph or prettier", () => {
+    const { modules, packages } = reachable(join(src, "cli/program.ts"));
     expect(modules.has(join(src, "cli/commands/validate.ts"))).toBe(true);
     expect(packages.has("commander")).toBe(true);
     for (const name of heavy)
