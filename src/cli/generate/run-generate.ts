@@ -76,18 +76,52 @@ export async function runGenerate(
     if (result.diagnostics.some((d) => d.severity === "error")) return ExitCode.Failure;
     if (mode.check)
       drifts.push(findDrift(target.outDir, shown(target.outDir), result.value, readManifest(target.outDir)));
-    else writeTarget(target, result.value, version, prints.get(target)!, shown(target.outDir), findOrphans);
+    else {
+      const failure = writeTarget(
+        target,
+        result.value,
+        version,
+        prints.get(target)!,
+        shown(target.outDir),
+        findOrphans,
+      );
+      if (failure !== undefined) {
+        process.stderr.write(`varlink-codegen: ${failure}\n`);
+        return ExitCode.Failure;
+      }
+    }
   }
   if (!mode.check) return ExitCode.Ok;
   process.stdout.write(formatDrift(drifts, mode.errorFormat, shown));
   return drifts.every(isClean) ? ExitCode.Ok : ExitCode.Failure;
 }
 
-/**
- * Writes one target: only files whose content changed (so build tools watching mtimes stay
- * calm), removes files the previous run wrote that are no longer generated, then the manifest.
- */
+/** Writes one target, returning a one-line problem when the file system refuses (see `writeFiles`). */
 function writeTarget(
+  target: Target,
+  files: readonly { path: string; text: string }[],
+  version: string,
+  print: string,
+  shown: string,
+  findOrphans: typeof DriftModule.findOrphans,
+): string | undefined {
+  try {
+    writeFiles(target, files, version, print, shown, findOrphans);
+    return undefined;
+  } catch (error) {
+    // A folder we cannot create or write (a file in the way, permissions, a full disk) is the
+    // user's problem to fix, not a bug: say which folder and why, without a stack.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    return `cannot write '${target.outDir}': ${code}`;
+  }
+}
+
+/**
+ * Writes only files whose content changed (so build tools watching mtimes stay calm), removes
+ * files the previous run wrote that are no longer generated, then the manifest.
+ */
+function writeFiles(
   target: Target,
   files: readonly { path: string; text: string }[],
   version: string,
