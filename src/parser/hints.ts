@@ -2,7 +2,8 @@
  * Hints for syntax errors: what people coming from other IDLs (protobuf, TypeScript, Go, C)
  * usually meant. Each rule looks at the offending token, its neighbours and the rule being parsed.
  */
-import { tokenMatcher, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
+import { tokenMatcher } from "./chevrotain.js";
 import * as t from "./tokens.js";
 
 /** What a syntax hint rule sees. `actual` is undefined at the end of a declaration. */

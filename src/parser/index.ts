@@ -6,7 +6,8 @@
  * `(`, `,`, `:`, `?` or `]`). Each slice is parsed on its own, so a broken declaration costs one
  * diagnostic and the others are still parsed and checked; no error recovery guesses are needed.
  */
-import { EOF, tokenMatcher, type IRecognitionException, type IToken } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
+import { EOF, tokenMatcher } from "./chevrotain.js";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../diagnostics/source-file.js";
 import type { AstComment, AstFile, AstInterfaceDecl, AstMember } from "./ast.js";

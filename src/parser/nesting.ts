@@ -3,7 +3,8 @@
  * and the printers recurse once per level, so without a limit a file such as `(a: (a: (a: ...`
  * or `[][][]...int` could exhaust the stack. systemd's IDL parser uses the same limit (64).
  */
-import { tokenMatcher, type IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
+import { tokenMatcher } from "./chevrotain.js";
 import * as t from "./tokens.js";
 
 /** The deepest type nesting accepted: open parentheses plus `[]`, `[string]` and `?` prefixes. */

@@ -4,16 +4,16 @@
  * front end, ts-morph and prettier load only when some target has work to do.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { SourceFile } from "../../diagnostics/source-file.js";
 import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
-import { collectInputFiles } from "../input-files.js";
 import { printProblems, stderrColor } from "../terminal.js";
 import type * as DriftModule from "./drift.js";
 import type { Drift } from "./drift.js";
-import { fingerprint, isUpToDate, readManifest, toolVersion, writeManifest } from "./manifest.js";
-import { planGeneration, type ExplicitFlags, type Target } from "./targets.js";
+import { assessTargets, shownDir, targetUpToDate } from "./freshness.js";
+import { readManifest, writeManifest } from "./manifest.js";
+import type { ExplicitFlags, Target } from "./targets.js";
 
 /** How `generate` runs, beside what it generates. */
 export interface RunMode {
@@ -31,37 +31,23 @@ export async function runGenerate(
   flags: ExplicitFlags,
   mode: RunMode,
 ): Promise<number> {
-  const plan = planGeneration(cwd, args, flags);
-  if ("usage" in plan) {
-    printProblems([plan.usage]);
+  const assessed = assessTargets(cwd, args, flags);
+  if ("usage" in assessed) {
+    printProblems(assessed.usage);
     return ExitCode.Usage;
   }
-  if ("diagnostics" in plan) {
+  if ("diagnostics" in assessed) {
     const { formatDiagnostics } = await import("../print-diagnostics.js");
-    process.stderr.write(formatDiagnostics(plan.diagnostics, mode.errorFormat, stderrColor()));
+    process.stderr.write(formatDiagnostics(assessed.diagnostics, mode.errorFormat, stderrColor()));
     return ExitCode.Failure;
   }
-  const { files: paths, problems } = collectInputFiles(plan.inputs, cwd);
-  if (problems.length > 0) {
-    printProblems(problems);
-    return ExitCode.Usage;
-  }
-  const inputs = paths.map((p) => ({
-    path: resolve(cwd, p),
-    name: p,
-    text: readFileSync(resolve(cwd, p), "utf8"),
-  }));
-  const version = toolVersion();
-  const shown = (outDir: string): string => relative(cwd, outDir) || ".";
+  const { targets, inputs, version, prints } = assessed;
+  const shown = (outDir: string): string => shownDir(cwd, outDir);
 
   // The fast path: everything below this line that is heavy is behind a dynamic import.
-  const prints = new Map(plan.targets.map((t) => [t, fingerprint(version, t.outDir, inputs, t.options)]));
-  const work =
-    mode.check || mode.force
-      ? plan.targets
-      : plan.targets.filter((t) => !isUpToDate(t.outDir, readManifest(t.outDir), prints.get(t)!));
+  const work = mode.check || mode.force ? targets : targets.filter((t) => !targetUpToDate(t, prints));
   if (work.length === 0) {
-    for (const t of plan.targets) process.stdout.write(`${shown(t.outDir)}: up to date\n`);
+    for (const t of targets) process.stdout.write(`${shown(t.outDir)}: up to date\n`);
     return ExitCode.Ok;
   }
 
@@ -79,7 +65,7 @@ export async function runGenerate(
   if (loaded.diagnostics.some((d) => d.severity === "error")) return ExitCode.Failure;
 
   const drifts: Drift[] = [];
-  for (const target of plan.targets) {
+  for (const target of targets) {
     if (!work.includes(target)) {
       process.stdout.write(`${shown(target.outDir)}: up to date\n`);
       continue;
