@@ -2,10 +2,10 @@
  * Reads and checks the interfaces named by CLI path arguments, printing diagnostics the way
  * `validate` does. Used by `generate` (and by any command that needs checked models).
  */
-import { readFileSync } from "node:fs";
 import type { Interface } from "../model/model.js";
 import { ExitCode } from "./exit-code.js";
 import { collectInputFiles } from "./input-files.js";
+import { readText } from "./read-text.js";
 import { printProblems, stderrColor } from "./terminal.js";
 
 /** The loaded interfaces, or the exit code to stop with (diagnostics already printed). */
@@ -28,7 +28,9 @@ export async function loadInterfaces(paths: readonly string[]): Promise<LoadedIn
   const interfaces: Interface[] = [];
   let failed = false;
   for (const path of files) {
-    const result = loadInterface(new SourceFile(path, readFileSync(path, "utf8")));
+    const text = readText(path);
+    if (text === undefined) return { exitCode: ExitCode.Usage };
+    const result = loadInterface(new SourceFile(path, text));
     if (result.diagnostics.length > 0)
       process.stderr.write(`${renderDiagnostics(result.diagnostics, { color })}\n`);
     if (hasErrors(result.diagnostics) || result.value === undefined) failed = true;

@@ -4,9 +4,9 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { readFileSync } from "node:fs";
 import { SourceFile } from "../../diagnostics/source-file.js";
 import { collectInputFiles } from "../input-files.js";
+import { readSource } from "../read-source.js";
 import { readAtRef, isGitRef } from "./git.js";
 import { isAddress } from "./address-spec.js";
 
@@ -20,7 +20,12 @@ export function readLocal(cwd: string, specs: readonly string[]): { files: Sourc
   const expanded = collectInputFiles(specs, cwd);
   if (expanded.problems.length > 0) throw new SideError(expanded.problems.join("; "));
   const dirs = specs.filter((s) => existsSync(resolve(cwd, s)) && statSync(resolve(cwd, s)).isDirectory());
-  return { files: expanded.files.map((p) => new SourceFile(p, readFileSync(resolve(cwd, p), "utf8"))), dirs };
+  const files = expanded.files.map((p) => {
+    const read = readSource(resolve(cwd, p), p);
+    if ("problem" in read) throw new SideError(read.problem);
+    return new SourceFile(p, read.text);
+  });
+  return { files, dirs };
 }
 
 /**

@@ -9,6 +9,7 @@ import { SourceFile } from "../../diagnostics/source-file.js";
 import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
 import { collectInputFiles } from "../input-files.js";
+import { readSource } from "../read-source.js";
 import { printProblems, stderrColor } from "../terminal.js";
 import type * as DriftModule from "./drift.js";
 import type { Drift } from "./drift.js";
@@ -46,11 +47,13 @@ export async function runGenerate(
     printProblems(problems);
     return ExitCode.Usage;
   }
-  const inputs = paths.map((p) => ({
-    path: resolve(cwd, p),
-    name: p,
-    text: readFileSync(resolve(cwd, p), "utf8"),
-  }));
+  const reads = paths.map((p) => ({ path: resolve(cwd, p), name: p, read: readSource(resolve(cwd, p), p) }));
+  const unreadable = reads.flatMap(({ read }) => ("problem" in read ? [read.problem] : []));
+  if (unreadable.length > 0) {
+    printProblems(unreadable);
+    return ExitCode.Usage;
+  }
+  const inputs = reads.map(({ path, name, read }) => ({ path, name, text: "text" in read ? read.text : "" }));
   const version = toolVersion();
   const shown = (outDir: string): string => relative(cwd, outDir) || ".";
 
