@@ -45,6 +45,11 @@ const rules: ReadonlyArray<(c: SyntaxContext) => string | undefined> = [
     is(actual, t.LBracket) && is(next, t.RBracket) && is(previous, ...typeWords)
       ? `an array is written with '[]' before the element type: '[]${previous!.image}'`
       : undefined,
+  // string?  (TypeScript/C#/Kotlin put the '?' after the type)
+  ({ actual, previous }) =>
+    is(actual, t.Question) && is(previous, ...typeWords)
+      ? `nullable is written with '?' before the type: '?${is(previous, t.RParen) ? "(...)" : previous!.image}'`
+      : undefined,
   // [int]T
   ({ actual, ruleStack }) =>
     ruleStack.at(-1) === "arrayOrMap" && !is(actual, t.RBracket)
@@ -142,6 +147,8 @@ export function characterHint(char: string): string | undefined {
   if (char === '"' || char === "'") return "Varlink has no string literals; names are written bare";
   if (char === "@")
     return "Varlink has no annotations; systemd writes them as comments, e.g. '# [Requires 'more' flag]'";
+  if (char === "-")
+    return "'-' appears only in '->' and interface names; field names use '_', e.g. 'first_name'";
   if (char === "|") return "Varlink has no union types; use an enum '(a, b)' or nullable fields";
   return undefined;
 }
