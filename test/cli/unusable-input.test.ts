@@ -43,3 +43,16 @@ describe.each(commands)("%s", (_name, args) => {
     expect(code).toBe(2);
   });
 });
+
+describe("config", () => {
+  it.runIf(process.platform === "linux")("an unreadable config is a VL356 diagnostic, exit 1", () => {
+    symlinkSync("/proc/self/mem", join(temp.dir, "varlink-codegen.config.json"));
+    for (const args of [["config"], ["generate"]]) {
+      const { code, stderr } = runCli(args, temp.dir);
+      expect(stderr).toMatch(
+        /^varlink-codegen\.config\.json:1:1: error VL356: cannot read the config: E[A-Z]+\n/,
+      );
+      expect(code).toBe(1);
+    }
+  });
+});

@@ -23,6 +23,19 @@ const cases: ReadonlyArray<readonly [string[], RegExp]> = [
     ["info", "--timeout", "abc", "unix:/x"],
     /^varlink-codegen: option '--timeout <ms>' argument 'abc' is invalid/,
   ],
+  // A typo in -c used to escape as an internal error (exit 70, stack trace).
+  [
+    ["generate", "-c", "nonexist.json"],
+    /^varlink-codegen: option '-c, --config <path>' argument 'nonexist\.json' is invalid\. no such file\n/,
+  ],
+  [
+    ["config", "-c", "nonexist.json"],
+    /^varlink-codegen: option '-c, --config <path>' argument 'nonexist\.json' is invalid\. no such file\n/,
+  ],
+  [
+    ["breaking", "-c", "src"],
+    /^varlink-codegen: option '-c, --config <path>' argument 'src' is invalid\. not a file/,
+  ],
 ];
 
 describe("usage errors", () => {

@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import type { BreakingOptions } from "../breaking/run-breaking.js";
+import { configOption } from "../config-option.js";
 import { errorFormatOption } from "../error-format.js";
 import { timeoutOption } from "../timeout-option.js";
 
@@ -33,7 +34,7 @@ export function registerBreaking(program: Command): void {
     .option("--against <spec>", "compare against a git ref, file, directory or live Varlink address")
     .addOption(errorFormatOption())
     .option("--only-breaking", "print breaking findings only")
-    .option("-c, --config <path>", "config file (default: search from the cwd up)")
+    .addOption(configOption())
     .addOption(timeoutOption())
     .action(async (paths: string[], options: BreakingOptions, command: Command) => {
       const { runBreaking } = await import("../breaking/run-breaking.js");
