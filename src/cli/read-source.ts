@@ -2,6 +2,7 @@
  * Reads an input `.varlink` file for any command. Failures come back as one-line problems
  * (printed as `varlink-codegen: ...`, exit code 2) instead of escaping as internal errors, and a
  * binary file is refused up front: lexing it would print one garbled diagnostic per control byte.
+ * A leading byte-order mark is dropped.
  */
 import { readFileSync } from "node:fs";
 
@@ -19,5 +20,8 @@ export function readSource(path: string, shown: string = path): ReadSource {
   }
   // NUL never occurs in text; it is the usual sign of a binary file (compiled code, an image...).
   if (bytes.includes(0)) return { problem: `'${shown}' is a binary file, not a Varlink interface` };
-  return { text: bytes.toString("utf8") };
+  // A UTF-8 byte-order mark (some Windows editors write one) is not part of the interface: left in,
+  // it would shift every column on line 1 and be served back by GetInterfaceDescription.
+  const text = bytes.toString("utf8");
+  return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
 }
