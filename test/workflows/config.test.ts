@@ -107,7 +107,7 @@ describe("config errors", () => {
         "varlink-codegen.config.json:3:1: error VL350: invalid JSON: expected a string key, found '}'",
         '  2 |   "inputs": ["a"],',
         "  3 | }",
-        "    | ^",
+        "    | ^ JSON allows no trailing comma; remove the ','",
         "",
       ],
     ],
