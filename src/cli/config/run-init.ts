@@ -24,4 +24,10 @@ export function runInit(options: { outDir: string; force?: boolean }): void {
   };
   writeFileSync(path, JSON.stringify(config, null, 2) + "\n");
   process.stdout.write(`wrote ${CONFIG_FILE} (inputs: ${inputs.join(", ")}; output: ${options.outDir})\n`);
+  // Say what to do next: in a project without interfaces yet, `generate` would only fail on 'idl'.
+  process.stdout.write(
+    found.length === 0
+      ? "no .varlink files found yet: put them in idl/, then run `varlink-codegen generate`\n"
+      : "next: run `varlink-codegen generate`\n",
+  );
 }
