@@ -3,7 +3,7 @@
  * nothing changed), check (`--check`: compare with the disk, write nothing), or write. The
  * front end, ts-morph and prettier load only when some target has work to do.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { SourceFile } from "../../diagnostics/source-file.js";
 import type { ErrorFormat } from "../error-format.js";
@@ -25,6 +25,17 @@ export interface RunMode {
   readonly errorFormat: ErrorFormat;
 }
 
+/** Plain words for the file-system errors a write into the output directory meets. */
+const WRITE_ERRORS: Readonly<Record<string, string>> = {
+  EEXIST: "a file is in the way of a directory (EEXIST)",
+  ENOTDIR: "a file is in the way of a directory (ENOTDIR)",
+  EISDIR: "a directory is in the way of a file (EISDIR)",
+  EACCES: "permission denied (EACCES)",
+  EPERM: "permission denied (EPERM)",
+  EROFS: "read-only file system (EROFS)",
+  ENOSPC: "no space left on the device (ENOSPC)",
+};
+
 /** Runs `generate` once in `cwd`; returns the exit code. */
 export async function runGenerate(
   cwd: string,
@@ -42,7 +53,16 @@ export async function runGenerate(
     process.stderr.write(formatDiagnostics(plan.diagnostics, mode.errorFormat, stderrColor()));
     return ExitCode.Failure;
   }
-  const { files: paths, problems } = collectInputFiles(plan.inputs, cwd);
+  const collected = collectInputFiles(plan.inputs, cwd);
+  const paths = collected.files;
+  const problems = [...collected.problems];
+  // An output path that is a file would fail only after all the work, at the first mkdir.
+  for (const t of plan.targets) {
+    if (existsSync(t.outDir) && !statSync(t.outDir).isDirectory())
+      problems.push(
+        `output directory '${relative(cwd, t.outDir) || "."}' is a file; name a directory with -o`,
+      );
+  }
   if (problems.length > 0) {
     printProblems(problems);
     return ExitCode.Usage;
@@ -93,7 +113,19 @@ export async function runGenerate(
     if (result.diagnostics.some((d) => d.severity === "error")) return ExitCode.Failure;
     if (mode.check)
       drifts.push(findDrift(target.outDir, shown(target.outDir), result.value, readManifest(target.outDir)));
-    else writeTarget(target, result.value, version, prints.get(target)!, shown(target.outDir), findOrphans);
+    else {
+      try {
+        writeTarget(target, result.value, version, prints.get(target)!, shown(target.outDir), findOrphans);
+      } catch (error) {
+        // Permissions, a read-only or full disk, a file where a directory should be: not a bug here.
+        if (!(error instanceof Error && "code" in error)) throw error;
+        const where = "path" in error ? String(error.path) : target.outDir; // a read by fd has no path
+        const code = String(error.code);
+        const why = WRITE_ERRORS[code] ?? code;
+        printProblems([`cannot write '${relative(cwd, where) || "."}': ${why}`]);
+        return ExitCode.Usage;
+      }
+    }
   }
   if (!mode.check) return ExitCode.Ok;
   process.stdout.write(formatDrift(drifts, mode.errorFormat, shown));
