@@ -1,11 +1,13 @@
 /**
- * `generate` into an output that cannot be written (the -o path is a file, a file or directory
- * stands where generated code goes) is one `varlink-codegen: ...` line and exit 2, not exit 70.
+ * Writing output where it cannot go (the -o path is a file, a file or directory stands where
+ * output goes) in `generate`, `pull` and `init` is one `varlink-codegen: ...` line and exit 2,
+ * not an internal error (exit 70) with a stack trace.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { startGoCertServer } from "../helpers/go-cert-server.js";
 
 let temp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -39,4 +41,32 @@ it("a directory where a generated module goes", () => {
   );
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(r.code).toBe(2);
+});
+
+it("init where a directory has the config's name", () => {
+  mkdirSync(join(temp.dir, "varlink-codegen.config.json"));
+  const r = runCli(["init", "--force"], temp.dir);
+  expect(r.stderr).toBe(
+    "varlink-codegen: cannot write 'varlink-codegen.config.json': a directory is in the way of a file (EISDIR)\n",
+  );
+  expect(r.code).toBe(2);
+});
+
+it("pull -o naming a file, and a directory where a pulled file goes", async () => {
+  const server = await startGoCertServer();
+  try {
+    const intoFile = runCli(["pull", server.address, "-o", "a.varlink"], temp.dir);
+    expect(intoFile.stderr).toMatch(
+      /^varlink-codegen: cannot write 'a\.varlink': a file is in the way of a directory \(E[A-Z]+\)\n$/,
+    );
+    expect(intoFile.code).toBe(2);
+    mkdirSync(join(temp.dir, "idl", "org.varlink.certification.varlink"), { recursive: true });
+    const onDir = runCli(["pull", server.address, "-o", "idl"], temp.dir);
+    expect(onDir.stderr).toBe(
+      "varlink-codegen: cannot write 'idl/org.varlink.certification.varlink': a directory is in the way of a file (EISDIR)\n",
+    );
+    expect(onDir.code).toBe(2);
+  } finally {
+    await server.stop();
+  }
 });

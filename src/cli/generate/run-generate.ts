@@ -11,6 +11,7 @@ import { ExitCode } from "../exit-code.js";
 import { collectInputFiles } from "../input-files.js";
 import { readSource } from "../read-source.js";
 import { printProblems, stderrColor } from "../terminal.js";
+import { describeWriteError } from "../write-error.js";
 import type * as DriftModule from "./drift.js";
 import type { Drift } from "./drift.js";
 import { fingerprint, isUpToDate, readManifest, toolVersion, writeManifest } from "./manifest.js";
@@ -24,17 +25,6 @@ export interface RunMode {
   readonly force: boolean;
   readonly errorFormat: ErrorFormat;
 }
-
-/** Plain words for the file-system errors a write into the output directory meets. */
-const WRITE_ERRORS: Readonly<Record<string, string>> = {
-  EEXIST: "a file is in the way of a directory (EEXIST)",
-  ENOTDIR: "a file is in the way of a directory (ENOTDIR)",
-  EISDIR: "a directory is in the way of a file (EISDIR)",
-  EACCES: "permission denied (EACCES)",
-  EPERM: "permission denied (EPERM)",
-  EROFS: "read-only file system (EROFS)",
-  ENOSPC: "no space left on the device (ENOSPC)",
-};
 
 /** Runs `generate` once in `cwd`; returns the exit code. */
 export async function runGenerate(
@@ -118,11 +108,9 @@ export async function runGenerate(
         writeTarget(target, result.value, version, prints.get(target)!, shown(target.outDir), findOrphans);
       } catch (error) {
         // Permissions, a read-only or full disk, a file where a directory should be: not a bug here.
-        if (!(error instanceof Error && "code" in error)) throw error;
-        const where = "path" in error ? String(error.path) : target.outDir; // a read by fd has no path
-        const code = String(error.code);
-        const why = WRITE_ERRORS[code] ?? code;
-        printProblems([`cannot write '${relative(cwd, where) || "."}': ${why}`]);
+        const problem = describeWriteError(error, cwd, target.outDir);
+        if (problem === undefined) throw error;
+        printProblems([problem]);
         return ExitCode.Usage;
       }
     }
