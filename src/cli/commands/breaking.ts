@@ -17,7 +17,7 @@ export function registerBreaking(program: Command): void {
     .description(
       "Compare interfaces and report every change as breaking (old peers can fail on the wire) or safe. " +
         "Direction-aware, see docs/breaking.md. Exits 1 when any change is breaking. " +
-        "Without [new...], the inputs of the config file are used.",
+        "With --against and no paths, the new side is the config file's inputs.",
     )
     .addHelpText(
       "after",
@@ -26,7 +26,8 @@ export function registerBreaking(program: Command): void {
         "Examples:",
         "  breaking old.varlink new.varlink         two files (or two directories, matched by interface name)",
         "  breaking --against origin/main idl/      the same paths as they were at a git ref",
-        "  breaking --against released/            a directory or file with the released copy",
+        "  breaking --against released/ idl/        a directory or file with the released copy",
+        "  breaking --against origin/main           the config file's inputs, then and now",
         "  breaking --against unix:/run/x idl/      a running service (org.varlink.service)",
       ].join("\n"),
     )
