@@ -2,6 +2,7 @@
  * Golden files: the generated module of every valid fixture, compared with
  * `fixtures/valid/<case>/expected*\/`. Refresh with `npm run golden:update` and review the diff.
  */
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateCase, goldenCases } from "./helpers/golden-cases.js";
 
@@ -9,8 +10,12 @@ describe("generated code matches the golden files", () => {
   it.each(goldenCases().map((c) => [c.name, c] as const))("%s", async (_name, c) => {
     const files = (await generateCase(c)).filter((f) => !f.path.startsWith("runtime/"));
     expect(files.map((f) => f.path)).toEqual([`${c.fixture}.ts`]);
+    // Outside `-u`, vitest writes a missing snapshot file and passes: a golden must exist first.
+    const updating = expect.getState().snapshotState.snapshotUpdateState === "all";
     for (const file of files) {
-      await expect(file.text).toMatchFileSnapshot(`../${c.expectedDir}/${file.path}`);
+      const golden = `${c.expectedDir}/${file.path}`;
+      if (!updating) expect(existsSync(golden), `${golden} is missing: npm run golden:update`).toBe(true);
+      await expect(file.text).toMatchFileSnapshot(`../${golden}`);
     }
   });
 });

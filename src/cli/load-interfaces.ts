@@ -29,7 +29,10 @@ export async function loadInterfaces(paths: readonly string[]): Promise<LoadedIn
   let failed = false;
   for (const path of files) {
     const text = readText(path);
-    if (text === undefined) return { exitCode: ExitCode.Usage };
+    if (text === undefined) {
+      failed = true;
+      continue;
+    }
     const result = loadInterface(new SourceFile(path, text));
     if (result.diagnostics.length > 0)
       process.stderr.write(`${renderDiagnostics(result.diagnostics, { color })}\n`);

@@ -1,9 +1,9 @@
 /**
  * File-system failures while writing output (generated code, pulled interfaces, a config, a
  * formatted file): the user's environment, not a bug, so one `varlink-codegen: ...` line and
- * exit code 2 instead of an internal error with a stack trace.
+ * exit code 1 (the run failed) instead of an internal error with a stack trace.
  */
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
 
 /** Plain words for the errors a write meets. */
 const REASONS: Readonly<Record<string, string>> = {
@@ -24,5 +24,8 @@ const REASONS: Readonly<Record<string, string>> = {
 export function describeWriteError(error: unknown, cwd: string, fallbackPath: string): string | undefined {
   if (!(error instanceof Error && "code" in error && typeof error.code === "string")) return undefined;
   const path = "path" in error ? String(error.path) : fallbackPath;
-  return `cannot write '${relative(cwd, path) || path}': ${REASONS[error.code] ?? error.code}`;
+  // Relative when inside the cwd (short, as typed); absolute when "../../.." would be longer.
+  const shown = relative(cwd, path);
+  const where = shown === "" || shown.startsWith("..") || isAbsolute(shown) ? path : shown;
+  return `cannot write '${where}': ${REASONS[error.code] ?? error.code}`;
 }

@@ -67,7 +67,6 @@ export interface ApiNames {
   readonly register: string;
   readonly createDefinition: string;
   readonly description: string;
-  readonly errorTable: string;
   readonly narrowError: string;
 }
 
@@ -105,7 +104,6 @@ export class GeneratorContext {
       register: this.scope.claim(`register${prefix}Service`),
       createDefinition: this.scope.claim(`create${prefix}Definition`),
       description: this.scope.claim(`${prefix}Description`),
-      errorTable: this.scope.claim(`${camelCase(prefix)}Errors`),
       narrowError: this.scope.claim(`narrow${prefix}Error`),
     };
     const members = new NameScope(clientMembers, "members");

@@ -14,8 +14,9 @@ function parametersOptional(method: MethodPlan): boolean {
 }
 
 /**
- * The three private helpers every public method delegates to: they send (converting bigints in
- * bigint mode), check the reply and narrow declared errors, so each typed method is one line.
+ * The private helpers the public methods delegate to: they send (converting bigints in bigint
+ * mode), check the reply and narrow declared errors, so each typed method is one line. No plain-call
+ * helper when every method requires `more`, so the module passes `noUnusedLocals`.
  */
 function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStructure>[] {
   const bigint = ctx.options.int === "bigint";
@@ -34,7 +35,7 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
     { name: "validate", type: validator },
     { name: "options", type: `${callOptions} | undefined` },
   ];
-  return [
+  const helpers: OptionalKind<MethodDeclarationStructure>[] = [
     {
       name: "#call",
       isAsync: true,
@@ -64,6 +65,7 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
       statements: [`return this.varlink.callOneway(method, ${sent}, options);`],
     },
   ];
+  return ctx.methods.some((m) => m.call !== undefined) ? helpers : helpers.slice(1);
 }
 
 function emitMethods(ctx: GeneratorContext, method: MethodPlan): OptionalKind<MethodDeclarationStructure>[] {
@@ -111,8 +113,10 @@ function emitMethods(ctx: GeneratorContext, method: MethodPlan): OptionalKind<Me
   return methods;
 }
 
-/** The options interface and the client class. */
+/** The options interface and the client class (none for an interface without methods). */
 export function emitClient(ctx: GeneratorContext): StatementStructures[] {
+  // Nothing to call: no client (its helpers and options would all be unused).
+  if (ctx.methods.length === 0) return [];
   const { client, clientOptions } = ctx.api;
   const varlinkClient = ctx.rt("VarlinkClient");
   const connectOptions = ctx.rtType("ClientOptions");

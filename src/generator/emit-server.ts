@@ -24,12 +24,58 @@ function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
     `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,
     `  ...(service.${method.handler} && { handler: (parameters, context) => ${handler} }),`,
     ...(method.decl.more !== undefined ? [`  more: ${JSON.stringify(method.decl.more)},`] : []),
+    `  streamEnd: options.streamEnd?.${method.handler},`,
     "},",
   ].join("\n");
 }
 
+/** The IDL text constant served by `GetInterfaceDescription`. */
+function emitDescription(ctx: GeneratorContext): StatementStructures {
+  return {
+    kind: Kind.VariableStatement,
+    isExported: true,
+    declarationKind: Const,
+    docs: [`The IDL of \`${ctx.iface.name}\`, served by \`org.varlink.service.GetInterfaceDescription\`.`],
+    declarations: [
+      { name: ctx.api.description, type: "string", initializer: JSON.stringify(ctx.iface.source.text) },
+    ],
+  };
+}
+
+/**
+ * An interface without methods (only types and errors) has nothing to handle: its definition
+ * and register function take no handlers, so they carry no unused parameters.
+ */
+function emitMethodlessServer(ctx: GeneratorContext): StatementStructures[] {
+  const { description, createDefinition, register } = ctx.api;
+  const name = JSON.stringify(ctx.iface.name);
+  return [
+    emitDescription(ctx),
+    {
+      kind: Kind.Function,
+      name: createDefinition,
+      isExported: true,
+      docs: [
+        `The runtime definition of \`${ctx.iface.name}\` (no methods) for \`VarlinkServer.addInterface\`: it serves the IDL.`,
+      ],
+      returnType: ctx.rtType("InterfaceDefinition"),
+      statements: [`return { name: ${name}, description: ${description}, methods: {} };`],
+    },
+    {
+      kind: Kind.Function,
+      name: register,
+      isExported: true,
+      docs: [`Adds \`${ctx.iface.name}\` to \`server\`.`],
+      parameters: [{ name: "server", type: ctx.rtType("VarlinkServer") }],
+      returnType: "void",
+      statements: [`server.addInterface(${createDefinition}());`],
+    },
+  ];
+}
+
 /** The handler interface, service options, IDL text, definition factory and register function. */
 export function emitServer(ctx: GeneratorContext): StatementStructures[] {
+  if (ctx.methods.length === 0) return emitMethodlessServer(ctx);
   const { service, serviceOptions, description, createDefinition, register } = ctx.api;
   const callContext = ctx.rtType("CallContext");
   const definition = ctx.rtType("InterfaceDefinition");
@@ -68,17 +114,18 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
             "Answer `InvalidParameter` when a call has parameters the interface does not declare (as systemd does); default true. False ignores them (as varlink/go does).",
           ],
         },
+        {
+          name: "streamEnd",
+          type: `{ readonly [K in keyof ${service}]?: "last-yield" | "return" }`,
+          hasQuestionToken: true,
+          isReadonly: true,
+          docs: [
+            'How a streaming handler\'s `more` replies go out. `"last-yield"` (default): each yielded value is sent once the next one is produced, so the last one ends the stream. `"return"`: each value is sent at once and the generator\'s `return` value is the final reply (`{}` when it returns nothing); for streams that wait for events (monitoring), which would otherwise hold every event back until the next.',
+          ],
+        },
       ],
     },
-    {
-      kind: Kind.VariableStatement,
-      isExported: true,
-      declarationKind: Const,
-      docs: [`The IDL of \`${ctx.iface.name}\`, served by \`org.varlink.service.GetInterfaceDescription\`.`],
-      declarations: [
-        { name: description, type: "string", initializer: JSON.stringify(ctx.iface.source.text) },
-      ],
-    },
+    emitDescription(ctx),
     {
       kind: Kind.Function,
       name: createDefinition,

@@ -180,7 +180,21 @@ export function parseFile(file: SourceFile): Result<AstFile> {
   const parser = varlinkParser();
 
   const missingInterface = slices.length === 0 || !tokenMatcher(slices[0]![0]!, t.Interface);
-  if (missingInterface) {
+  // An `interface` line after members is a misplaced one, not a second one: one diagnostic there.
+  const late = missingInterface ? slices.findIndex((s) => tokenMatcher(s[0]!, t.Interface)) : -1;
+  if (late > 0) {
+    const head = slices[late]![0]!;
+    diagnostics.push(
+      error(
+        file,
+        SyntaxCode.MissingInterface,
+        "the 'interface' line must come before every member",
+        head.startOffset,
+        t.tokenEnd(slices[late]![1] ?? head),
+        "move it to the top of the file",
+      ),
+    );
+  } else if (missingInterface) {
     const at = slices[0]?.[0];
     diagnostics.push(
       error(
@@ -199,7 +213,7 @@ export function parseFile(file: SourceFile): Result<AstFile> {
   slices.forEach((slice, index) => {
     const head = slice[0]!;
     const isInterface = tokenMatcher(head, t.Interface);
-    if (isInterface && index > 0) {
+    if (isInterface && index > 0 && index !== late) {
       diagnostics.push(
         error(
           file,

@@ -173,12 +173,16 @@ export class VarlinkClient {
 
   /**
    * Closes the connection after flushing written calls. Calls still waiting for a reply reject
-   * with {@link ConnectionError}.
+   * with {@link ConnectionError}. The flush is bounded by `timeoutMs` (default 5 s): a peer that
+   * never reads must not keep `close()` pending for ever, so the socket is destroyed then.
    */
-  close(): Promise<void> {
+  close(options: { timeoutMs?: number } = {}): Promise<void> {
     if (this.#closedError === undefined) {
       this.#fail(new ConnectionError("client closed"));
       this.#connection.end();
+      const timer = setTimeout(() => this.#connection.destroy(), options.timeoutMs ?? 5000);
+      timer.unref?.();
+      void this.#closedPromise.then(() => clearTimeout(timer));
     }
     return this.#closedPromise;
   }

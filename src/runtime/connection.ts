@@ -58,11 +58,6 @@ export class MessageConnection {
     });
   }
 
-  /** Sends one message. Returns false when the write buffer is above its high-water mark. */
-  send(message: object): boolean {
-    return this.sendText(JSON.stringify(message) + "\0");
-  }
-
   /** Sends already-encoded frame text (JSON + NUL). */
   sendText(frame: string): boolean {
     if (this.#closed) return false;

@@ -47,9 +47,10 @@ export interface MethodDefinition {
    * value) is the final reply; exact, but each value waits for the next. `"return"`: every
    * yielded value is sent at once with `continues: true` and the generator's return value is
    * the final reply (`{}` when it returns nothing): for streams whose values come slowly
-   * (monitoring), at the cost of a final reply the generator must provide.
+   * (monitoring), at the cost of a final reply the generator must provide. `undefined` is the
+   * default (generated definitions pass the service options' choice through).
    */
-  streamEnd?: "last-yield" | "return";
+  streamEnd?: "last-yield" | "return" | undefined;
 }
 
 /** An interface a server provides. */

@@ -61,23 +61,26 @@ class Context implements CallContext {
 }
 
 /**
- * Encodes a reply. A handler result that is not an object, or cannot be serialized (a BigInt,
- * a cycle), is a bug in the handler: it is answered with the generic internal error.
+ * The JSON of a handler's reply parameters, or the error to answer instead: a result that is
+ * not an object, or cannot be serialized (a BigInt, a cycle), is a bug in the handler and is
+ * answered with the generic internal error.
  */
-function replyFrame(parameters: unknown, continues: boolean): string {
-  let json: string;
-  if (parameters === undefined || parameters === null) {
-    json = "{}";
-  } else if (typeof parameters !== "object" || Array.isArray(parameters)) {
-    return errorFrame(toVarlinkError(new TypeError("handler result is not an object")));
-  } else {
-    try {
-      json = JSON.stringify(parameters);
-    } catch (error) {
-      return errorFrame(toVarlinkError(error));
-    }
+function encodeParameters(parameters: unknown): string | VarlinkError {
+  if (parameters === undefined || parameters === null) return "{}";
+  if (typeof parameters !== "object" || Array.isArray(parameters)) {
+    return toVarlinkError(new TypeError("handler result is not an object"));
   }
-  return continues ? `{"parameters":${json},"continues":true}\0` : `{"parameters":${json}}\0`;
+  try {
+    return JSON.stringify(parameters);
+  } catch (error) {
+    return toVarlinkError(error);
+  }
+}
+
+/** Encodes a final reply (or the error answered when the parameters cannot be sent). */
+function replyFrame(parameters: unknown): string {
+  const json = encodeParameters(parameters);
+  return typeof json === "string" ? `{"parameters":${json}}\0` : errorFrame(json);
 }
 
 function errorFrame(error: VarlinkError): string {
@@ -133,9 +136,15 @@ export class ServerConnection {
     });
   }
 
-  /** Aborted when the connection is gone. */
+  /**
+   * Aborted when the connection is gone. Made on first use (most handlers never look); a
+   * handler that first looks after the close gets it already aborted.
+   */
   get signal(): AbortSignal {
-    this.#abort ??= new AbortController();
+    if (this.#abort === undefined) {
+      this.#abort = new AbortController();
+      if (this.#closed) this.#abort.abort(new Error("connection closed"));
+    }
     return this.#abort.signal;
   }
 
@@ -239,13 +248,13 @@ export class ServerConnection {
         (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
       );
     } else {
-      this.#settle(slot, replyFrame(result, false));
+      this.#settle(slot, replyFrame(result));
     }
   }
 
   #resolved(value: unknown, more: boolean, slot: Slot | undefined): void {
     if (isAsyncIterable(value)) this.#iterate(value, more, slot);
-    else this.#settle(slot, replyFrame(value, false));
+    else this.#settle(slot, replyFrame(value));
   }
 
   #iterate(iterable: AsyncIterable<object>, more: boolean, slot: Slot | undefined): void {
@@ -258,7 +267,7 @@ export class ServerConnection {
     // Without `more` only one reply is allowed: the first value; then the generator is stopped.
     iterator.next().then(
       (first) => {
-        this.#settle(slot, replyFrame(first.value, false));
+        this.#settle(slot, replyFrame(first.value));
         if (first.done !== true) void iterator.return?.()?.catch(() => {});
       },
       (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
@@ -299,48 +308,57 @@ export class ServerConnection {
    * Streams a generator's values. By default one value is held back until the next is produced
    * (or the generator ends), so the last reply is the one without `continues`; with
    * `streamEnd: "return"` each value goes out at once and the return value is the final reply.
+   * A value that cannot be sent ends the stream with the internal error and stops the generator:
+   * nothing may follow an error reply, or the client would match it to its next call.
    */
   async #drive(slot: Slot, iterator: AsyncIterator<object>): Promise<void> {
     let held: object | undefined;
     let hasHeld = false;
-    let final: string;
+    let final: string | undefined;
+    /** The generator may still produce values (it must be stopped if we end the stream). */
+    let running = true;
     try {
-      for (;;) {
+      while (final === undefined) {
         if (this.#writeBlocked) await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
         if (this.#closed) {
           await iterator.return?.();
           return;
         }
         const step = await iterator.next();
+        if (step.done === true) running = false;
         if (slot.immediate) {
-          if (step.done === true) {
-            final = replyFrame(step.value, false);
-            break;
-          }
-          this.#write(replyFrame(step.value, true));
-          continue;
+          final = running ? this.#continues(step.value) : replyFrame(step.value);
+        } else if (!running && (step.value === undefined || step.value === null)) {
+          // Returned nothing: the value held back is the final reply.
+          final = replyFrame(hasHeld ? held : undefined);
+        } else {
+          // A value (or a return value) follows the one held back: that one continues.
+          if (hasHeld) final = this.#continues(held);
+          held = step.value;
+          hasHeld = true;
+          if (!running) final ??= replyFrame(step.value);
         }
-        if (step.done === true) {
-          if (step.value !== undefined && step.value !== null) {
-            if (hasHeld) this.#write(replyFrame(held, true));
-            final = replyFrame(step.value, false);
-          } else {
-            final = replyFrame(hasHeld ? held : undefined, false);
-          }
-          break;
-        }
-        if (hasHeld) this.#write(replyFrame(held, true));
-        held = step.value;
-        hasHeld = true;
       }
     } catch (error) {
-      if (hasHeld) this.#write(replyFrame(held, true));
-      final = errorFrame(toVarlinkError(error));
+      running = false;
+      final = (hasHeld ? this.#continues(held) : undefined) ?? errorFrame(toVarlinkError(error));
     }
+    if (running) void iterator.return?.()?.catch(() => {});
     slot.stream = undefined;
     slot.frames = final;
     slot.done = true;
     this.#pump();
+  }
+
+  /**
+   * Sends a `continues` reply. Returns the error frame that must end the stream instead when
+   * the value cannot be sent.
+   */
+  #continues(parameters: unknown): string | undefined {
+    const json = encodeParameters(parameters);
+    if (typeof json !== "string") return errorFrame(json);
+    this.#write(`{"parameters":${json},"continues":true}\0`);
+    return undefined;
   }
 
   #write(frame: string): void {

@@ -46,14 +46,41 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/**
+ * Most problems recorded for one value. A message of a few MiB can hold millions of wrong
+ * array elements; recording each (a path and a message) would cost a server some hundred times
+ * the message in memory, for a reply that names only the first. Later problems are dropped.
+ */
+export const MAX_ISSUES = 100;
+
 /** Records "expected <what>, got <value>" at `path`. */
 export function expected(issues: ValidationIssue[], path: string, what: string, value: unknown): void {
-  issues.push({ path, message: `expected ${what}, got ${describeValue(value)}` });
+  if (issues.length < MAX_ISSUES)
+    issues.push({ path, message: `expected ${what}, got ${describeValue(value)}` });
 }
 
 /** Records that a required field is absent. */
 export function missing(issues: ValidationIssue[], path: string, what: string): void {
-  issues.push({ path, message: `missing required field (${what})` });
+  if (issues.length < MAX_ISSUES) issues.push({ path, message: `missing required field (${what})` });
+}
+
+/**
+ * Rebases the issues from index `from` on, which a nested validator recorded relative to its own
+ * value (path `""`), onto `prefix`. Generated code calls nested struct validators with an empty
+ * path and builds the real path only here, when something failed: valid data (every element of a
+ * large array) never pays for path strings.
+ */
+export function prefixIssues(issues: ValidationIssue[], from: number, prefix: string): void {
+  for (let i = from; i < issues.length; i++) {
+    const issue = issues[i]!;
+    const path =
+      issue.path === ""
+        ? prefix
+        : prefix === "" || issue.path.startsWith("[")
+          ? prefix + issue.path
+          : `${prefix}.${issue.path}`;
+    issues[i] = { path, message: issue.message };
+  }
 }
 
 /** True for a JSON object (not null, not an array). */
@@ -64,11 +91,6 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 /** True for a JSON number holding an integer (the `int` type in number mode). */
 export function isInt(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value);
-}
-
-/** True for a finite JSON number (the `float` type). */
-export function isFloat(value: unknown): value is number {
-  return typeof value === "number" && Number.isFinite(value);
 }
 
 /**
@@ -91,7 +113,7 @@ export function own(object: Record<string, unknown>, key: string): unknown {
 
 /** Records a field the type does not declare (strict mode). */
 export function unknownField(issues: ValidationIssue[], path: string, key: string): void {
-  issues.push({ path: fieldPath(path, key), message: "unknown field" });
+  if (issues.length < MAX_ISSUES) issues.push({ path: fieldPath(path, key), message: "unknown field" });
 }
 
 /**
@@ -197,11 +219,31 @@ export function callToWire(handler: () => unknown): unknown {
   return toWire(result);
 }
 
-async function* mapAsync(source: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+/**
+ * `source` with every value (and its return value, which a server sends as the final reply)
+ * made JSON-ready. Iterated by hand because `for await` drops the return value; stopping the
+ * copy stops the source.
+ */
+async function* mapAsync(source: AsyncIterable<unknown>): AsyncGenerator<unknown, unknown> {
+  const iterator = source[Symbol.asyncIterator]();
+  let finished = false;
   try {
-    for await (const item of source) yield toWire(item);
-  } catch (error) {
-    throw toWireError(error);
+    for (;;) {
+      let step: IteratorResult<unknown>;
+      try {
+        step = await iterator.next();
+      } catch (error) {
+        finished = true;
+        throw toWireError(error);
+      }
+      if (step.done === true) {
+        finished = true;
+        return toWire(step.value);
+      }
+      yield toWire(step.value);
+    }
+  } finally {
+    if (!finished) await iterator.return?.();
   }
 }
 

@@ -3,7 +3,7 @@
  * stderr, exit code and the files written.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -84,6 +84,21 @@ describe("generate", () => {
     expect(code).toBe(0);
     expect(readFileSync(join(out, "org.example.more.ts"), "utf8")).toContain('from "./runtime/index";');
     expect(readFileSync(join(out, "runtime/index.ts"), "utf8")).not.toMatch(/from "\.\/[^"]*\.js"/);
+  });
+
+  it("reports an output folder it cannot write as a problem, not an internal error (exit 1)", () => {
+    const blocker = join(outDir(), "a-file");
+    writeFileSync(blocker, "");
+    const { code, stdout, stderr } = run(
+      "generate",
+      "fixtures/valid/org.example.more",
+      "-o",
+      join(blocker, "out"),
+    );
+    expect(stderr.startsWith(`varlink-codegen: cannot write '${join(blocker, "out")}`)).toBe(true);
+    expect(stderr).toMatch(/': a file is in the way of a directory \(ENOTDIR\)\n$/);
+    expect(stdout).toBe("");
+    expect(code).toBe(1);
   });
 
   it("reports diagnostics and writes nothing when an input is invalid (exit 1)", () => {

@@ -1,7 +1,8 @@
 /**
  * Writing output where it cannot go (the -o path is a file, a file or directory stands where
- * output goes) in `generate`, `pull` and `init` is one `varlink-codegen: ...` line and exit 2,
- * not an internal error (exit 70) with a stack trace.
+ * output goes) in `generate`, `pull` and `init` is one `varlink-codegen: ...` line, not an
+ * internal error (exit 70) with a stack trace. Naming a file as the output directory is a usage
+ * error (exit 2); a write the file system refuses fails the run (exit 1).
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -30,7 +31,7 @@ it("a file where the runtime directory goes", () => {
   expect(r.stderr).toMatch(
     /^varlink-codegen: cannot write 'out\/runtime': a file is in the way of a directory \(E[A-Z]+\)\n$/,
   );
-  expect(r.code).toBe(2);
+  expect(r.code).toBe(1);
 });
 
 it("a directory where a generated module goes", () => {
@@ -40,7 +41,7 @@ it("a directory where a generated module goes", () => {
     /^varlink-codegen: cannot write '.*': a directory is in the way of a file \(EISDIR\)\n$/,
   );
   expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.code).toBe(2);
+  expect(r.code).toBe(1);
 });
 
 it("init where a directory has the config's name", () => {
@@ -49,7 +50,7 @@ it("init where a directory has the config's name", () => {
   expect(r.stderr).toBe(
     "varlink-codegen: cannot write 'varlink-codegen.config.json': a directory is in the way of a file (EISDIR)\n",
   );
-  expect(r.code).toBe(2);
+  expect(r.code).toBe(1);
 });
 
 it("pull -o naming a file, and a directory where a pulled file goes", async () => {
@@ -59,13 +60,13 @@ it("pull -o naming a file, and a directory where a pulled file goes", async () =
     expect(intoFile.stderr).toMatch(
       /^varlink-codegen: cannot write 'a\.varlink': a file is in the way of a directory \(E[A-Z]+\)\n$/,
     );
-    expect(intoFile.code).toBe(2);
+    expect(intoFile.code).toBe(1);
     mkdirSync(join(temp.dir, "idl", "org.varlink.certification.varlink"), { recursive: true });
     const onDir = runCli(["pull", server.address, "-o", "idl"], temp.dir);
     expect(onDir.stderr).toBe(
       "varlink-codegen: cannot write 'idl/org.varlink.certification.varlink': a directory is in the way of a file (EISDIR)\n",
     );
-    expect(onDir.code).toBe(2);
+    expect(onDir.code).toBe(1);
   } finally {
     await server.stop();
   }

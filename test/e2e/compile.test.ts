@@ -7,7 +7,9 @@
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { generate } from "../../src/generator/index.js";
 import { generateCase, goldenCases } from "../helpers/golden-cases.js";
+import { error, iface, method, prim, struct, typeDecl } from "../helpers/model-builder.js";
 import { scratchRoot, typeCheck } from "../helpers/tsc.js";
 
 let dir: string | undefined;
@@ -30,6 +32,20 @@ it("golden output and the bundled runtime type-check under the strictest setting
       if (file.path.startsWith("runtime/")) await writeFile(join(caseDir, file.path), file.text);
     }
   }
+  // Interfaces no fixture has: every method requires `more` (so no plain call); no method at all.
+  const edges = await generate({
+    interfaces: [
+      iface("org.example.watch-only", [method("Watch", struct(), struct(["n", prim("int")]), "requires")]),
+      iface("org.example.types-only", [
+        typeDecl("Point", struct(["x", prim("int")])),
+        error("Failed", struct(["reason", prim("string")])),
+      ]),
+    ],
+    options: { format: false },
+  });
+  expect(edges.diagnostics).toEqual([]);
+  await mkdir(join(dir, "edges", "runtime"), { recursive: true });
+  for (const file of edges.value) await writeFile(join(dir, "edges", file.path), file.text);
   const result = await typeCheck(dir);
   expect(result.output).toBe("");
   expect(result.ok).toBe(true);

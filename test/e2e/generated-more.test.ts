@@ -13,6 +13,7 @@ interface Scenario {
     addresses: readonly string[],
   ): Promise<{ server: { close(): Promise<void> }; bound: string[]; log: { oneway: Promise<void> } }>;
   runClient(address: string): Promise<Record<string, unknown>>;
+  streamAtOnce(address: string): Promise<unknown[]>;
 }
 
 let project: GeneratedProject;
@@ -49,5 +50,9 @@ describe("generated org.example.more client and server", () => {
       description: true,
     });
     await started.log.oneway;
+  });
+
+  it("streamEnd: return sends each value at once (a monitoring stream is not held back)", async () => {
+    expect(await scenario.streamAtOnce("tcp:127.0.0.1:0")).toEqual([{ start: true }, { end: true }]);
   });
 });

@@ -93,6 +93,15 @@ describe("generated validators", () => {
     expect(check(numberMode.validateTest02Parameters, value, false, "")).toEqual([]);
   });
 
+  it("hold set members to {} like any empty struct: strict rejects their fields, lenient allows them", () => {
+    const value = { ...myType(), stringset: { one: {}, two: { x: 1 } } };
+    value.nullable_array_struct[2]!.first = 3;
+    expect(check(numberMode.validateMyType, value, true)).toEqual([
+      'mytype.stringset["two"].x: unknown field',
+    ]);
+    expect(check(numberMode.validateMyType, value, false)).toEqual([]);
+  });
+
   it("treat __proto__ as a plain key and never read inherited properties", () => {
     const value = JSON.parse('{"client_id": "c", "bool": true, "__proto__": {"x": 1}}') as unknown;
     expect(check(numberMode.validateTest02Parameters, value, true, "")).toEqual(["__proto__: unknown field"]);

@@ -152,6 +152,28 @@ describe("node sockets", () => {
     await expect(second.listen(`unix:${path}`)).rejects.toThrow(/cannot listen on unix:.*EADDRINUSE/);
   });
 
+  it("bounds close() when the peer never reads what the client wrote", async () => {
+    dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+    const path = join(dir, "stalled.sock");
+    const peers: net.Socket[] = [];
+    // A peer that accepts and never reads: the client's unsent bytes can never drain.
+    const stalled = net.createServer((socket) => {
+      socket.pause();
+      peers.push(socket);
+    });
+    await new Promise<void>((resolve) => stalled.listen(path, resolve));
+    try {
+      const client = await VarlinkClient.connect(`unix:${path}`);
+      const pending = client.call("org.example.Big", { data: "x".repeat(8 * 1024 * 1024) });
+      pending.catch(() => undefined);
+      await client.close({ timeoutMs: 100 });
+      await expect(pending).rejects.toBeInstanceOf(ConnectionError);
+    } finally {
+      for (const socket of peers) socket.destroy();
+      await new Promise<void>((resolve) => stalled.close(() => resolve()));
+    }
+  });
+
   it("serves and calls over an abstract unix socket", async () => {
     const name = `varlink-test-${process.pid}-${Date.now()}`;
     expect(await roundTrip(`unix:@${name}`)).toBe(`unix:@${name}`);
@@ -240,11 +262,14 @@ describe("node sockets", () => {
     await new Promise((r) => socket.once("connect", r));
     socket.pause();
     socket.write('{"method":"org.example.net.Big"}\0'.repeat(300));
-    // Wait until the server stops answering (bounded): its write buffer is full.
+    // Wait (bounded) until the server has answered some calls and then made no progress for 8
+    // polls in a row: its write buffer is full. A single quiet poll is not enough on a loaded
+    // machine (the server may not have started yet, or be briefly descheduled).
     let last = -1;
-    for (let i = 0; i < 200 && answered !== last; i++) {
-      last = answered;
+    for (let i = 0, quiet = 0; i < 400 && quiet < 8; i++) {
       await new Promise((r) => setTimeout(r, 25));
+      quiet = answered > 0 && answered === last ? quiet + 1 : 0;
+      last = answered;
     }
     expect(answered).toBeGreaterThan(0);
     expect(answered).toBeLessThan(300);

@@ -351,6 +351,48 @@ describe("server streams", () => {
     ]);
   });
 
+  it.each(["last-yield", "return"] as const)(
+    "ends a stream (streamEnd %s) whose value cannot be sent with one error reply, and stops the generator",
+    async (streamEnd) => {
+      const stopped = deferred();
+      server = new VarlinkServer(serverInfo);
+      server.addInterface({
+        name: "org.example.bad",
+        description: "",
+        methods: {
+          List: {
+            streamEnd,
+            handler: async function* () {
+              try {
+                yield { i: 1 };
+                yield { i: 2n };
+                yield { i: 3 };
+                yield { i: 4 };
+              } finally {
+                stopped.resolve();
+              }
+            },
+          },
+          Ping: { handler: () => ({ ok: true }) },
+        },
+      });
+      const peer = rawPeerTo(server);
+      const frames = await exchange(
+        peer,
+        [{ method: "org.example.bad.List", more: true }, { method: "org.example.bad.Ping" }],
+        3,
+      );
+      await stopped.promise;
+      await turns();
+      // Nothing of the stream after its error: the next reply is Ping's.
+      expect(frames).toEqual([
+        { parameters: { i: 1 }, continues: true },
+        { error: INTERNAL_ERROR, parameters: {} },
+        { parameters: { ok: true } },
+      ]);
+    },
+  );
+
   it("answers a plain handler called with more with a single reply", async () => {
     const peer = rawPeerTo(newServer());
     const frames = await exchange(peer, [
@@ -682,6 +724,33 @@ describe("server limits and close", () => {
     await server.close({ timeoutMs: 20 });
     await aborted.promise;
     await peer.waitClosed();
+  });
+
+  it("gives a handler that reads its signal only after the client left an aborted signal", async () => {
+    const gate = deferred();
+    const seen = deferred<boolean>();
+    server = new VarlinkServer(serverInfo);
+    server.addInterface({
+      name: "org.example.late",
+      description: "",
+      methods: {
+        Wait: {
+          handler: async (_p, context) => {
+            await gate.promise;
+            seen.resolve(context.signal.aborted);
+          },
+        },
+      },
+    });
+    const peer = rawPeerTo(server);
+    peer.sendMessage({ method: "org.example.late.Wait" });
+    await turns();
+    peer.channel.destroy();
+    await peer.waitClosed();
+    await turns();
+    expect(server.connectionCount).toBe(0);
+    gate.resolve();
+    expect(await seen.promise).toBe(true);
   });
 
   it("rejects a duplicate interface", () => {

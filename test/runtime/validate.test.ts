@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { ValidationIssue } from "../../src/runtime/definitions.js";
 import {
+  MAX_ISSUES,
   ReplyValidationError,
   checkReply,
   describeValue,
@@ -10,6 +12,9 @@ import {
   toWire,
   callToWire,
   toWireError,
+  expected,
+  missing,
+  unknownField,
 } from "../../src/runtime/validate.js";
 import { VarlinkError } from "../../src/runtime/errors.js";
 
@@ -90,6 +95,40 @@ describe("validate helpers", () => {
       parameters: { n: 5 },
     });
     expect(toWireError("plain")).toBe("plain");
+  });
+
+  it("callToWire keeps a streaming handler's return value (the final reply) and stops it when stopped", async () => {
+    async function* summary() {
+      yield { n: 1n };
+      return { total: 2n ** 60n };
+    }
+    const iterator = (callToWire(summary) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    expect(await iterator.next()).toEqual({ value: { n: 1 }, done: false });
+    expect(await iterator.next()).toEqual({ value: { total: "1152921504606846976" }, done: true });
+
+    let stopped = false;
+    async function* endless() {
+      try {
+        for (let n = 0n; ; n++) yield { n };
+      } finally {
+        stopped = true;
+      }
+    }
+    const stream = (callToWire(endless) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    expect(await stream.next()).toEqual({ value: { n: 0 }, done: false });
+    await stream.return?.();
+    expect(stopped).toBe(true);
+  });
+
+  it("records at most MAX_ISSUES problems, however many there are", () => {
+    const issues: ValidationIssue[] = [];
+    for (let i = 0; i < MAX_ISSUES * 3; i++) {
+      expected(issues, `list[${i}]`, "string", i);
+      missing(issues, `m${i}`, "int");
+      unknownField(issues, "", `u${i}`);
+    }
+    expect(issues).toHaveLength(MAX_ISSUES);
+    expect(issues[0]).toEqual({ path: "list[0]", message: "expected string, got 0" });
   });
 
   it("checkReply throws every issue, or skips checking when told to", () => {

@@ -18,6 +18,7 @@ import {
   isObject,
   keyPath,
   missing,
+  prefixIssues,
   unknownField,
 } from "../../../src/runtime/index.js";
 
@@ -58,7 +59,8 @@ export function validateInterface(
               e2,
             );
           else {
-            for (const k3 of Object.keys(e2)) {
+            for (const k3 in e2) {
+              if (!Object.prototype.hasOwnProperty.call(e2, k3)) continue;
               const e4 = e2[k3];
               if (e4 !== "foo" && e4 !== "bar" && e4 !== "baz")
                 expected(
@@ -76,7 +78,9 @@ export function validateInterface(
   const f5 = value["anon"];
   if (f5 === undefined) missing(issues, fieldPath(path, "anon"), "struct");
   else {
-    validateInterfaceAnon(f5, fieldPath(path, "anon"), issues, strict);
+    const n6 = issues.length;
+    validateInterfaceAnon(f5, "", issues, strict);
+    if (issues.length > n6) prefixIssues(issues, n6, fieldPath(path, "anon"));
   }
 }
 
@@ -188,90 +192,106 @@ export function validateMyType(
   const f2 = value["struct"];
   if (f2 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    validateMyTypeStruct(f2, fieldPath(path, "struct"), issues, strict);
+    const n3 = issues.length;
+    validateMyTypeStruct(f2, "", issues, strict);
+    if (issues.length > n3) prefixIssues(issues, n3, fieldPath(path, "struct"));
   }
-  const f3 = value["array"];
-  if (f3 === undefined) missing(issues, fieldPath(path, "array"), "[]string");
+  const f4 = value["array"];
+  if (f4 === undefined) missing(issues, fieldPath(path, "array"), "[]string");
   else {
-    if (!Array.isArray(f3))
-      expected(issues, fieldPath(path, "array"), "array", f3);
+    if (!Array.isArray(f4))
+      expected(issues, fieldPath(path, "array"), "array", f4);
     else {
-      for (let i4 = 0; i4 < f3.length; i4++) {
-        const e5: unknown = f3[i4];
-        if (typeof e5 !== "string")
+      for (let i5 = 0; i5 < f4.length; i5++) {
+        const e6: unknown = f4[i5];
+        if (typeof e6 !== "string")
           expected(
             issues,
-            fieldPath(path, "array") + "[" + i4 + "]",
+            fieldPath(path, "array") + "[" + i5 + "]",
             "string",
-            e5,
+            e6,
           );
       }
     }
   }
-  const f6 = value["dictionary"];
-  if (f6 === undefined)
+  const f7 = value["dictionary"];
+  if (f7 === undefined)
     missing(issues, fieldPath(path, "dictionary"), "[string]string");
   else {
-    if (!isObject(f6))
-      expected(issues, fieldPath(path, "dictionary"), "map", f6);
+    if (!isObject(f7))
+      expected(issues, fieldPath(path, "dictionary"), "map", f7);
     else {
-      for (const k7 of Object.keys(f6)) {
-        const e8 = f6[k7];
-        if (typeof e8 !== "string")
+      for (const k8 in f7) {
+        if (!Object.prototype.hasOwnProperty.call(f7, k8)) continue;
+        const e9 = f7[k8];
+        if (typeof e9 !== "string")
           expected(
             issues,
-            keyPath(fieldPath(path, "dictionary"), k7),
+            keyPath(fieldPath(path, "dictionary"), k8),
             "string",
-            e8,
+            e9,
           );
       }
     }
   }
-  const f9 = value["stringset"];
-  if (f9 === undefined)
+  const f10 = value["stringset"];
+  if (f10 === undefined)
     missing(issues, fieldPath(path, "stringset"), "[string]()");
   else {
-    if (!isObject(f9))
-      expected(issues, fieldPath(path, "stringset"), "set", f9);
+    if (!isObject(f10))
+      expected(issues, fieldPath(path, "stringset"), "set", f10);
     else {
-      for (const k10 of Object.keys(f9)) {
-        const e11 = f9[k10];
-        if (!isObject(e11))
+      for (const k11 in f10) {
+        if (!Object.prototype.hasOwnProperty.call(f10, k11)) continue;
+        const e12 = f10[k11];
+        if (!isObject(e12))
           expected(
             issues,
-            keyPath(fieldPath(path, "stringset"), k10),
+            keyPath(fieldPath(path, "stringset"), k11),
             "{}",
-            e11,
+            e12,
+          );
+        else if (strict)
+          for (const u13 in e12)
+            unknownField(
+              issues,
+              keyPath(fieldPath(path, "stringset"), k11),
+              u13,
+            );
+      }
+    }
+  }
+  const f14 = value["nullable"];
+  if (f14 !== null && f14 !== undefined) {
+    if (typeof f14 !== "string")
+      expected(issues, fieldPath(path, "nullable"), "string", f14);
+  }
+  const f15 = value["nullable_array_struct"];
+  if (f15 !== null && f15 !== undefined) {
+    if (!Array.isArray(f15))
+      expected(issues, fieldPath(path, "nullable_array_struct"), "array", f15);
+    else {
+      for (let i16 = 0; i16 < f15.length; i16++) {
+        const e17: unknown = f15[i16];
+        const n18 = issues.length;
+        validateMyTypeNullableArrayStruct(e17, "", issues, strict);
+        if (issues.length > n18)
+          prefixIssues(
+            issues,
+            n18,
+            fieldPath(path, "nullable_array_struct") + "[" + i16 + "]",
           );
       }
     }
   }
-  const f12 = value["nullable"];
-  if (f12 !== null && f12 !== undefined) {
-    if (typeof f12 !== "string")
-      expected(issues, fieldPath(path, "nullable"), "string", f12);
-  }
-  const f13 = value["nullable_array_struct"];
-  if (f13 !== null && f13 !== undefined) {
-    if (!Array.isArray(f13))
-      expected(issues, fieldPath(path, "nullable_array_struct"), "array", f13);
-    else {
-      for (let i14 = 0; i14 < f13.length; i14++) {
-        const e15: unknown = f13[i14];
-        validateMyTypeNullableArrayStruct(
-          e15,
-          fieldPath(path, "nullable_array_struct") + "[" + i14 + "]",
-          issues,
-          strict,
-        );
-      }
-    }
-  }
-  const f16 = value["interface"];
-  if (f16 === undefined)
+  const f19 = value["interface"];
+  if (f19 === undefined)
     missing(issues, fieldPath(path, "interface"), "Interface");
   else {
-    validateInterface(f16, fieldPath(path, "interface"), issues, strict);
+    const n20 = issues.length;
+    validateInterface(f19, "", issues, strict);
+    if (issues.length > n20)
+      prefixIssues(issues, n20, fieldPath(path, "interface"));
   }
 }
 
@@ -826,7 +846,9 @@ export function validateTest06Result(
   const f0 = value["struct"];
   if (f0 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    validateTest06ResultStruct(f0, fieldPath(path, "struct"), issues, strict);
+    const n1 = issues.length;
+    validateTest06ResultStruct(f0, "", issues, strict);
+    if (issues.length > n1) prefixIssues(issues, n1, fieldPath(path, "struct"));
   }
 }
 
@@ -915,12 +937,9 @@ export function validateTest07Parameters(
   const f1 = value["struct"];
   if (f1 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    validateTest07ParametersStruct(
-      f1,
-      fieldPath(path, "struct"),
-      issues,
-      strict,
-    );
+    const n2 = issues.length;
+    validateTest07ParametersStruct(f1, "", issues, strict);
+    if (issues.length > n2) prefixIssues(issues, n2, fieldPath(path, "struct"));
   }
 }
 
@@ -1004,7 +1023,8 @@ export function validateTest07Result(
   else {
     if (!isObject(f0)) expected(issues, fieldPath(path, "map"), "map", f0);
     else {
-      for (const k1 of Object.keys(f0)) {
+      for (const k1 in f0) {
+        if (!Object.prototype.hasOwnProperty.call(f0, k1)) continue;
         const e2 = f0[k1];
         if (typeof e2 !== "string")
           expected(issues, keyPath(fieldPath(path, "map"), k1), "string", e2);
@@ -1046,7 +1066,8 @@ export function validateTest08Parameters(
   else {
     if (!isObject(f1)) expected(issues, fieldPath(path, "map"), "map", f1);
     else {
-      for (const k2 of Object.keys(f1)) {
+      for (const k2 in f1) {
+        if (!Object.prototype.hasOwnProperty.call(f1, k2)) continue;
         const e3 = f1[k2];
         if (typeof e3 !== "string")
           expected(issues, keyPath(fieldPath(path, "map"), k2), "string", e3);
@@ -1080,10 +1101,14 @@ export function validateTest08Result(
   else {
     if (!isObject(f0)) expected(issues, fieldPath(path, "set"), "set", f0);
     else {
-      for (const k1 of Object.keys(f0)) {
+      for (const k1 in f0) {
+        if (!Object.prototype.hasOwnProperty.call(f0, k1)) continue;
         const e2 = f0[k1];
         if (!isObject(e2))
           expected(issues, keyPath(fieldPath(path, "set"), k1), "{}", e2);
+        else if (strict)
+          for (const u3 in e2)
+            unknownField(issues, keyPath(fieldPath(path, "set"), k1), u3);
       }
     }
   }
@@ -1121,10 +1146,14 @@ export function validateTest09Parameters(
   else {
     if (!isObject(f1)) expected(issues, fieldPath(path, "set"), "set", f1);
     else {
-      for (const k2 of Object.keys(f1)) {
+      for (const k2 in f1) {
+        if (!Object.prototype.hasOwnProperty.call(f1, k2)) continue;
         const e3 = f1[k2];
         if (!isObject(e3))
           expected(issues, keyPath(fieldPath(path, "set"), k2), "{}", e3);
+        else if (strict)
+          for (const u4 in e3)
+            unknownField(issues, keyPath(fieldPath(path, "set"), k2), u4);
       }
     }
   }
@@ -1153,7 +1182,9 @@ export function validateTest09Result(
   const f0 = value["mytype"];
   if (f0 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
-    validateMyType(f0, fieldPath(path, "mytype"), issues, strict);
+    const n1 = issues.length;
+    validateMyType(f0, "", issues, strict);
+    if (issues.length > n1) prefixIssues(issues, n1, fieldPath(path, "mytype"));
   }
 }
 
@@ -1188,7 +1219,9 @@ export function validateTest10Parameters(
   const f1 = value["mytype"];
   if (f1 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
-    validateMyType(f1, fieldPath(path, "mytype"), issues, strict);
+    const n2 = issues.length;
+    validateMyType(f1, "", issues, strict);
+    if (issues.length > n2) prefixIssues(issues, n2, fieldPath(path, "mytype"));
   }
 }
 
@@ -2156,6 +2189,10 @@ export interface CertificationService {
 export interface CertificationServiceOptions {
   /** Answer `InvalidParameter` when a call has parameters the interface does not declare (as systemd does); default true. False ignores them (as varlink/go does). */
   readonly rejectUnknownParameters?: boolean;
+  /** How a streaming handler's `more` replies go out. `"last-yield"` (default): each yielded value is sent once the next one is produced, so the last one ends the stream. `"return"`: each value is sent at once and the generator's `return` value is the final reply (`{}` when it returns nothing); for streams that wait for events (monitoring), which would otherwise hold every event back until the next. */
+  readonly streamEnd?: {
+    readonly [K in keyof CertificationService]?: "last-yield" | "return";
+  };
 }
 
 /** The IDL of `org.varlink.certification`, served by `org.varlink.service.GetInterfaceDescription`. */
@@ -2179,6 +2216,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.start!(parameters as unknown as StartParameters, context),
         }),
+        streamEnd: options.streamEnd?.start,
       },
       Test01: {
         validateParameters: (parameters) =>
@@ -2187,6 +2225,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test01!(parameters as unknown as Test01Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test01,
       },
       Test02: {
         validateParameters: (parameters) =>
@@ -2195,6 +2234,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test02!(parameters as unknown as Test02Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test02,
       },
       Test03: {
         validateParameters: (parameters) =>
@@ -2203,6 +2243,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test03!(parameters as unknown as Test03Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test03,
       },
       Test04: {
         validateParameters: (parameters) =>
@@ -2211,6 +2252,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test04!(parameters as unknown as Test04Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test04,
       },
       Test05: {
         validateParameters: (parameters) =>
@@ -2219,6 +2261,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test05!(parameters as unknown as Test05Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test05,
       },
       Test06: {
         validateParameters: (parameters) =>
@@ -2227,6 +2270,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test06!(parameters as unknown as Test06Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test06,
       },
       Test07: {
         validateParameters: (parameters) =>
@@ -2235,6 +2279,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test07!(parameters as unknown as Test07Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test07,
       },
       Test08: {
         validateParameters: (parameters) =>
@@ -2243,6 +2288,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test08!(parameters as unknown as Test08Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test08,
       },
       Test09: {
         validateParameters: (parameters) =>
@@ -2251,6 +2297,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test09!(parameters as unknown as Test09Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test09,
       },
       Test10: {
         validateParameters: (parameters) =>
@@ -2259,6 +2306,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test10!(parameters as unknown as Test10Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test10,
       },
       Test11: {
         validateParameters: (parameters) =>
@@ -2267,6 +2315,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.test11!(parameters as unknown as Test11Parameters, context),
         }),
+        streamEnd: options.streamEnd?.test11,
       },
       End: {
         validateParameters: (parameters) =>
@@ -2275,6 +2324,7 @@ export function createCertificationDefinition(
           handler: (parameters, context) =>
             service.end!(parameters as unknown as EndParameters, context),
         }),
+        streamEnd: options.streamEnd?.end,
       },
     },
   };

@@ -52,7 +52,7 @@ async function format(paths: readonly string[], options: FormatOptions): Promise
           const problem = describeWriteError(error, process.cwd(), path);
           if (problem === undefined) throw error;
           printProblems([problem]);
-          status = Math.max(status, ExitCode.Usage);
+          status = Math.max(status, ExitCode.Failure);
           continue;
         }
         process.stdout.write(`formatted ${path}\n`);

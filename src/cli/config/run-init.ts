@@ -30,7 +30,7 @@ export function runInit(options: { outDir: string; force?: boolean }): void {
     const problem = describeWriteError(error, cwd, path);
     if (problem === undefined) throw error;
     printProblems([problem]);
-    process.exitCode = ExitCode.Usage;
+    process.exitCode = ExitCode.Failure;
     return;
   }
   process.stdout.write(`wrote ${CONFIG_FILE} (inputs: ${inputs.join(", ")}; output: ${options.outDir})\n`);

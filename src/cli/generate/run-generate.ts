@@ -107,11 +107,12 @@ export async function runGenerate(
       try {
         writeTarget(target, result.value, version, prints.get(target)!, shown(target.outDir), findOrphans);
       } catch (error) {
-        // Permissions, a read-only or full disk, a file where a directory should be: not a bug here.
+        // Permissions, a read-only or full disk, a file where a directory should be: the user's
+        // to fix, not a bug; one line (exit 1, as for any failed run), no stack.
         const problem = describeWriteError(error, cwd, target.outDir);
         if (problem === undefined) throw error;
         printProblems([problem]);
-        return ExitCode.Usage;
+        return ExitCode.Failure;
       }
     }
   }

@@ -76,7 +76,7 @@ export async function runPull(
       const problem = writeOutput(path, body, cwd);
       if (problem !== undefined) {
         printProblems([problem]);
-        return ExitCode.Usage;
+        return ExitCode.Failure;
       }
       diagnostics.push(...loadInterface(new SourceFile(relative(cwd, path), body)).diagnostics);
       process.stdout.write(`wrote ${relative(cwd, path)}\n`);

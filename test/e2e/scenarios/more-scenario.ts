@@ -108,3 +108,41 @@ export async function runClient(address: string): Promise<Record<string, unknown
     await client.close();
   }
 }
+
+/**
+ * A monitoring-style stream served with `streamEnd: { testMore: "return" }`: the handler yields
+ * one value, then waits for an event that the client triggers only once it has that value. With
+ * the default ("last-yield") the value would be held back until the next one: the client would
+ * time out. Returns the states the client received.
+ */
+export async function streamAtOnce(address: string): Promise<State[]> {
+  let release!: () => void;
+  const event = new Promise<void>((resolve) => (release = resolve));
+  const server = new VarlinkServer({
+    vendor: "test",
+    product: "more",
+    version: "1",
+    url: "https://example.org",
+  });
+  const service: Partial<MoreService> = {
+    async *testMore() {
+      yield { state: { start: true } };
+      await event;
+      return { state: { end: true } };
+    },
+  };
+  registerMoreService(server, service, { streamEnd: { testMore: "return" } });
+  const client = await MoreClient.connect((await server.listen(address)).address);
+  try {
+    const states: State[] = [];
+    for await (const { state } of client.testMoreMore({ n: 1 }, { timeoutMs: 10_000 })) {
+      states.push(state);
+      release();
+    }
+    return states;
+  } finally {
+    release(); // lets the handler end, so the graceful close does not wait for it
+    await client.close();
+    await server.close();
+  }
+}
