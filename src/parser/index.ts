@@ -121,6 +121,17 @@ function dropForeignPunctuation(file: SourceFile, tokens: IToken[], diagnostics:
 }
 
 /**
+ * How an unexpected character appears in a message: printable ones quoted, whitespace as a JSON
+ * escape, and control or invisible ones as their code point so no raw byte reaches the terminal.
+ */
+function showCharacter(char: string): string {
+  if (char === "\t" || char === "\r" || char === "\n") return JSON.stringify(char);
+  const code = char.codePointAt(0) ?? 0;
+  if (/[\p{Cc}\p{Cf}\p{Z}\uFFFD]/u.test(char)) return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `'${char}'`;
+}
+
+/**
  * Lexes and parses one file. The AST holds every declaration that parsed; the diagnostics are
  * the lexing and syntax errors (unsorted). Never throws for any input text.
  */
@@ -130,7 +141,7 @@ export function parseFile(file: SourceFile): Result<AstFile> {
   const lexErrorOffsets: number[] = [];
   for (const e of lexed.errors) {
     const char = file.text.slice(e.offset, e.offset + 1);
-    const shown = char === "\t" || char.trim() === "" ? JSON.stringify(char) : `'${char}'`;
+    const shown = showCharacter(char);
     diagnostics.push(
       error(
         file,

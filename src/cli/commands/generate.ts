@@ -6,6 +6,7 @@
  * says nothing changed, the run ends before the front end, ts-morph or prettier are loaded.
  */
 import { Option, type Command } from "commander";
+import { configOption } from "../config-option.js";
 import { errorFormatOption, type ErrorFormat } from "../error-format.js";
 import { importExtensionChoices, importExtensionOf, intChoices } from "../generate/flag-choices.js";
 import type { ExplicitFlags } from "../generate/targets.js";
@@ -49,7 +50,7 @@ export function registerGenerate(program: Command): void {
     )
     .argument("[inputs...]", "files, directories (searched recursively for *.varlink) or glob patterns")
     .option("-o, --out <dir>", "output directory (default: the config's targets)")
-    .option("-c, --config <path>", "config file (default: search from the cwd up)")
+    .addOption(configOption())
     .addOption(
       new Option("--int <type>", "TypeScript type of Varlink int").choices(intChoices).default("number"),
     )

@@ -4,10 +4,11 @@
  * the start-up fast path (`fast-noop.ts`), so both decide "nothing changed" the same way. Loads
  * only node: builtins and the config reader: no commander, chevrotain, ts-morph or prettier.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { collectInputFiles } from "../input-files.js";
+import { readSource } from "../read-source.js";
 import { fingerprint, isUpToDate, readManifest, toolVersion } from "./manifest.js";
 import { planGeneration, type ExplicitFlags, type Target } from "./targets.js";
 
@@ -35,13 +36,22 @@ export function assessTargets(cwd: string, args: readonly string[], flags: Expli
   const plan = planGeneration(cwd, args, flags);
   if ("usage" in plan) return { usage: [plan.usage] };
   if ("diagnostics" in plan) return plan;
-  const { files: paths, problems } = collectInputFiles(plan.inputs, cwd);
+  const collected = collectInputFiles(plan.inputs, cwd);
+  const problems = [...collected.problems];
+  // An output path that is a file would fail only after all the work, at the first mkdir.
+  for (const t of plan.targets) {
+    if (existsSync(t.outDir) && !statSync(t.outDir).isDirectory())
+      problems.push(`output directory '${shownDir(cwd, t.outDir)}' is a file; name a directory with -o`);
+  }
   if (problems.length > 0) return { usage: problems };
-  const inputs = paths.map((p) => ({
+  const reads = collected.files.map((p) => ({
     path: resolve(cwd, p),
     name: p,
-    text: readFileSync(resolve(cwd, p), "utf8"),
+    read: readSource(resolve(cwd, p), p),
   }));
+  const unreadable = reads.flatMap(({ read }) => ("problem" in read ? [read.problem] : []));
+  if (unreadable.length > 0) return { usage: unreadable };
+  const inputs = reads.map(({ path, name, read }) => ({ path, name, text: "text" in read ? read.text : "" }));
   const version = toolVersion();
   const prints = new Map(plan.targets.map((t) => [t, fingerprint(version, t.outDir, inputs, t.options)]));
   return { targets: plan.targets, inputs, version, prints };

@@ -9,6 +9,7 @@ import { SourceFile } from "../../diagnostics/source-file.js";
 import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
 import { printProblems, stderrColor } from "../terminal.js";
+import { describeWriteError } from "../write-error.js";
 import type * as DriftModule from "./drift.js";
 import type { Drift } from "./drift.js";
 import { assessTargets, shownDir, targetUpToDate } from "./freshness.js";
@@ -77,16 +78,14 @@ export async function runGenerate(
     if (mode.check)
       drifts.push(findDrift(target.outDir, shown(target.outDir), result.value, readManifest(target.outDir)));
     else {
-      const failure = writeTarget(
-        target,
-        result.value,
-        version,
-        prints.get(target)!,
-        shown(target.outDir),
-        findOrphans,
-      );
-      if (failure !== undefined) {
-        process.stderr.write(`varlink-codegen: ${failure}\n`);
+      try {
+        writeTarget(target, result.value, version, prints.get(target)!, shown(target.outDir), findOrphans);
+      } catch (error) {
+        // Permissions, a read-only or full disk, a file where a directory should be: the user's
+        // to fix, not a bug; one line (exit 1, as for any failed run), no stack.
+        const problem = describeWriteError(error, cwd, target.outDir);
+        if (problem === undefined) throw error;
+        printProblems([problem]);
         return ExitCode.Failure;
       }
     }
@@ -96,32 +95,11 @@ export async function runGenerate(
   return drifts.every(isClean) ? ExitCode.Ok : ExitCode.Failure;
 }
 
-/** Writes one target, returning a one-line problem when the file system refuses (see `writeFiles`). */
-function writeTarget(
-  target: Target,
-  files: readonly { path: string; text: string }[],
-  version: string,
-  print: string,
-  shown: string,
-  findOrphans: typeof DriftModule.findOrphans,
-): string | undefined {
-  try {
-    writeFiles(target, files, version, print, shown, findOrphans);
-    return undefined;
-  } catch (error) {
-    // A folder we cannot create or write (a file in the way, permissions, a full disk) is the
-    // user's problem to fix, not a bug: say which folder and why, without a stack.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
-    return `cannot write '${target.outDir}': ${code}`;
-  }
-}
-
 /**
- * Writes only files whose content changed (so build tools watching mtimes stay calm), removes
- * files the previous run wrote that are no longer generated, then the manifest.
+ * Writes one target: only files whose content changed (so build tools watching mtimes stay
+ * calm), removes files the previous run wrote that are no longer generated, then the manifest.
  */
-function writeFiles(
+function writeTarget(
   target: Target,
   files: readonly { path: string; text: string }[],
   version: string,
