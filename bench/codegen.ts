@@ -1,7 +1,8 @@
 /**
  * Wall time of a cold `varlink-codegen generate` (a new node process each run, dist/ build) for
  * org.varlink.certification and for every valid fixture at once, side by side with
- * `varlink-go-interface-generator` (Debian varlink-go) on the same files in the same run.
+ * `varlink-go-interface-generator` (Debian varlink-go) on the same files and bare `node -e 0`
+ * (the floor of any node CLI) in the same run; ratios are against both.
  * The Go generator takes one file per process, so "all fixtures" is one process per file, and
  * it rejects some UAPI.20 fixtures (hyphenated names, upper-case fields): those are listed.
  *
@@ -76,6 +77,8 @@ function measure(label: string, names: readonly string[]): void {
         ...files.map(inputOf),
         "-o",
         join(work, "out"),
+        // Every run regenerates: without it the manifest would turn repeated runs into no-ops.
+        "--force",
         ...flags,
       ],
     ];
@@ -87,6 +90,7 @@ function measure(label: string, names: readonly string[]): void {
         `varlink-go-interface-generator (${accepted.length})`,
         accepted.map((n) => ["varlink-go-interface-generator", `${n}.varlink`]),
       ],
+      ["node -e 0", [[process.execPath, "-e", "0"]]],
     ];
     const samples = tools.map((): Sample[] => []);
     // Alternate the tools within each round so the machine's load hits them alike.
@@ -99,10 +103,13 @@ function measure(label: string, names: readonly string[]): void {
         `  ${name.padEnd(46)} wall ${median(wall).toFixed(0).padStart(5)} (${Math.min(...wall).toFixed(0)}-${Math.max(...wall).toFixed(0)})  cpu ${median(cpu).toFixed(0).padStart(5)}`,
       );
     });
-    const ratio = (t: number) =>
-      median(samples[t]!.map((s) => s.wall)) / median(samples[3]!.map((s) => s.wall));
+    const wallOf = (t: number) => median(samples[t]!.map((s) => s.wall));
+    const [go, node] = [wallOf(3), wallOf(4)];
     console.log(
-      `  wall ratio ours/go on the same files: ${ratio(1).toFixed(0)}x (--no-format ${ratio(2).toFixed(0)}x)`,
+      `  wall ratio ours/go on the same files: ${(wallOf(1) / go).toFixed(0)}x (--no-format ${(wallOf(2) / go).toFixed(0)}x)`,
+    );
+    console.log(
+      `  wall ratio ours/(node -e 0) on the same files: ${(wallOf(1) / node).toFixed(1)}x (--no-format ${(wallOf(2) / node).toFixed(1)}x)`,
     );
     if (rejected.length > 0) console.log(`  rejected by the Go generator: ${rejected.join(", ")}`);
   } finally {

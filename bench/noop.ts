@@ -1,8 +1,9 @@
 /**
  * Wall time of a no-op `varlink-codegen generate` (inputs, options and version unchanged, so the
  * manifest says there is nothing to do) next to bare `node -e 0`, each a new process, runs
- * interleaved so all see the same machine load. `varlink-codegen --version` is the CLI's own
- * start-up floor (node + commander + command registration); a `--force` run is shown for scale.
+ * interleaved so all see the same machine load. `varlink-codegen --version` is the full CLI's
+ * start-up (node + commander + command registration), which the no-op skips since its fast path
+ * answers before commander loads; a `--force` run is shown for scale.
  *
  *   npm run build && npx tsx bench/noop.ts [runs=21]
  */

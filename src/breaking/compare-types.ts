@@ -9,9 +9,15 @@ import type { FindingSink, WalkContext } from "./sink.js";
 
 const reader = { input: "the server", output: "clients", unused: "no peer" } as const;
 
-/** Walks pairs of types; refs are followed by name, and each (type pair, context) is walked once. */
+/**
+ * Walks pairs of types; refs are followed by name, and each (type pair, context) is walked once.
+ * The walk uses a work list, not the call stack: a chain of thousands of named types (`T0` refers
+ * to `T1`, ...) would otherwise overflow it. Findings are sorted by the sink, so order is free.
+ */
 export class TypeComparer {
   private readonly visited = new Set<string>();
+  private readonly pending: Array<[o: Type, n: Type, context: WalkContext, path: string]> = [];
+  private draining = false;
 
   constructor(
     private readonly oldIface: Interface,
@@ -34,11 +40,25 @@ export class TypeComparer {
     if (o !== undefined && n !== undefined) this.compare(o.type, n.type, context, name);
   }
 
-  /** Compares `o` (old) with `n` (new) at `path` in `context`. */
+  /** Compares `o` (old) with `n` (new) at `path` in `context`, and everything reachable from them. */
   compare(o: Type, n: Type, context: WalkContext, path: string): void {
+    this.pending.push([o, n, context, path]);
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let next = this.pending.pop(); next !== undefined; next = this.pending.pop()) this.step(...next);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** Compares one pair; nested pairs are queued through `compare`. */
+  private step(o: Type, n: Type, context: WalkContext, path: string): void {
     // Nullability first: refs never resolve to a nullable, so this peels `?` off both sides.
     if (o.kind === "nullable" && n.kind === "nullable") return this.compare(o.inner, n.inner, context, path);
     if (n.kind === "nullable") {
+      // `any` admits null itself, so any -> ?T adds no null; only the kind change can matter.
+      if (o.kind === "any") return this.compare(o, n.inner, context, path);
       this.sink.add({
         rule: "made-nullable",
         path,
@@ -249,11 +269,13 @@ export class TypeComparer {
 
 /**
  * True when every JSON value of type `narrow` is also a value of `wide` (for different kinds):
- * `any` takes everything, `object` takes any JSON object, `float` takes integers.
+ * `any` takes everything, `object` takes any JSON object, `string` takes enum values (they are
+ * JSON strings on the wire), `float` takes integers.
  */
 function accepts(wide: Type, narrow: Type): boolean {
   if (wide.kind === "any") return true;
   if (wide.kind === "object") return narrow.kind === "struct" || narrow.kind === "map";
+  if (wide.kind === "string") return narrow.kind === "enum";
   return wide.kind === "float" && narrow.kind === "int";
 }
 

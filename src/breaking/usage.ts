@@ -24,36 +24,37 @@ export function typeUsage(iface: Interface): Map<string, Direction> {
   const reached = new Map<string, Set<Context>>();
   for (const member of iface.members) if (member.kind === "type") reached.set(member.name, new Set());
 
-  const visit = (type: Type, context: Context): void => {
+  // A work list rather than recursion: a chain of thousands of named types must not overflow the stack.
+  const pending: Array<[Type, Context]> = [];
+  for (const member of iface.members) {
+    if (member.kind === "method") pending.push([member.input, "input"], [member.output, "output"]);
+    else if (member.kind === "error") pending.push([member.parameters, "output"]);
+  }
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [type, context] = next;
     switch (type.kind) {
       case "nullable":
-        return visit(type.inner, context);
+        pending.push([type.inner, context]);
+        break;
       case "array":
-        return visit(type.element, context);
+        pending.push([type.element, context]);
+        break;
       case "map":
-        return visit(type.value, context);
+        pending.push([type.value, context]);
+        break;
       case "struct":
-        for (const field of type.fields) visit(field.type, context);
-        return;
+        for (const field of type.fields) pending.push([field.type, context]);
+        break;
       case "ref": {
         const seen = reached.get(type.name);
-        if (seen === undefined || seen.has(context)) return;
+        if (seen === undefined || seen.has(context)) break;
         seen.add(context);
         const decl = findType(iface, type.name);
-        if (decl !== undefined) visit(decl.type, context);
-        return;
+        if (decl !== undefined) pending.push([decl.type, context]);
+        break;
       }
       default:
-        return;
-    }
-  };
-
-  for (const member of iface.members) {
-    if (member.kind === "method") {
-      visit(member.input, "input");
-      visit(member.output, "output");
-    } else if (member.kind === "error") {
-      visit(member.parameters, "output");
+        break;
     }
   }
   return new Map([...reached].map(([name, contexts]) => [name, directionOf(contexts)]));

@@ -1,46 +1,17 @@
 /**
  * The command-line entry point: the only module tree (src/cli) that reads argv, writes files,
- * prints and sets exit codes. Each command lives in `commands/<name>.ts` and registers itself;
- * command modules load heavy dependencies (chevrotain, ts-morph, prettier) lazily inside their
- * actions, so `--help` and no-op runs stay close to bare `node` start-up time.
+ * prints and sets exit codes. A `generate` whose targets are all up to date (the prebuild hook
+ * on every build) is finished here, before commander and the command registry load, so it costs
+ * little more than bare `node` start-up; every other command line goes to the commander program.
  */
-import { Command, CommanderError } from "commander";
-import { readFileSync } from "node:fs";
-import { commands } from "./commands/index.js";
 import { ExitCode } from "./exit-code.js";
+import { fastNoop } from "./generate/fast-noop.js";
 
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
-
-/** Builds the commander program; exported for tests that want to inspect help text. */
-export function createProgram(): Command {
-  const program = new Command();
-  program
-    .name("varlink-codegen")
-    .description("TypeScript code generator and toolchain for Varlink interfaces")
-    .version(version)
-    .exitOverride()
-    .showHelpAfterError("(run with --help for usage)");
-  for (const register of commands) register(program);
-  return program;
+const upToDate = fastNoop(process.argv.slice(2), process.cwd());
+if (upToDate === undefined) {
+  const { runProgram } = await import("./program.js");
+  process.exitCode = await runProgram(process.argv);
+} else {
+  process.stdout.write(upToDate);
+  process.exitCode = ExitCode.Ok;
 }
-
-async function main(argv: readonly string[]): Promise<number> {
-  const program = createProgram();
-  try {
-    await program.parseAsync(argv as string[]);
-    return process.exitCode === undefined ? ExitCode.Ok : Number(process.exitCode);
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version "fail" with exit code 0; everything else commander rejects is usage.
-      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    }
-    process.stderr.write(
-      `varlink-codegen: internal error, please report: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    return ExitCode.Internal;
-  }
-}
-
-process.exitCode = await main(process.argv);

@@ -1,16 +1,15 @@
-import { readFileSync } from "node:fs";
 import { printProblems } from "./terminal.js";
+import { readSource } from "./read-source.js";
 
 /**
  * Reads a UTF-8 text file for a command; an unreadable file (permissions, a race with deletion)
- * is reported as `varlink-codegen: cannot read ...` instead of escaping as an internal error.
+ * or a binary one is reported as `varlink-codegen: ...` instead of escaping as an internal error.
  */
 export function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
-    printProblems([`cannot read '${path}': ${reason}`]);
+  const read = readSource(path);
+  if ("problem" in read) {
+    printProblems([read.problem]);
     return undefined;
   }
+  return read.text;
 }

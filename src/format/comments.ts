@@ -68,6 +68,26 @@ export class CommentPool {
     return this.take(0, Number.MAX_SAFE_INTEGER);
   }
 
+  /** True when only blanks precede the comment on its source line (so it may be a doc comment). */
+  ownLine(comment: AstComment): boolean {
+    const lineStart = this.text.lastIndexOf("\n", comment.start - 1) + 1;
+    return /^[ \t\uFEFF]*$/.test(this.text.slice(lineStart, comment.start));
+  }
+
+  /** End of the last code character in [start, end), skipping blanks and comments; `start` if none. */
+  codeEnd(start: number, end: number): number {
+    let last = start;
+    let k = this.firstAt(start);
+    for (let i = start; i < end; i++) {
+      const comment = this.comments[k];
+      if (comment?.start === i) {
+        i = comment.end - 1;
+        k++;
+      } else if (!/\s/.test(this.text[i]!)) last = i + 1;
+    }
+    return last;
+  }
+
   /** True when the source has an empty line between two offsets. */
   blankBetween(end: number, start: number): boolean {
     return /\n[ \t\r]*\n/.test(this.text.slice(end, start));

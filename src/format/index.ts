@@ -54,7 +54,11 @@ export function printInterface(ast: AstFile, file: SourceFile): string {
   const decl = ast.interface;
   let cursor = 0;
   if (decl !== undefined) {
-    out.push(...layout.commentLines(pool.take(0, decl.start), decl.start, ""));
+    const leading = pool.take(0, decl.start);
+    // A comment between `interface` and the name moves above, after a blank line so it does
+    // not become the interface's doc comment (left in the pool it would drift to the end).
+    const stranded = pool.take(decl.start, decl.end);
+    out.push(...layout.aboveLines(stranded, leading, decl.start, ""));
     const trailing = pool.takeTrailing(decl.end, ast.members[0]?.start ?? file.text.length);
     out.push(`interface ${decl.name.text}${trailing ? ` ${commentText(trailing)}` : ""}`);
     cursor = trailing?.end ?? decl.end;

@@ -97,9 +97,17 @@ export class Layout {
     before: number,
     indent: string,
   ): string[] {
-    const out = stranded.map((c) => `${indent}${commentText(c)}`);
+    // Leading comments separated from the item by code (a `,` on a line of its own or before the
+    // item) or following code on their line (`, # c`) document nothing; printed directly above
+    // the item they would become its doc comment. They go with the stranded ones instead.
+    const code = leading.length > 0 ? this.pool.codeEnd(leading[0]!.start, before) : 0;
+    let split = 0;
+    leading.forEach((c, i) => {
+      if (c.start < code || !this.pool.ownLine(c)) split = i + 1;
+    });
+    const out = [...stranded, ...leading.slice(0, split)].map((c) => `${indent}${commentText(c)}`);
     if (out.length > 0) out.push("");
-    return [...out, ...this.commentLines(leading, before, indent)];
+    return [...out, ...this.commentLines(leading.slice(split), before, indent)];
   }
 
   /**

@@ -2,7 +2,8 @@
  * Hints for syntax errors: what people coming from other IDLs (protobuf, TypeScript, Go, C)
  * usually meant. Each rule looks at the offending token, its neighbours and the rule being parsed.
  */
-import { tokenMatcher, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
+import { tokenMatcher } from "./chevrotain.js";
 import * as t from "./tokens.js";
 
 /** What a syntax hint rule sees. `actual` is undefined at the end of a declaration. */
@@ -22,6 +23,28 @@ const is = (token: IToken | undefined, ...types: TokenType[]): boolean =>
 const typeWords = [t.Bool, t.Int, t.Float, t.String, t.ObjectKw, t.Any, t.Identifier, t.RParen];
 
 const rules: ReadonlyArray<(c: SyntaxContext) => string | undefined> = [
+  // method Foo() -> string  /  method Foo() -> void
+  ({ actual, previous }) =>
+    is(previous, t.Arrow) && !is(actual, t.LParen)
+      ? "the output is a list of named fields in parentheses: '-> (name: string)', or '-> ()' for none"
+      : undefined,
+  // method Foo() -> () more  (streaming is chosen per call, not declared)
+  ({ actual, previous }) =>
+    is(previous, t.RParen) && /^(more|oneway|upgrade|stream|streaming)$/.test(actual?.image ?? "")
+      ? `'${actual!.image}' is a flag the client sets per call, not part of the IDL; say it in a comment, e.g. '# [Requires '${actual!.image}' flag]'`
+      : undefined,
+  // name: optional string
+  ({ actual, previous, previous2 }) =>
+    is(actual, t.Word, t.LBracket, t.LParen) &&
+    is(previous2, t.Colon) &&
+    /^(optional|Optional|nullable|Nullable|Option|Maybe)$/.test(previous?.image ?? "")
+      ? `nullable is written with '?' before the type: '?${is(actual, t.Word) ? actual!.image : "T"}'`
+      : undefined,
+  // name: [string]  (a map without its value type)
+  ({ actual, previous, previous2 }) =>
+    is(previous, t.RBracket) && is(previous2, t.String) && is(actual, t.RParen, t.Comma)
+      ? "a map needs its value type: '[string]int' (or '[string]()' for a set); an array of strings is '[]string'"
+      : undefined,
   // method Foo(a: int) (b: int)  /  method Foo(a: int)
   ({ actual, ruleStack }) =>
     ruleStack.at(-1) === "methodDecl" && !is(actual, t.Arrow) && ruleStack.length === 2
@@ -44,6 +67,11 @@ const rules: ReadonlyArray<(c: SyntaxContext) => string | undefined> = [
   ({ actual, previous, next }) =>
     is(actual, t.LBracket) && is(next, t.RBracket) && is(previous, ...typeWords)
       ? `an array is written with '[]' before the element type: '[]${previous!.image}'`
+      : undefined,
+  // string?  (TypeScript/C#/Kotlin put the '?' after the type)
+  ({ actual, previous }) =>
+    is(actual, t.Question) && is(previous, ...typeWords)
+      ? `nullable is written with '?' before the type: '?${is(previous, t.RParen) ? "(...)" : previous!.image}'`
       : undefined,
   // [int]T
   ({ actual, ruleStack }) =>
@@ -142,6 +170,8 @@ export function characterHint(char: string): string | undefined {
   if (char === '"' || char === "'") return "Varlink has no string literals; names are written bare";
   if (char === "@")
     return "Varlink has no annotations; systemd writes them as comments, e.g. '# [Requires 'more' flag]'";
+  if (char === "-")
+    return "'-' appears only in '->' and interface names; field names use '_', e.g. 'first_name'";
   if (char === "|") return "Varlink has no union types; use an enum '(a, b)' or nullable fields";
   return undefined;
 }

@@ -6,7 +6,8 @@
  * `(`, `,`, `:`, `?` or `]`). Each slice is parsed on its own, so a broken declaration costs one
  * diagnostic and the others are still parsed and checked; no error recovery guesses are needed.
  */
-import { EOF, tokenMatcher, type IRecognitionException, type IToken } from "chevrotain";
+import type { IRecognitionException, IToken } from "chevrotain";
+import { EOF, tokenMatcher } from "./chevrotain.js";
 import type { Diagnostic, Result } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../diagnostics/source-file.js";
 import type { AstComment, AstFile, AstInterfaceDecl, AstMember } from "./ast.js";
@@ -120,6 +121,17 @@ function dropForeignPunctuation(file: SourceFile, tokens: IToken[], diagnostics:
 }
 
 /**
+ * How an unexpected character appears in a message: printable ones quoted, whitespace as a JSON
+ * escape, and control or invisible ones as their code point so no raw byte reaches the terminal.
+ */
+function showCharacter(char: string): string {
+  if (char === "\t" || char === "\r" || char === "\n") return JSON.stringify(char);
+  const code = char.codePointAt(0) ?? 0;
+  if (/[\p{Cc}\p{Cf}\p{Z}\uFFFD]/u.test(char)) return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `'${char}'`;
+}
+
+/**
  * Lexes and parses one file. The AST holds every declaration that parsed; the diagnostics are
  * the lexing and syntax errors (unsorted). Never throws for any input text.
  */
@@ -129,7 +141,7 @@ export function parseFile(file: SourceFile): Result<AstFile> {
   const lexErrorOffsets: number[] = [];
   for (const e of lexed.errors) {
     const char = file.text.slice(e.offset, e.offset + 1);
-    const shown = char === "\t" || char.trim() === "" ? JSON.stringify(char) : `'${char}'`;
+    const shown = showCharacter(char);
     diagnostics.push(
       error(
         file,
@@ -169,7 +181,21 @@ export function parseFile(file: SourceFile): Result<AstFile> {
   const parser = varlinkParser();
 
   const missingInterface = slices.length === 0 || !tokenMatcher(slices[0]![0]!, t.Interface);
-  if (missingInterface) {
+  // An `interface` line after members is a misplaced one, not a second one: one diagnostic there.
+  const late = missingInterface ? slices.findIndex((s) => tokenMatcher(s[0]!, t.Interface)) : -1;
+  if (late > 0) {
+    const head = slices[late]![0]!;
+    diagnostics.push(
+      error(
+        file,
+        SyntaxCode.MissingInterface,
+        "the 'interface' line must come before every member",
+        head.startOffset,
+        t.tokenEnd(slices[late]![1] ?? head),
+        "move it to the top of the file",
+      ),
+    );
+  } else if (missingInterface) {
     const at = slices[0]?.[0];
     diagnostics.push(
       error(
@@ -188,7 +214,7 @@ export function parseFile(file: SourceFile): Result<AstFile> {
   slices.forEach((slice, index) => {
     const head = slice[0]!;
     const isInterface = tokenMatcher(head, t.Interface);
-    if (isInterface && index > 0) {
+    if (isInterface && index > 0 && index !== late) {
       diagnostics.push(
         error(
           file,

@@ -3,7 +3,8 @@
  * and the printers recurse once per level, so without a limit a file such as `(a: (a: (a: ...`
  * or `[][][]...int` could exhaust the stack. systemd's IDL parser uses the same limit (64).
  */
-import { tokenMatcher, type IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
+import { tokenMatcher } from "./chevrotain.js";
 import * as t from "./tokens.js";
 
 /** The deepest type nesting accepted: open parentheses plus `[]`, `[string]` and `?` prefixes. */
@@ -11,16 +12,22 @@ export const maxTypeDepth = 64;
 
 /** The first token at which a slice nests deeper than `maxTypeDepth`, or undefined. */
 export function tooDeep(tokens: readonly IToken[]): IToken | undefined {
-  let parens = 0;
+  // Prefixes written before an open `(` still count while it is open: `(a: [][](b: [][](...`
+  // nests four levels per `(`, and forgetting them let ~2000 levels through (stack overflow).
+  const before: number[] = [];
+  let outer = 0;
   let prefixes = 0;
   for (const token of tokens) {
     if (tokenMatcher(token, t.LParen)) {
-      parens++;
+      before.push(prefixes);
+      outer += prefixes;
       prefixes = 0;
-    } else if (tokenMatcher(token, t.RParen)) parens = Math.max(0, parens - 1);
-    else if (tokenMatcher(token, t.LBracket) || tokenMatcher(token, t.Question)) prefixes++;
+    } else if (tokenMatcher(token, t.RParen)) {
+      outer -= before.pop() ?? 0;
+      prefixes = 0;
+    } else if (tokenMatcher(token, t.LBracket) || tokenMatcher(token, t.Question)) prefixes++;
     else if (!tokenMatcher(token, t.RBracket) && !tokenMatcher(token, t.String)) prefixes = 0;
-    if (parens + prefixes > maxTypeDepth) return token;
+    if (before.length + outer + prefixes > maxTypeDepth) return token;
   }
   return undefined;
 }

@@ -9,7 +9,8 @@
  * Each member is parsed on its own token slice (see `index.ts`), so one broken member yields one
  * syntax error and the rest of the file is still checked.
  */
-import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type TokenType } from "chevrotain";
+import type { CstNode, IParserErrorMessageProvider, TokenType } from "chevrotain";
+import { CstParser, EOF } from "./chevrotain.js";
 import * as t from "./tokens.js";
 
 /** Describes a token type the way the source spells it: `'->'`, `a name`. */
@@ -39,8 +40,19 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
 
 /** The Varlink CST parser. Entry rules: `interfaceDecl` and `member`. */
 export class VarlinkParser extends CstParser {
-  constructor() {
-    super(t.allTokens, { maxLookahead: 2, recoveryEnabled: false, errorMessageProvider });
+  /**
+   * `validate: false` skips Chevrotain's grammar validations (ambiguities, left recursion, ...),
+   * which only matter while the grammar is edited; Chevrotain recommends skipping them in
+   * production for start-up time. The process-wide parser skips them; a test builds one with
+   * validations on, so a grammar mistake still fails the suite.
+   */
+  constructor(options: { readonly validate?: boolean } = {}) {
+    super(t.allTokens, {
+      maxLookahead: 2,
+      recoveryEnabled: false,
+      errorMessageProvider,
+      skipValidations: options.validate === false,
+    });
     this.performSelfAnalysis();
   }
 
@@ -137,7 +149,7 @@ let parser: VarlinkParser | undefined;
 
 /** The process-wide parser, created on first use (self-analysis is the expensive part). */
 export function varlinkParser(): VarlinkParser {
-  parser ??= new VarlinkParser();
+  parser ??= new VarlinkParser({ validate: false });
   return parser;
 }
 

@@ -8,7 +8,8 @@
  * A few characters that are not Varlink at all (`{ } ; = < >`) are tokens too, so the parser can
  * say what people meant (brace style, `map<...>`, `name = type`) instead of "unexpected character".
  */
-import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 /** Category of every token that can serve as a field name, enum value or member name. */
 export const Word = createToken({ name: "Word", pattern: Lexer.NA, label: "a name" });

@@ -272,4 +272,53 @@ export const cases: readonly BreakingCase[] = [
     new: `${I}# [Supports 'more' flag]\nmethod A() -> ()\nmethod B() -> ()`,
     want: ["method-more-changed safe A", "method-more-changed breaking B"],
   },
+  {
+    name: "any made ?T in output is a narrowing, not a new null (any admits null)",
+    old: `${I}method A(x: any) -> (y: any)`,
+    new: `${I}method A(x: ?int) -> (y: ?int)`,
+    want: ["type-changed breaking A.input.x", "type-changed safe A.output.y"],
+  },
+  {
+    name: "enum widened to string in input, string narrowed to enum in output (enum values are strings)",
+    old: `${I}method A(x: (a, b)) -> (y: string, z: (a, b))`,
+    new: `${I}method A(x: string) -> (y: (a, b), z: string)`,
+    want: ["type-changed safe A.input.x", "type-changed safe A.output.y", "type-changed breaking A.output.z"],
+  },
+  {
+    name: "type reached from input and an error through nested refs, arrays and maps: both",
+    old: `${I}type E (a, b)\ntype W (e: E)\nmethod A(w: []W) -> ()\nerror X (m: [string]W)`,
+    new: `${I}type E (a)\ntype W (e: ?E)\nmethod A(w: []W) -> ()\nerror X (m: [string]W)`,
+    want: ["made-nullable breaking W.e", "enum-value-removed breaking E"],
+  },
+  {
+    name: "anonymous struct to a named type of another shape",
+    old: `${I}method A(p: (x: int)) -> ()`,
+    new: `${I}type P (x: int, y: int)\nmethod A(p: P) -> ()`,
+    want: ["type-added safe P", "field-added breaking A.input.p.y", "ref-target-changed safe A.input.p"],
+  },
+  {
+    name: "more: requires -> none and supports -> requires are breaking",
+    old: `${I}# [Requires 'more' flag]\nmethod A() -> ()\n# [Supports 'more' flag]\nmethod B() -> ()`,
+    new: `${I}method A() -> ()\n# [Requires 'more' flag]\nmethod B() -> ()`,
+    want: ["method-more-changed breaking A", "method-more-changed breaking B"],
+  },
+  {
+    name: "error parameter of a named type: field added is safe, made nullable is breaking",
+    old: `${I}type R (code: int)\nmethod A() -> ()\nerror X (r: R)`,
+    new: `${I}type R (code: int, extra: string)\nmethod A() -> ()\nerror X (r: ?R)`,
+    want: ["field-added safe R.extra", "made-nullable breaking X.r"],
+  },
+  {
+    name: "anonymous struct to a named type of the same shape is safe both ways",
+    old: `${I}method A(p: (x: int, e: (a, b))) -> (p: (x: int, e: (a, b)))`,
+    new: `${I}type E (a, b)\ntype P (x: int, e: E)\nmethod A(p: P) -> (p: P)`,
+    want: [
+      "type-added safe E",
+      "type-added safe P",
+      "ref-target-changed safe A.input.p.e",
+      "ref-target-changed safe A.output.p.e",
+      "ref-target-changed safe A.input.p",
+      "ref-target-changed safe A.output.p",
+    ],
+  },
 ];

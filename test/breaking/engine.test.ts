@@ -46,6 +46,20 @@ describe("compareInterfaces", () => {
     );
   });
 
+  it("walks a chain of thousands of named types without overflowing the stack", () => {
+    const chain = (last: string) =>
+      `interface a.b\nmethod M(t: T0) -> (t: T0)\n${Array.from(
+        { length: 5000 },
+        (_, i) => `type T${i} (a: ${i === 4999 ? last : `T${i + 1}`})`,
+      ).join("\n")}`;
+    const old = idl(chain("int"));
+    expect(typeUsage(old).get("T4999")).toBe("both");
+    const findings = compareInterfaces(old, idl(chain("string")));
+    expect(findings.map((f) => `${f.rule} ${f.severity} ${f.path} ${f.direction}`)).toEqual([
+      "type-changed breaking T4999.a both",
+    ]);
+  });
+
   it("suggests the likely new name of a removed method", () => {
     const findings = compareInterfaces(
       idl("interface a.b\nmethod Ping(x: int) -> ()"),

@@ -122,7 +122,7 @@ describe("format", () => {
 describe("help", () => {
   it("lists both commands", () => {
     const { code, stdout } = run("--help");
-    expect(stdout).toMatch(/validate <paths\.\.\.>/);
+    expect(stdout).toMatch(/validate \[options\] <paths\.\.\.>/);
     expect(stdout).toMatch(/format \[options\] <paths\.\.\.>/);
     expect(code).toBe(0);
   });

@@ -88,6 +88,27 @@ const cases: Array<[string, { given: string; want: string }]> = [
       want: "interface a.b\n\ntype T (\n  # odd\n\n  x: int\n)\n",
     },
   ],
+  [
+    "does not turn a comment after a ',' on its own line into a doc comment",
+    {
+      given: "interface a.b\ntype T (a: int\n, # after comma\nb: int)",
+      want: "interface a.b\n\ntype T (\n  a: int,\n  # after comma\n\n  b: int\n)\n",
+    },
+  ],
+  [
+    "does not turn comments above a ',' into a doc comment of the next field",
+    {
+      given: "interface a.b\ntype T (a: int\n# above comma\n, b: int\n# loose\n,\n# doc\nc: int)",
+      want: "interface a.b\n\ntype T (\n  a: int,\n  # above comma\n\n  b: int,\n  # loose\n\n  # doc\n  c: int\n)\n",
+    },
+  ],
+  [
+    "moves a comment between 'interface' and its name above the line, not to the end of the file",
+    {
+      given: "# doc\ninterface # odd\n a.b\ntype T ()\n# end",
+      want: "# odd\n\n# doc\ninterface a.b\n\ntype T ()\n\n# end\n",
+    },
+  ],
 ];
 
 describe("formatter layout", () => {

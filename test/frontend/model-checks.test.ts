@@ -20,6 +20,17 @@ const cases: Array<[string, { given: string; want: string[] }]> = [
     "very deep nesting does not overflow the stack",
     { given: `type A (a: ${"(b: ".repeat(20000)}int)`, want: ["VL107"] },
   ],
+  [
+    "prefixes before nested structs count towards the limit (no stack overflow)",
+    {
+      given: `method M${Array.from({ length: 63 }, (_, k) => `(a: ${"[]".repeat(62 - k)}`).join("")}int${")".repeat(63)} -> ()`,
+      want: ["VL107"],
+    },
+  ],
+  [
+    "prefixes and parentheses together at the limit are fine",
+    { given: `type A (a: ${"[](a: ".repeat(31)}[]int${")".repeat(31)})`, want: [] },
+  ],
   ["nullable inside array is fine", { given: "type A (a: ?[]?[string]?int)", want: [] }],
   ["lower-case type name", { given: "type point (x: int)", want: ["VL206"] }],
   ["lower-case method name", { given: "method ping() -> ()", want: ["VL206"] }],

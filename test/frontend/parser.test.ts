@@ -88,6 +88,7 @@ describe("parser: declarations", () => {
     ["", "VL104"],
     ["method M() -> ()", "VL104"],
     ["interface a.b\nmethod M() -> ()\ninterface c.d", "VL105"],
+    ["type T ()\ninterface a.b\nmethod M() -> ()", "VL104"],
     ["interface a.b {\nmethod M() -> ()\n}", "VL103"],
     ["interface a.b\nmethod M() -> ();", "VL106"],
     ["interface a.b\nmethod M() -> () // x", "VL101"],

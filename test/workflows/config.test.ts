@@ -107,7 +107,7 @@ describe("config errors", () => {
         "varlink-codegen.config.json:3:1: error VL350: invalid JSON: expected a string key, found '}'",
         '  2 |   "inputs": ["a"],',
         "  3 | }",
-        "    | ^",
+        "    | ^ JSON allows no trailing comma; remove the ','",
         "",
       ],
     ],
@@ -148,7 +148,9 @@ describe("varlink-codegen init", () => {
     const r = runCli(["init", "-o", "lib/gen"], tmp.dir);
     expect(r).toMatchObject({
       code: 0,
-      stdout: "wrote varlink-codegen.config.json (inputs: idl, more/deep; output: lib/gen)\n",
+      stdout:
+        "wrote varlink-codegen.config.json (inputs: idl, more/deep; output: lib/gen)\n" +
+        "next: run `varlink-codegen generate`\n",
     });
     const config = JSON.parse(readFileSync(`${tmp.dir}/varlink-codegen.config.json`, "utf8")) as unknown;
     expect(config).toMatchObject({ inputs: ["idl", "more/deep"], targets: [{ outDir: "lib/gen" }] });
@@ -161,7 +163,12 @@ describe("varlink-codegen init", () => {
       code: 1,
       stderr: expect.stringMatching(/already exists/),
     });
-    expect(runCli(["init", "--force"], tmp.dir).code).toBe(0);
+    expect(runCli(["init", "--force"], tmp.dir)).toMatchObject({
+      code: 0,
+      stdout:
+        "wrote varlink-codegen.config.json (inputs: idl; output: src/generated)\n" +
+        "no .varlink files found yet: put them in idl/, then run `varlink-codegen generate`\n",
+    });
     expect(readFileSync(`${tmp.dir}/varlink-codegen.config.json`, "utf8")).toContain(
       '"inputs": [\n    "idl"\n  ]',
     );

@@ -1,5 +1,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { fingerprint } from "../../src/cli/generate/manifest.js";
+import { defaultTargetOptions } from "../../src/cli/generate/targets.js";
 import { repoRoot, runCli, tempDir } from "../helpers/cli.js";
 import { heavyLoaded, moduleTrace } from "../helpers/module-trace.js";
 
@@ -29,8 +32,63 @@ describe("generate: fast no-op", () => {
     const second = moduleTrace();
     const r2 = runCli(["generate", "idl", "-o", "gen"], tmp.dir, second.env, second.nodeArgs);
     expect(r2).toMatchObject({ code: 0, stdout: "gen: up to date\n", stderr: "" });
-    expect(second.urls().some((u) => u.endsWith("/dist/cli/generate/run-generate.js"))).toBe(true);
+    // Finished by the start-up fast path: not even commander or the command registry loaded.
+    expect(second.urls().some((u) => u.endsWith("/dist/cli/generate/fast-noop.js"))).toBe(true);
+    expect(
+      second.urls().filter((u) => /\/node_modules\/commander\/|\/dist\/cli\/program\.js$/.test(u)),
+    ).toEqual([]);
     expect(heavyLoaded(second.urls())).toEqual([]);
+  });
+
+  it.each<[string, string[], RegExp, string[]]>([
+    // --check generates in memory to compare, so it loads everything.
+    ["--check", ["--check"], /^gen: up to date\n$/, ["chevrotain", "ts-morph", "prettier"]],
+    ["--error-format", ["--error-format", "json"], /^gen: up to date\n$/, []],
+    ["--help", ["--help"], /^Usage: varlink-codegen generate/, []],
+  ])("leaves %s to the full CLI, which agrees nothing changed", (_name, extra, stdout, heavy) => {
+    expect(runCli(["generate", "idl", "-o", "gen"], tmp.dir).code).toBe(0);
+    const trace = moduleTrace();
+    const r = runCli(["generate", "idl", "-o", "gen", ...extra], tmp.dir, trace.env, trace.nodeArgs);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toMatch(stdout);
+    expect(trace.urls().some((u) => u.includes("/node_modules/commander/"))).toBe(true);
+    expect(heavyLoaded(trace.urls())).toEqual(heavy);
+  });
+
+  it("leaves a bad command line to commander even when everything is up to date", () => {
+    expect(runCli(["generate", "idl", "-o", "gen"], tmp.dir).code).toBe(0);
+    for (const bad of [["--bogus"], ["--int", "float"], ["--import-extension", "mjs"], ["-o"]])
+      expect(runCli(["generate", "idl", "-o", "gen", ...bad], tmp.dir).code, bad.join(" ")).toBe(2);
+  });
+
+  it("reads flags as commander does: an explicit default is still up to date", () => {
+    expect(runCli(["generate", "idl", "-o", "gen"], tmp.dir).code).toBe(0);
+    const same = ["idl", "--out=gen", "--int=number", "--import-extension", ".js", "--runtime", "bundled"];
+    expect(runCli(["generate", ...same], tmp.dir)).toMatchObject({ code: 0, stdout: "gen: up to date\n" });
+    const r = runCli(["generate", "idl", "--out=gen", "--int=bigint"], tmp.dir);
+    expect(r.stdout).toMatch(/^gen: [1-9]\d* files? written$/m);
+  });
+
+  it("regenerates when the tool version changes", () => {
+    expect(runCli(["generate", "idl", "-o", "gen"], tmp.dir).code).toBe(0);
+    const path = join(tmp.dir, "gen/.varlink-codegen.json");
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as { version: string; fingerprint: string };
+    const inputs = ["idl/org.example.more.varlink", "idl/org.varlink.service.varlink"].map((p) => ({
+      path: join(tmp.dir, p),
+      text: readFileSync(join(tmp.dir, p), "utf8"),
+    }));
+    const print = (version: string) =>
+      fingerprint(version, join(tmp.dir, "gen"), inputs, defaultTargetOptions);
+    // The test computes what the CLI computes, so the manifest below is exactly an older tool's.
+    expect(print(manifest.version)).toBe(manifest.fingerprint);
+    writeFileSync(
+      path,
+      JSON.stringify({ ...manifest, version: "0.0.1-older", fingerprint: print("0.0.1-older") }),
+    );
+    const r = runCli(["generate", "idl", "-o", "gen"], tmp.dir);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toMatch(/^gen: 0 files written$/m);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ fingerprint: manifest.fingerprint });
   });
 
   it.each<[string, () => unknown, string[]?]>([

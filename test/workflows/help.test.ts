@@ -20,7 +20,7 @@ describe("help text of the workflow commands", () => {
 
   it.each([
     ["generate", ["--check", "--watch", "--force", "--error-format <format>", "-c, --config <path>"]],
-    ["breaking", ["--against <spec>", "--only-breaking", "Examples:"]],
+    ["breaking", ["--against <spec>", "--only-breaking", "Examples:", "With --against and no paths"]],
     ["init", ["-o, --out-dir <dir>", "--force"]],
     ["config", ["-c, --config <path>"]],
     ["info", ["--json", "--timeout <ms>"]],

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bin, repoRoot, tempDir } from "../helpers/cli.js";
 
@@ -76,5 +76,33 @@ describe("generate --watch", () => {
     const exited = new Promise<number | null>((r) => child!.once("exit", (code) => r(code)));
     child.kill("SIGINT");
     expect(await exited).toBe(0);
+  });
+
+  // Editors, `sed -i` and `git checkout` save by renaming a new file over the old one; Node 20's
+  // recursive watcher on Linux went deaf to a directory after the first such save.
+  it("keeps seeing saves that rename a temporary file over the input, and new subdirectories", async () => {
+    const more = readFileSync(`${repoRoot}fixtures/valid/org.example.more/input.varlink`, "utf8");
+    const input = tmp.write("idl/org.example.more.varlink", more);
+    const saveByRename = (text: string): void => {
+      writeFileSync(`${input}.tmp~`, text);
+      renameSync(`${input}.tmp~`, input);
+    };
+    child = spawn(process.execPath, [bin, "generate", "--watch", "idl", "-o", "gen"], {
+      cwd: tmp.dir,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    const out = collect(child.stdout);
+    let at = await out.waitFor(/gen: \d+ files written\n/);
+    await collect(child.stderr).waitFor(/watching 1 directory for changes/);
+    for (const name of ["First", "Second", "Third"]) {
+      saveByRename(`${more}\nerror ${name} ()\n`);
+      at = await out.waitFor(/change detected, generating\n[^]*gen: 1 file written\n/, at);
+      expect(readFileSync(`${tmp.dir}/gen/org.example.more.ts`, "utf8")).toContain(name);
+    }
+    tmp.write("idl/sub/org.example.other.varlink", "interface org.example.other\n\nmethod A() -> ()\n");
+    at = await out.waitFor(/change detected, generating\n[^]*gen: 1 file written\n/, at);
+    tmp.write("idl/sub/org.example.other.varlink", "interface org.example.other\n\nmethod B() -> ()\n");
+    await out.waitFor(/change detected, generating\n[^]*gen: 1 file written\n/, at);
+    expect(readFileSync(`${tmp.dir}/gen/org.example.other.ts`, "utf8")).toContain("org.example.other.B");
   });
 });

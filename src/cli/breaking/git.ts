@@ -24,6 +24,11 @@ export function isGitRef(cwd: string, ref: string): boolean {
   return git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]) !== undefined;
 }
 
+/** True when `cwd` is inside a git work tree (so an unknown `--against` can say which it is). */
+export function isInGitRepo(cwd: string): boolean {
+  return git(cwd, ["rev-parse", "--is-inside-work-tree"])?.trim() === "true";
+}
+
 /**
  * The `.varlink` files at `ref` for the given current files and directories (relative to `cwd`);
  * a file that did not exist at `ref` is simply absent. Names read `REF:path`.

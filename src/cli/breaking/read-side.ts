@@ -4,10 +4,10 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { readFileSync } from "node:fs";
 import { SourceFile } from "../../diagnostics/source-file.js";
 import { collectInputFiles } from "../input-files.js";
-import { readAtRef, isGitRef } from "./git.js";
+import { readSource } from "../read-source.js";
+import { readAtRef, isGitRef, isInGitRepo } from "./git.js";
 import { isAddress } from "./address-spec.js";
 
 /** A user mistake in naming a side (exit code 2). */
@@ -20,7 +20,12 @@ export function readLocal(cwd: string, specs: readonly string[]): { files: Sourc
   const expanded = collectInputFiles(specs, cwd);
   if (expanded.problems.length > 0) throw new SideError(expanded.problems.join("; "));
   const dirs = specs.filter((s) => existsSync(resolve(cwd, s)) && statSync(resolve(cwd, s)).isDirectory());
-  return { files: expanded.files.map((p) => new SourceFile(p, readFileSync(resolve(cwd, p), "utf8"))), dirs };
+  const files = expanded.files.map((p) => {
+    const read = readSource(resolve(cwd, p), p);
+    if ("problem" in read) throw new SideError(read.problem);
+    return new SourceFile(p, read.text);
+  });
+  return { files, dirs };
 }
 
 /**
@@ -42,7 +47,18 @@ export async function readAgainst(
     const paths = news.files.map((f) => relative(cwd, resolve(cwd, f.name)));
     return readAtRef(cwd, spec, paths, news.dirs);
   }
-  throw new SideError(
-    `--against ${spec}: not a file, directory, Varlink address (unix:, tcp:, exec:) or git ref`,
-  );
+  throw new SideError(`--against ${spec}: ${unknownSpecReason(cwd, spec)}`);
+}
+
+/**
+ * Why `--against` named nothing, with the likely fix: outside a repository a ref cannot work, and
+ * a remote ref like origin/main is missing from shallow CI clones until it is fetched.
+ */
+function unknownSpecReason(cwd: string, spec: string): string {
+  const what = "not a file, directory, Varlink address (unix:, tcp:, exec:) or git ref";
+  if (!isInGitRepo(cwd)) return `${what} (and the current directory is not in a git repository)`;
+  const remote = /^([^/]+)\/(.+)$/.exec(spec);
+  if (remote !== null && !spec.endsWith(".varlink"))
+    return `${what}; if it is a branch of remote '${remote[1]}', fetch it first: git fetch ${remote[1]} ${remote[2]} (in GitHub Actions: actions/checkout with fetch-depth: 0)`;
+  return what;
 }

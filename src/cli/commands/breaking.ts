@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import type { BreakingOptions } from "../breaking/run-breaking.js";
+import { configOption } from "../config-option.js";
 import { errorFormatOption } from "../error-format.js";
 import { timeoutOption } from "../timeout-option.js";
 
@@ -16,7 +17,7 @@ export function registerBreaking(program: Command): void {
     .description(
       "Compare interfaces and report every change as breaking (old peers can fail on the wire) or safe. " +
         "Direction-aware, see docs/breaking.md. Exits 1 when any change is breaking. " +
-        "Without [new...], the inputs of the config file are used.",
+        "With --against and no paths, the new side is the config file's inputs.",
     )
     .addHelpText(
       "after",
@@ -25,7 +26,8 @@ export function registerBreaking(program: Command): void {
         "Examples:",
         "  breaking old.varlink new.varlink         two files (or two directories, matched by interface name)",
         "  breaking --against origin/main idl/      the same paths as they were at a git ref",
-        "  breaking --against released/            a directory or file with the released copy",
+        "  breaking --against released/ idl/        a directory or file with the released copy",
+        "  breaking --against origin/main           the config file's inputs, then and now",
         "  breaking --against unix:/run/x idl/      a running service (org.varlink.service)",
       ].join("\n"),
     )
@@ -33,7 +35,7 @@ export function registerBreaking(program: Command): void {
     .option("--against <spec>", "compare against a git ref, file, directory or live Varlink address")
     .addOption(errorFormatOption())
     .option("--only-breaking", "print breaking findings only")
-    .option("-c, --config <path>", "config file (default: search from the cwd up)")
+    .addOption(configOption())
     .addOption(timeoutOption())
     .action(async (paths: string[], options: BreakingOptions, command: Command) => {
       const { runBreaking } = await import("../breaking/run-breaking.js");

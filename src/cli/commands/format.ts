@@ -10,6 +10,7 @@ import { ExitCode } from "../exit-code.js";
 import { collectInputFiles } from "../input-files.js";
 import { readText } from "../read-text.js";
 import { printProblems, stderrColor } from "../terminal.js";
+import { describeWriteError } from "../write-error.js";
 
 interface FormatOptions {
   readonly check?: boolean;
@@ -45,7 +46,15 @@ async function format(paths: readonly string[], options: FormatOptions): Promise
       if (result.value !== text) unformatted.push(path);
     } else if (options.write) {
       if (result.value !== text) {
-        writeFileSync(path, result.value);
+        try {
+          writeFileSync(path, result.value);
+        } catch (error) {
+          const problem = describeWriteError(error, process.cwd(), path);
+          if (problem === undefined) throw error;
+          printProblems([problem]);
+          status = Math.max(status, ExitCode.Failure);
+          continue;
+        }
         process.stdout.write(`formatted ${path}\n`);
       }
     } else process.stdout.write(result.value);

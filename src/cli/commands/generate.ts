@@ -6,7 +6,9 @@
  * says nothing changed, the run ends before the front end, ts-morph or prettier are loaded.
  */
 import { Option, type Command } from "commander";
+import { configOption } from "../config-option.js";
 import { errorFormatOption, type ErrorFormat } from "../error-format.js";
+import { importExtensionChoices, importExtensionOf, intChoices } from "../generate/flag-choices.js";
 import type { ExplicitFlags } from "../generate/targets.js";
 
 interface GenerateFlags {
@@ -29,9 +31,7 @@ function explicitFlags(command: Command, flags: GenerateFlags): ExplicitFlags {
     ...(flags.out === undefined ? {} : { out: flags.out }),
     ...(flags.config === undefined ? {} : { config: flags.config }),
     ...(given("int") ? { int: flags.int } : {}),
-    ...(given("importExtension")
-      ? { importExtension: flags.importExtension === "none" ? "" : flags.importExtension }
-      : {}),
+    ...(given("importExtension") ? { importExtension: importExtensionOf(flags.importExtension) } : {}),
     ...(given("runtime") ? { runtime: flags.runtime } : {}),
     ...(given("format") ? { format: flags.format } : {}),
   };
@@ -50,15 +50,13 @@ export function registerGenerate(program: Command): void {
     )
     .argument("[inputs...]", "files, directories (searched recursively for *.varlink) or glob patterns")
     .option("-o, --out <dir>", "output directory (default: the config's targets)")
-    .option("-c, --config <path>", "config file (default: search from the cwd up)")
+    .addOption(configOption())
     .addOption(
-      new Option("--int <type>", "TypeScript type of Varlink int")
-        .choices(["number", "bigint"])
-        .default("number"),
+      new Option("--int <type>", "TypeScript type of Varlink int").choices(intChoices).default("number"),
     )
     .addOption(
       new Option("--import-extension <ext>", "extension of relative imports in generated code")
-        .choices([".js", ".ts", "none"])
+        .choices(importExtensionChoices)
         .default(".js"),
     )
     .option(

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerBreaking } from "./breaking.js";
 import { registerConfig } from "./config.js";
+import { registerErrorOutput } from "./error-output.js";
 import { registerFormat } from "./format.js";
 import { registerGenerate } from "./generate.js";
 import { registerInit } from "./init.js";
@@ -12,6 +13,7 @@ import { registerValidate } from "./validate.js";
  * a command module must load its heavy dependencies inside its action (dynamic `import()`).
  */
 export const commands: ReadonlyArray<(program: Command) => void> = [
+  registerErrorOutput, // first: the commands below inherit its output settings
   registerValidate,
   registerFormat,
   registerGenerate,

@@ -4,23 +4,29 @@
  * argument names nothing. The front end (chevrotain) is loaded inside the action.
  */
 import type { Command } from "commander";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { errorFormatOption, type ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
 import { collectInputFiles } from "../input-files.js";
 import { readText } from "../read-text.js";
 import { printProblems, stderrColor } from "../terminal.js";
 
-async function validate(paths: readonly string[]): Promise<number> {
+async function validate(paths: readonly string[], errorFormat: ErrorFormat): Promise<number> {
   const { files, problems } = collectInputFiles(paths, process.cwd());
   if (problems.length > 0) {
     printProblems(problems);
     return ExitCode.Usage;
   }
-  const [{ SourceFile }, { loadInterface }, { renderDiagnostics }, { hasErrors }] = await Promise.all([
-    import("../../diagnostics/source-file.js"),
-    import("../../model/index.js"),
-    import("../../diagnostics/render.js"),
-    import("../../diagnostics/diagnostic.js"),
-  ]);
+  const [{ SourceFile }, { loadInterface }, { renderDiagnostics }, { hasErrors }, { formatDiagnostics }] =
+    await Promise.all([
+      import("../../diagnostics/source-file.js"),
+      import("../../model/index.js"),
+      import("../../diagnostics/render.js"),
+      import("../../diagnostics/diagnostic.js"),
+      import("../print-diagnostics.js"),
+    ]);
+  // json and github print every file's diagnostics at once, as one document / annotation list.
+  const collected: Diagnostic[] = [];
   const color = stderrColor();
   let failed = 0;
   let errors = 0;
@@ -32,13 +38,15 @@ async function validate(paths: readonly string[]): Promise<number> {
       continue;
     }
     const result = loadInterface(new SourceFile(path, text));
-    if (result.diagnostics.length > 0)
+    if (errorFormat !== "text") collected.push(...result.diagnostics);
+    else if (result.diagnostics.length > 0)
       process.stderr.write(`${renderDiagnostics(result.diagnostics, { color })}\n`);
     if (hasErrors(result.diagnostics)) {
       failed++;
       errors += result.diagnostics.filter((d) => d.severity === "error").length;
     }
   }
+  if (errorFormat !== "text") process.stderr.write(formatDiagnostics(collected, errorFormat));
   const noun = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   if (unreadable) return ExitCode.Usage;
   if (failed > 0) {
@@ -57,7 +65,8 @@ export function registerValidate(program: Command): void {
     .command("validate")
     .description("check Varlink interface files (.varlink) and report problems")
     .argument("<paths...>", "files, directories (searched recursively for *.varlink) or glob patterns")
-    .action(async (paths: string[]) => {
-      process.exitCode = await validate(paths);
+    .addOption(errorFormatOption())
+    .action(async (paths: string[], options: { errorFormat: ErrorFormat }) => {
+      process.exitCode = await validate(paths, options.errorFormat);
     });
 }

@@ -40,8 +40,24 @@ export function loadConfig(cwd: string, explicit?: string): Result<LoadedConfig 
 }
 
 function readConfigAt(path: string, cwd: string, explicit: boolean): Result<LoadedConfig | undefined> {
-  const text = readFileSync(path, "utf8");
-  const file = new SourceFile(relative(cwd, path) || path, text);
+  const shown = relative(cwd, path) || path;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    // Found by the search or named with -c, then unreadable (permissions, a directory, a race).
+    const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
+    const diagnostic = {
+      code: "VL356",
+      severity: "error" as const,
+      message: `cannot read the config: ${reason}`,
+      file: new SourceFile(shown, ""),
+      start: 0,
+      end: 0,
+    };
+    return { value: undefined, diagnostics: [diagnostic] };
+  }
+  const file = new SourceFile(shown, text);
   const isPackageJson = path.endsWith("package.json") && !path.endsWith(CONFIG_FILE);
   // A package.json without our key is not a config; don't complain about its syntax either.
   if (isPackageJson && !explicit && !text.includes('"varlink-codegen"'))

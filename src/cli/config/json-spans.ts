@@ -37,9 +37,24 @@ class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly at: number,
+    readonly hint: string | undefined,
   ) {
     super(message);
   }
+}
+
+/**
+ * What people who write JSON by hand usually meant: the JSON5/JavaScript habits that strict JSON
+ * rejects. `previous` is the last non-blank character before the offending one.
+ */
+function jsonHint(found: string | undefined, previous: string | undefined): string | undefined {
+  if ((found === "}" || found === "]") && previous === ",")
+    return "JSON allows no trailing comma; remove the ','";
+  if (found === "/" || found === "#") return "JSON has no comments; remove them";
+  if (found === "'") return "JSON strings and keys use double quotes";
+  if (found !== undefined && /[A-Za-z_$]/.test(found) && previous !== undefined && "{,".includes(previous))
+    return 'keys are quoted in JSON: "key": value';
+  return undefined;
 }
 
 // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings
@@ -49,13 +64,19 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** Parses `file.text` as JSON; a syntax error is one VL350 diagnostic at the offending character. */
 export function parseJsonWithSpans(file: SourceFile): Result<JsonNode | undefined> {
   const text = file.text;
-  let pos = 0;
+  // A byte-order mark (some Windows editors write one) is not part of the JSON.
+  let pos = text.startsWith("\uFEFF") ? 1 : 0;
   const ws = (): void => {
     while (pos < text.length && " \t\r\n".includes(text[pos]!)) pos++;
   };
   const fail = (what: string): never => {
     const found = pos >= text.length ? "end of file" : `'${text[pos]}'`;
-    throw new JsonSyntaxError(`invalid JSON: expected ${what}, found ${found}`, pos);
+    const previous = text.slice(0, pos).trimEnd().at(-1);
+    throw new JsonSyntaxError(
+      `invalid JSON: expected ${what}, found ${found}`,
+      pos,
+      jsonHint(text[pos], previous),
+    );
   };
   const match = (re: RegExp): string | undefined => {
     re.lastIndex = pos;
@@ -132,6 +153,7 @@ export function parseJsonWithSpans(file: SourceFile): Result<JsonNode | undefine
       file,
       start: error.at,
       end: Math.min(error.at + 1, text.length),
+      ...(error.hint !== undefined && { hint: error.hint }),
     };
     return { value: undefined, diagnostics: [diagnostic] };
   }

@@ -4,16 +4,17 @@
  * front end, ts-morph and prettier load only when some target has work to do.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { SourceFile } from "../../diagnostics/source-file.js";
 import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
-import { collectInputFiles } from "../input-files.js";
 import { printProblems, stderrColor } from "../terminal.js";
+import { describeWriteError } from "../write-error.js";
 import type * as DriftModule from "./drift.js";
 import type { Drift } from "./drift.js";
-import { fingerprint, isUpToDate, readManifest, toolVersion, writeManifest } from "./manifest.js";
-import { planGeneration, type ExplicitFlags, type Target } from "./targets.js";
+import { assessTargets, shownDir, targetUpToDate } from "./freshness.js";
+import { readManifest, writeManifest } from "./manifest.js";
+import type { ExplicitFlags, Target } from "./targets.js";
 
 /** How `generate` runs, beside what it generates. */
 export interface RunMode {
@@ -31,37 +32,23 @@ export async function runGenerate(
   flags: ExplicitFlags,
   mode: RunMode,
 ): Promise<number> {
-  const plan = planGeneration(cwd, args, flags);
-  if ("usage" in plan) {
-    printProblems([plan.usage]);
+  const assessed = assessTargets(cwd, args, flags);
+  if ("usage" in assessed) {
+    printProblems(assessed.usage);
     return ExitCode.Usage;
   }
-  if ("diagnostics" in plan) {
+  if ("diagnostics" in assessed) {
     const { formatDiagnostics } = await import("../print-diagnostics.js");
-    process.stderr.write(formatDiagnostics(plan.diagnostics, mode.errorFormat, stderrColor()));
+    process.stderr.write(formatDiagnostics(assessed.diagnostics, mode.errorFormat, stderrColor()));
     return ExitCode.Failure;
   }
-  const { files: paths, problems } = collectInputFiles(plan.inputs, cwd);
-  if (problems.length > 0) {
-    printProblems(problems);
-    return ExitCode.Usage;
-  }
-  const inputs = paths.map((p) => ({
-    path: resolve(cwd, p),
-    name: p,
-    text: readFileSync(resolve(cwd, p), "utf8"),
-  }));
-  const version = toolVersion();
-  const shown = (outDir: string): string => relative(cwd, outDir) || ".";
+  const { targets, inputs, version, prints } = assessed;
+  const shown = (outDir: string): string => shownDir(cwd, outDir);
 
   // The fast path: everything below this line that is heavy is behind a dynamic import.
-  const prints = new Map(plan.targets.map((t) => [t, fingerprint(version, t.outDir, inputs, t.options)]));
-  const work =
-    mode.check || mode.force
-      ? plan.targets
-      : plan.targets.filter((t) => !isUpToDate(t.outDir, readManifest(t.outDir), prints.get(t)!));
+  const work = mode.check || mode.force ? targets : targets.filter((t) => !targetUpToDate(t, prints));
   if (work.length === 0) {
-    for (const t of plan.targets) process.stdout.write(`${shown(t.outDir)}: up to date\n`);
+    for (const t of targets) process.stdout.write(`${shown(t.outDir)}: up to date\n`);
     return ExitCode.Ok;
   }
 
@@ -79,7 +66,7 @@ export async function runGenerate(
   if (loaded.diagnostics.some((d) => d.severity === "error")) return ExitCode.Failure;
 
   const drifts: Drift[] = [];
-  for (const target of plan.targets) {
+  for (const target of targets) {
     if (!work.includes(target)) {
       process.stdout.write(`${shown(target.outDir)}: up to date\n`);
       continue;
@@ -91,16 +78,14 @@ export async function runGenerate(
     if (mode.check)
       drifts.push(findDrift(target.outDir, shown(target.outDir), result.value, readManifest(target.outDir)));
     else {
-      const failure = writeTarget(
-        target,
-        result.value,
-        version,
-        prints.get(target)!,
-        shown(target.outDir),
-        findOrphans,
-      );
-      if (failure !== undefined) {
-        process.stderr.write(`varlink-codegen: ${failure}\n`);
+      try {
+        writeTarget(target, result.value, version, prints.get(target)!, shown(target.outDir), findOrphans);
+      } catch (error) {
+        // Permissions, a read-only or full disk, a file where a directory should be: the user's
+        // to fix, not a bug; one line (exit 1, as for any failed run), no stack.
+        const problem = describeWriteError(error, cwd, target.outDir);
+        if (problem === undefined) throw error;
+        printProblems([problem]);
         return ExitCode.Failure;
       }
     }
@@ -110,32 +95,11 @@ export async function runGenerate(
   return drifts.every(isClean) ? ExitCode.Ok : ExitCode.Failure;
 }
 
-/** Writes one target, returning a one-line problem when the file system refuses (see `writeFiles`). */
-function writeTarget(
-  target: Target,
-  files: readonly { path: string; text: string }[],
-  version: string,
-  print: string,
-  shown: string,
-  findOrphans: typeof DriftModule.findOrphans,
-): string | undefined {
-  try {
-    writeFiles(target, files, version, print, shown, findOrphans);
-    return undefined;
-  } catch (error) {
-    // A folder we cannot create or write (a file in the way, permissions, a full disk) is the
-    // user's problem to fix, not a bug: say which folder and why, without a stack.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === undefined) throw error;
-    return `cannot write '${target.outDir}': ${code}`;
-  }
-}
-
 /**
- * Writes only files whose content changed (so build tools watching mtimes stay calm), removes
- * files the previous run wrote that are no longer generated, then the manifest.
+ * Writes one target: only files whose content changed (so build tools watching mtimes stay
+ * calm), removes files the previous run wrote that are no longer generated, then the manifest.
  */
-function writeFiles(
+function writeTarget(
   target: Target,
   files: readonly { path: string; text: string }[],
   version: string,

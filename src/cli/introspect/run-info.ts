@@ -32,6 +32,8 @@ export async function runInfo(
 export function reportServiceError(address: string, error: unknown): number {
   const problem = describeServiceError(error);
   if (problem === undefined) throw error;
-  process.stderr.write(`varlink-codegen: ${address}: ${problem.message}\n`);
+  // Name the address once: connection and address errors already say which one failed.
+  const where = problem.message.includes(address) ? "" : `${address}: `;
+  process.stderr.write(`varlink-codegen: ${where}${problem.message}\n`);
   return problem.code;
 }

@@ -4,14 +4,15 @@
  * front end; one that does not load is still written, and its diagnostics make the exit code 1.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source-file.js";
 import { loadInterface } from "../../model/index.js";
 import { closest } from "../../model/suggest.js";
 import { ExitCode } from "../exit-code.js";
+import { describeWriteError } from "../write-error.js";
 import { formatDiagnostics } from "../print-diagnostics.js";
-import { stderrColor } from "../terminal.js";
+import { printProblems, stderrColor } from "../terminal.js";
 import { reportServiceError } from "./run-info.js";
 import { getDescription, getInfo, withService } from "./session.js";
 
@@ -19,6 +20,19 @@ import { getDescription, getInfo, withService } from "./session.js";
 export interface PullOptions {
   readonly outDir: string;
   readonly timeout: number;
+}
+
+/** Writes one pulled file (creating its directory); a file-system failure comes back as a problem. */
+function writeOutput(path: string, body: string, cwd: string): string | undefined {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, body);
+    return undefined;
+  } catch (error) {
+    const problem = describeWriteError(error, cwd, path);
+    if (problem === undefined) throw error;
+    return problem;
+  }
 }
 
 /**
@@ -55,12 +69,15 @@ export async function runPull(
       }
       return ExitCode.Failure;
     }
-    mkdirSync(options.outDir, { recursive: true });
     const diagnostics: Diagnostic[] = [];
     for (const { name, text } of fetched.files) {
       const path = join(options.outDir, `${name}.varlink`);
       const body = text.endsWith("\n") ? text : `${text}\n`;
-      writeFileSync(path, body);
+      const problem = writeOutput(path, body, cwd);
+      if (problem !== undefined) {
+        printProblems([problem]);
+        return ExitCode.Failure;
+      }
       diagnostics.push(...loadInterface(new SourceFile(relative(cwd, path), body)).diagnostics);
       process.stdout.write(`wrote ${relative(cwd, path)}\n`);
     }

@@ -55,7 +55,11 @@ export function describeServiceError(error: unknown): { message: string; code: n
   if (!(error instanceof Error)) return undefined;
   if (error.name === "AddressError") return { message: error.message, code: ExitCode.Usage };
   if (error.name === "ConnectionError" || error.name === "TimeoutError" || error.name === "ProtocolError") {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    // The runtime's message often quotes its cause already ("cannot connect to X: connect ENOENT X").
+    const cause =
+      error.cause instanceof Error && !error.message.includes(error.cause.message)
+        ? `: ${error.cause.message}`
+        : "";
     return { message: `${error.message}${cause}`, code: ExitCode.Failure };
   }
   return undefined;

@@ -1,0 +1,19 @@
+/**
+ * The values of `generate`'s choice flags, shared by the commander definition and the start-up
+ * fast path (which parses argv itself), so both accept exactly the same. No imports: the fast
+ * path loads this before commander.
+ */
+import type { TargetOptions } from "./targets.js";
+
+/** The values `--int` accepts. */
+export const intChoices = ["number", "bigint"] as const;
+
+/** The values `--import-extension` accepts (`none`: extension-less imports). */
+export const importExtensionChoices = [".js", ".ts", "none"] as const;
+
+/** The option value for an `--import-extension` flag value. */
+export function importExtensionOf(
+  flag: (typeof importExtensionChoices)[number],
+): TargetOptions["importExtension"] {
+  return flag === "none" ? "" : flag;
+}
