@@ -267,9 +267,11 @@ class CheckWriter {
   #fieldPath(path: string, name: string): string {
     const helper = this.#rt("fieldPath");
     const prefix = `${helper}(path, `;
-    if (path.startsWith(prefix) && path.endsWith(")")) {
-      const inner: unknown = JSON.parse(path.slice(prefix.length, -1));
-      if (typeof inner === "string") return `${helper}(path, ${JSON.stringify(`${inner}.${name}`)})`;
+    // Only a single call whose second argument is a plain string of field names (Varlink field
+    // names are letters, digits and `_`) is folded; any other expression is wrapped.
+    const constant = path.startsWith(prefix) && path.endsWith(")") ? path.slice(prefix.length, -1) : "";
+    if (/^"[A-Za-z0-9_.]+"$/.test(constant)) {
+      return `${helper}(path, ${JSON.stringify(`${constant.slice(1, -1)}.${name}`)})`;
     }
     return `${helper}(${path}, ${JSON.stringify(name)})`;
   }
