@@ -80,6 +80,9 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
   const callContext = ctx.rtType("CallContext");
   const definition = ctx.rtType("InterfaceDefinition");
   const server = ctx.rtType("VarlinkServer");
+  // Generic over the handlers' own type so a misspelt handler name is a compile error even when
+  // the service is a class instance or a variable (object literals alone get excess-property checks).
+  const knownOnly = ctx.rtType("OnlyKnownHandlers");
   return [
     {
       kind: Kind.Interface,
@@ -131,10 +134,11 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
       name: createDefinition,
       isExported: true,
       docs: [
-        `The runtime definition of \`${ctx.iface.name}\` for \`VarlinkServer.addInterface\`. Handlers left out answer \`MethodNotImplemented\`; parameters are validated strictly and a problem answers \`InvalidParameter\` with its path.`,
+        `The runtime definition of \`${ctx.iface.name}\` for \`VarlinkServer.addInterface\`. Handlers left out answer \`MethodNotImplemented\`; a function-valued member that is not a handler (a misspelt name) is a compile error; parameters are validated strictly and a problem answers \`InvalidParameter\` with its path.`,
       ],
+      typeParameters: [{ name: "S", constraint: `Partial<${service}> & ${knownOnly}<S, ${service}>` }],
       parameters: [
-        { name: "service", type: `Partial<${service}>` },
+        { name: "service", type: "S" },
         { name: "options", type: serviceOptions, initializer: "{}" },
       ],
       returnType: definition,
@@ -160,13 +164,14 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
       name: register,
       isExported: true,
       docs: [`Adds \`${ctx.iface.name}\`, served by \`service\`, to \`server\`.`],
+      typeParameters: [{ name: "S", constraint: `Partial<${service}> & ${knownOnly}<S, ${service}>` }],
       parameters: [
         { name: "server", type: server },
-        { name: "service", type: `Partial<${service}>` },
+        { name: "service", type: "S" },
         { name: "options", type: serviceOptions, hasQuestionToken: true },
       ],
       returnType: "void",
-      statements: [`server.addInterface(${createDefinition}(service, options));`],
+      statements: [`server.addInterface(${createDefinition}<S>(service, options));`],
     },
   ];
 }

@@ -62,3 +62,14 @@ export interface InterfaceDefinition {
   /** Methods by name as written in the IDL (`"Ping"`). */
   methods: Readonly<Record<string, MethodDefinition>>;
 }
+
+/**
+ * For generated `createXDefinition`/`registerXService`: every function-valued member of `S` that
+ * is not a handler of `Known` becomes `never`, so a misspelt handler (`getUsr` for `getUser`) is
+ * a compile error instead of a method that silently answers `MethodNotImplemented`. Handlers may
+ * still be left out (they answer `MethodNotImplemented`), and non-function members (a class's
+ * state) are allowed; helper methods on a service class should be `private` or `#private`.
+ */
+export type OnlyKnownHandlers<S, Known> = {
+  readonly [K in Exclude<keyof S, keyof Known>]: S[K] extends (...args: never[]) => unknown ? never : S[K];
+};

@@ -16,6 +16,7 @@ export type {
   InterfaceDefinition,
   MethodDefinition,
   MethodHandler,
+  OnlyKnownHandlers,
   ValidationIssue,
 } from "./definitions.js";
 

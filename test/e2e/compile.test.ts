@@ -46,7 +46,53 @@ it("golden output and the bundled runtime type-check under the strictest setting
   expect(edges.diagnostics).toEqual([]);
   await mkdir(join(dir, "edges", "runtime"), { recursive: true });
   for (const file of edges.value) await writeFile(join(dir, "edges", file.path), file.text);
+  await writeServiceTypingProbe(dir);
   const result = await typeCheck(dir);
   expect(result.output).toBe("");
   expect(result.ok).toBe(true);
 });
+
+/**
+ * Writes a user program beside the io.example.user golden that must type-check only if the
+ * generated `registerUserService` accepts partial services, class instances with state and object
+ * literals (contextually typed), and
+ * rejects a misspelt handler on a class instance (`@ts-expect-error` fails the check when unused).
+ */
+async function writeServiceTypingProbe(root: string): Promise<void> {
+  const index = goldenCases()
+    .filter((g) => g.standalone)
+    .findIndex((g) => g.expectedDir.includes("io.example.user"));
+  expect(index).toBeGreaterThanOrEqual(0);
+  const probe = [
+    'import { VarlinkServer } from "./runtime/index.js";',
+    'import { registerUserService, type DeleteUserResult } from "./io.example.user.js";',
+    "",
+    'const server = new VarlinkServer({ vendor: "v", product: "p", version: "1", url: "u" });',
+    "class Users {",
+    "  readonly names = new Map<string, string>();",
+    "  deleteUser(): DeleteUserResult {",
+    "    this.#forget();",
+    "    return {};",
+    "  }",
+    "  #forget(): void {",
+    "    this.names.clear();",
+    "  }",
+    "}",
+    "registerUserService(server, new Users());",
+    "// An object literal's handlers get their parameter types from the service interface.",
+    "registerUserService(server, {",
+    "  deleteUser({ username }) {",
+    "    return username.length > 0 ? {} : {};",
+    "  },",
+    "});",
+    "class Misspelt {",
+    "  deleteUsr(): DeleteUserResult {",
+    "    return {};",
+    "  }",
+    "}",
+    "// @ts-expect-error deleteUsr is not a handler of UserService",
+    "registerUserService(server, new Misspelt());",
+    "",
+  ].join("\n");
+  await writeFile(join(root, `case${index}`, "service-typing-probe.ts"), probe);
+}

@@ -5,6 +5,7 @@ import {
   type CallOptions,
   type ClientOptions,
   type InterfaceDefinition,
+  type OnlyKnownHandlers,
   type ValidationIssue,
   type Validator,
   VarlinkClient,
@@ -2457,11 +2458,11 @@ export interface CertificationServiceOptions {
 export const CertificationDescription: string =
   '# Interface to test varlink implementations against.\n# First you write a varlink client calling:\n# Start, Test01, Test02, …, Test09, End\n# The return value of the previous call should be the argument of the next call.\n# Then you test this client against well known servers like python or rust from\n# https://github.com/varlink/\n#\n# Next you write a varlink server providing the same service as the well known ones.\n# Now run your client against it and run well known clients like python or rust\n# from https://github.com/varlink/ against your server. If all works out, then\n# your new language bindings should be varlink certified.\ninterface org.varlink.certification\n\ntype Interface (\n  foo: ?[]?[string](foo, bar, baz),\n  anon: (foo: bool, bar: bool)\n)\n\ntype MyType (\n  object: object,\n  enum: (one, two, three),\n  struct: (first: int, second: string),\n  array: []string,\n  dictionary: [string]string,\n  stringset: [string](),\n  nullable: ?string,\n  nullable_array_struct: ?[](first: int, second: string),\n  interface: Interface\n)\n\nmethod Start() -> (client_id: string)\n\nmethod Test01(client_id: string) -> (bool: bool)\n\nmethod Test02(client_id: string, bool: bool) -> (int: int)\n\nmethod Test03(client_id: string, int: int) -> (float: float)\n\nmethod Test04(client_id: string, float: float) -> (string: string)\n\nmethod Test05(client_id: string, string: string) -> (\n  bool: bool,\n  int: int,\n  float: float,\n  string: string\n)\n\nmethod Test06(\n  client_id: string,\n  bool: bool,\n  int: int,\n  float: float,\n  string: string\n) -> (\n  struct: (\n    bool: bool,\n    int: int,\n    float: float,\n    string: string\n  )\n)\n\nmethod Test07(\n  client_id: string,\n  struct: (\n    bool: bool,\n    int: int,\n    float: float,\n    string: string\n  )\n) -> (map: [string]string)\n\nmethod Test08(client_id: string, map: [string]string) -> (set: [string]())\n\nmethod Test09(client_id: string, set: [string]()) -> (mytype: MyType)\n\n# returns more than one reply with "continues"\nmethod Test10(client_id: string, mytype: MyType) -> (string: string)\n\nmethod Test11(\n  client_id: string,\n  last_more_replies: []string\n) -> ()\n\nmethod End(client_id: string) -> (all_ok: bool)\n\nerror ClientIdError ()\n\nerror CertificationError (wants: object, got: object)\n';
 
-/** The runtime definition of `org.varlink.certification` for `VarlinkServer.addInterface`. Handlers left out answer `MethodNotImplemented`; parameters are validated strictly and a problem answers `InvalidParameter` with its path. */
-export function createCertificationDefinition(
-  service: Partial<CertificationService>,
-  options: CertificationServiceOptions = {},
-): InterfaceDefinition {
+/** The runtime definition of `org.varlink.certification` for `VarlinkServer.addInterface`. Handlers left out answer `MethodNotImplemented`; a function-valued member that is not a handler (a misspelt name) is a compile error; parameters are validated strictly and a problem answers `InvalidParameter` with its path. */
+export function createCertificationDefinition<
+  S extends Partial<CertificationService> &
+    OnlyKnownHandlers<S, CertificationService>,
+>(service: S, options: CertificationServiceOptions = {}): InterfaceDefinition {
   const strict = options.rejectUnknownParameters ?? true;
   return {
     name: "org.varlink.certification",
@@ -2589,10 +2590,13 @@ export function createCertificationDefinition(
 }
 
 /** Adds `org.varlink.certification`, served by `service`, to `server`. */
-export function registerCertificationService(
+export function registerCertificationService<
+  S extends Partial<CertificationService> &
+    OnlyKnownHandlers<S, CertificationService>,
+>(
   server: VarlinkServer,
-  service: Partial<CertificationService>,
+  service: S,
   options?: CertificationServiceOptions,
 ): void {
-  server.addInterface(createCertificationDefinition(service, options));
+  server.addInterface(createCertificationDefinition<S>(service, options));
 }
