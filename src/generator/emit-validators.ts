@@ -10,9 +10,48 @@ import { isSet } from "../model/model.js";
 import type { GeneratorContext, Shape } from "./context.js";
 import { Kind } from "./structures.js";
 
+/** A struct's shape. */
+type StructShape = Shape & { type: StructType };
+
+/**
+ * Longest inlined check of a named struct, in lines: beyond it the named validator is called, so
+ * a large type used in many places is not copied into each.
+ */
+const MAX_INLINED_LINES = 60;
+
+/** Whether a named struct can contain itself (through fields, arrays, maps, nullables, refs). */
+function reachesItself(ctx: GeneratorContext, shape: Shape): boolean {
+  const seen = new Set<Shape>();
+  const visit = (type: Type): boolean => {
+    switch (type.kind) {
+      case "nullable":
+        return visit(type.inner);
+      case "array":
+        return visit(type.element);
+      case "map":
+        return visit(type.value);
+      case "struct":
+        return type.fields.some((f) => visit(f.type));
+      case "ref": {
+        const target = ctx.shapeOf(type);
+        if (target === undefined) return false;
+        if (target === shape) return true;
+        if (seen.has(target)) return false;
+        seen.add(target);
+        return visit(target.type);
+      }
+      default:
+        return false;
+    }
+  };
+  return shape.type.kind === "struct" && shape.type.fields.some((f) => visit(f.type));
+}
+
 /** Emits code that checks `value` (an expression naming a local) of `type`. */
 class CheckWriter {
   #counter = 0;
+  /** The structs whose checks are being written (the validator's own, and those inlined). */
+  readonly #inlining = new Set<Shape>();
 
   constructor(private readonly ctx: GeneratorContext) {}
 
@@ -120,6 +159,8 @@ class CheckWriter {
         if (shape === undefined) return this.#emptyCheck(value, path, "struct");
         // Enums are checked inline: no call, and the path is only built for a problem.
         if (shape.type.kind === "enum") return [this.#enumCheck(shape.type, value, path)];
+        const inlined = this.#inlineStruct(type, shape as StructShape, value, path);
+        if (inlined !== undefined) return inlined;
         // Structs: the path is built only when the nested validator recorded a problem (see
         // prefixIssues), so valid elements of a large array cost no string building.
         const before = this.#fresh("n");
@@ -129,6 +170,32 @@ class CheckWriter {
           `if (issues.length > ${before}) ${this.#rt("prefixIssues")}(issues, ${before}, ${path});`,
         ];
       }
+    }
+  }
+
+  /**
+   * A nested struct's checks written into its parent, as ajv does with a whole schema: no call,
+   * and its issues get their full path from the parent's path expression (built only for a
+   * problem), so nothing is rebased on the way out. Anonymous structs are always inlined (their
+   * text is part of the parent's anyway); a named one only when it cannot reach itself (a
+   * recursive type must call its validator) and its checks stay short. Returns undefined for a
+   * call instead.
+   */
+  #inlineStruct(type: Type, shape: StructShape, value: string, path: string): string[] | undefined {
+    if (type.kind === "ref") {
+      if (this.#inlining.has(shape) || reachesItself(this.ctx, shape)) return undefined;
+    }
+    this.#inlining.add(shape);
+    try {
+      const lines = [
+        `if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, "struct", value)}`,
+        "else {",
+        ...indent(this.#structChecks(shape.type, value, path)),
+        "}",
+      ];
+      return type.kind === "ref" && lines.length > MAX_INLINED_LINES ? undefined : lines;
+    } finally {
+      this.#inlining.delete(shape);
     }
   }
 
@@ -145,47 +212,74 @@ class CheckWriter {
   }
 
   /** The body of a struct validator. */
-  structBody(shape: Shape & { type: { kind: "struct" } }): string[] {
-    const lines = [
+  structBody(shape: StructShape): string[] {
+    this.#inlining.add(shape);
+    return [
       `if (!${this.#rt("isObject")}(value)) {`,
       `  ${this.#expected("path", "struct", "value")}`,
       "  return;",
       "}",
+      ...this.#structChecks(shape.type, "value", "path"),
+    ];
+  }
+
+  /** The unknown-field and per-field checks of a struct `value` (known to be an object) at `path`. */
+  #structChecks(type: StructType, value: string, path: string): string[] {
+    const key = value === "value" ? "key" : this.#fresh("key");
+    const lines = [
       // for...in and a chain of comparisons: no key array, no Set lookup (JSON objects have no
       // inherited enumerable keys).
       "if (strict) {",
-      "  for (const key in value) {",
-      `    ${this.#unknownTest(shape.type)}${this.#rt("unknownField")}(issues, path, key);`,
+      `  for (const ${key} in ${value}) {`,
+      `    ${this.#unknownTest(type, key)}${this.#rt("unknownField")}(issues, ${path}, ${key});`,
       "  }",
       "}",
     ];
-    for (const field of shape.type.fields) {
+    for (const field of type.fields) {
       // A `?any` field accepts anything, absent included: nothing to read or check.
       if (field.type.kind === "nullable" && field.type.inner.kind === "any") continue;
       const local = this.#fresh("f");
-      const key = JSON.stringify(field.name);
-      const path = `${this.#rt("fieldPath")}(path, ${key})`;
+      const name = JSON.stringify(field.name);
+      const fieldPath = this.#fieldPath(path, field.name);
       // A plain read is safe unless the name is inherited from Object.prototype (`toString`);
       // those go through Object.hasOwn.
-      const read = field.name in Object.prototype ? `${this.#rt("own")}(value, ${key})` : `value[${key}]`;
+      const read =
+        field.name in Object.prototype ? `${this.#rt("own")}(${value}, ${name})` : `${value}[${name}]`;
       lines.push(`const ${local} = ${read};`);
-      const inner = this.check(field.type, local, path, (x) => `value[${key}] = ${x}`);
+      const inner = this.check(field.type, local, fieldPath, (x) => `${value}[${name}] = ${x}`);
       if (field.type.kind === "nullable") {
         lines.push(...inner);
         continue;
       }
       lines.push(
-        `if (${local} === undefined) ${this.#rt("missing")}(issues, ${path}, ${JSON.stringify(describeType(field.type))});`,
+        `if (${local} === undefined) ${this.#rt("missing")}(issues, ${fieldPath}, ${JSON.stringify(describeType(field.type))});`,
       );
       if (inner.length > 0) lines.push("else {", ...indent(inner), "}");
     }
     return lines;
   }
 
+  /**
+   * The path expression of field `name` under `path`. Under an inlined struct whose path is the
+   * validator's `path` plus constant field names, the names are joined here (`fieldPath(path,
+   * "interface.anon")`), not by nested calls at run time.
+   */
+  #fieldPath(path: string, name: string): string {
+    const helper = this.#rt("fieldPath");
+    const prefix = `${helper}(path, `;
+    // Only a single call whose second argument is a plain string of field names (Varlink field
+    // names are letters, digits and `_`) is folded; any other expression is wrapped.
+    const constant = path.startsWith(prefix) && path.endsWith(")") ? path.slice(prefix.length, -1) : "";
+    if (/^"[A-Za-z0-9_.]+"$/.test(constant)) {
+      return `${helper}(path, ${JSON.stringify(`${constant.slice(1, -1)}.${name}`)})`;
+    }
+    return `${helper}(${path}, ${JSON.stringify(name)})`;
+  }
+
   /** `if (key is not a field) ` before the unknown-field report; nothing for `()`. */
-  #unknownTest(type: StructType): string {
+  #unknownTest(type: StructType, key: string): string {
     if (type.fields.length === 0) return "";
-    return `if (${type.fields.map((f) => `key !== ${JSON.stringify(f.name)}`).join(" && ")}) `;
+    return `if (${type.fields.map((f) => `${key} !== ${JSON.stringify(f.name)}`).join(" && ")}) `;
   }
 
   #enumCheck(type: EnumType, value: string, path: string): string {
@@ -231,7 +325,7 @@ export function emitShapeValidator(ctx: GeneratorContext, shape: Shape): Stateme
   const body =
     shape.type.kind === "enum"
       ? writer.enumBody(shape as Shape & { type: { kind: "enum" } })
-      : writer.structBody(shape as Shape & { type: { kind: "struct" } });
+      : writer.structBody(shape as StructShape);
   const decode = ctx.options.int === "bigint" && !isEnum ? " Ints are replaced by bigints in place." : "";
   const validator: StatementStructures = {
     kind: Kind.Function,

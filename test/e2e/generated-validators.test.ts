@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ValidationIssue } from "../../src/runtime/index.js";
+import { MAX_ISSUES } from "../../src/runtime/validate.js";
 import { buildProject, type GeneratedProject } from "../helpers/generated-project.js";
 
 type Validator = (value: unknown, path: string, issues: ValidationIssue[], strict: boolean) => void;
@@ -77,6 +78,43 @@ describe("generated validators", () => {
       'mytype.nullable_array_struct[2].first: expected int, got "x"',
       'mytype.interface.foo[2]["k"]: expected enum (foo, bar, baz), got "qux"',
     ]);
+  });
+
+  it("give problems inside inlined nested structs their full path, from any root", () => {
+    const value = myType();
+    value.nullable_array_struct[2]!.first = 3;
+    const anon = value.interface.anon as Record<string, unknown>;
+    anon["bar"] = "no";
+    anon["extra"] = 1;
+    (value.struct as Record<string, unknown>)["second"] = undefined;
+    for (const root of ["mytype", ""]) {
+      const at = (path: string): string => (root === "" ? path : `${root}.${path}`);
+      expect(check(numberMode.validateMyType, value, true, root)).toEqual([
+        `${at("struct.second")}: missing required field (string)`,
+        `${at("interface.anon.extra")}: unknown field`,
+        `${at("interface.anon.bar")}: expected bool, got "no"`,
+      ]);
+      expect(check(numberMode.validateMyType, value, false, root)).toEqual([
+        `${at("struct.second")}: missing required field (string)`,
+        `${at("interface.anon.bar")}: expected bool, got "no"`,
+      ]);
+    }
+    const notStruct = { ...myType(), interface: { anon: [1] } };
+    notStruct.nullable_array_struct[2]!.first = 3;
+    expect(check(numberMode.validateMyType, notStruct, true)).toEqual([
+      "mytype.interface.anon: expected struct, got array",
+    ]);
+  });
+
+  it("stop at MAX_ISSUES problems inside inlined structs too", () => {
+    const value = myType();
+    value.nullable_array_struct[2]!.first = 3;
+    const anon = value.interface.anon as Record<string, unknown>;
+    for (let i = 0; i < 150; i++) anon[`x${i}`] = i;
+    const issues = check(numberMode.validateMyType, value, true);
+    expect(issues).toHaveLength(MAX_ISSUES);
+    expect(issues[0]).toBe("mytype.interface.anon.x0: unknown field");
+    expect(issues[MAX_ISSUES - 1]).toBe(`mytype.interface.anon.x${MAX_ISSUES - 1}: unknown field`);
   });
 
   it("accept a valid value; absent and null nullable fields mean the same", () => {

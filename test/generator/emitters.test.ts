@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { generate } from "../../src/generator/index.js";
 import type { Interface } from "../../src/model/model.js";
 import {
+  array,
   enumOf,
   error,
   iface,
@@ -110,5 +111,38 @@ describe("emitters", () => {
     expect(text).toContain("Second line with *\\/ inside.");
     expect(text).toContain("/** The new mode. */");
     expect(text).toContain('export const ModeValues: readonly Mode[] = ["on", "off"];');
+  });
+
+  it("inline nested struct checks with constant paths, but call the validator of a recursive type", async () => {
+    const text = await moduleText(
+      iface("org.example.inline", [
+        typeDecl("Leaf", struct(["x", prim("int")])),
+        typeDecl(
+          "Holder",
+          struct(["leaf", ref("Leaf")], ["anon", struct(["inner", struct(["y", prim("bool")])])]),
+        ),
+        typeDecl("Tree", struct(["value", prim("int")], ["children", array(ref("Tree"))])),
+        typeDecl("A", struct(["b", nullable(ref("B"))])),
+        typeDecl("B", struct(["a", nullable(ref("A"))], ["leaf", ref("Leaf")])),
+        method("Get", struct(["holder", ref("Holder")], ["tree", ref("Tree")]), struct()),
+      ]),
+    );
+    const body = (name: string): string => {
+      const start = text.indexOf(`export function ${name}(`);
+      expect(start).toBeGreaterThanOrEqual(0);
+      const end = text.indexOf("export function", start + 1);
+      return text.slice(start, end === -1 ? undefined : end);
+    };
+    // A small named type and anonymous structs: inlined, their paths joined at generation time.
+    const holder = body("validateHolder");
+    expect(holder).not.toMatch(/validateLeaf\(|validateHolderAnon|prefixIssues/);
+    expect(holder).toContain('fieldPath(path, "leaf.x")');
+    expect(holder).toContain('fieldPath(path, "anon.inner.y")');
+    // Types that reach themselves keep their calls (directly or through another type).
+    expect(body("validateTree")).toContain("validateTree(");
+    expect(body("validateA")).toContain("validateB(");
+    const b = body("validateB");
+    expect(b).toContain("validateA(");
+    expect(b).toContain('fieldPath(path, "leaf.x")');
   });
 });

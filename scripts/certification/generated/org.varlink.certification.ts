@@ -78,9 +78,29 @@ export function validateInterface(
   const f5 = value["anon"];
   if (f5 === undefined) missing(issues, fieldPath(path, "anon"), "struct");
   else {
-    const n6 = issues.length;
-    validateInterfaceAnon(f5, "", issues, strict);
-    if (issues.length > n6) prefixIssues(issues, n6, fieldPath(path, "anon"));
+    if (!isObject(f5)) expected(issues, fieldPath(path, "anon"), "struct", f5);
+    else {
+      if (strict) {
+        for (const key6 in f5) {
+          if (key6 !== "foo" && key6 !== "bar")
+            unknownField(issues, fieldPath(path, "anon"), key6);
+        }
+      }
+      const f7 = f5["foo"];
+      if (f7 === undefined)
+        missing(issues, fieldPath(path, "anon.foo"), "bool");
+      else {
+        if (typeof f7 !== "boolean")
+          expected(issues, fieldPath(path, "anon.foo"), "bool", f7);
+      }
+      const f8 = f5["bar"];
+      if (f8 === undefined)
+        missing(issues, fieldPath(path, "anon.bar"), "bool");
+      else {
+        if (typeof f8 !== "boolean")
+          expected(issues, fieldPath(path, "anon.bar"), "bool", f8);
+      }
+    }
   }
 }
 
@@ -192,106 +212,262 @@ export function validateMyType(
   const f2 = value["struct"];
   if (f2 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    const n3 = issues.length;
-    validateMyTypeStruct(f2, "", issues, strict);
-    if (issues.length > n3) prefixIssues(issues, n3, fieldPath(path, "struct"));
-  }
-  const f4 = value["array"];
-  if (f4 === undefined) missing(issues, fieldPath(path, "array"), "[]string");
-  else {
-    if (!Array.isArray(f4))
-      expected(issues, fieldPath(path, "array"), "array", f4);
+    if (!isObject(f2))
+      expected(issues, fieldPath(path, "struct"), "struct", f2);
     else {
-      for (let i5 = 0; i5 < f4.length; i5++) {
-        const e6: unknown = f4[i5];
-        if (typeof e6 !== "string")
+      if (strict) {
+        for (const key3 in f2) {
+          if (key3 !== "first" && key3 !== "second")
+            unknownField(issues, fieldPath(path, "struct"), key3);
+        }
+      }
+      const f4 = f2["first"];
+      if (f4 === undefined)
+        missing(issues, fieldPath(path, "struct.first"), "int");
+      else {
+        if (!isInt(f4))
+          expected(issues, fieldPath(path, "struct.first"), "int", f4);
+      }
+      const f5 = f2["second"];
+      if (f5 === undefined)
+        missing(issues, fieldPath(path, "struct.second"), "string");
+      else {
+        if (typeof f5 !== "string")
+          expected(issues, fieldPath(path, "struct.second"), "string", f5);
+      }
+    }
+  }
+  const f6 = value["array"];
+  if (f6 === undefined) missing(issues, fieldPath(path, "array"), "[]string");
+  else {
+    if (!Array.isArray(f6))
+      expected(issues, fieldPath(path, "array"), "array", f6);
+    else {
+      for (let i7 = 0; i7 < f6.length; i7++) {
+        const e8: unknown = f6[i7];
+        if (typeof e8 !== "string")
           expected(
             issues,
-            fieldPath(path, "array") + "[" + i5 + "]",
+            fieldPath(path, "array") + "[" + i7 + "]",
             "string",
-            e6,
+            e8,
           );
       }
     }
   }
-  const f7 = value["dictionary"];
-  if (f7 === undefined)
+  const f9 = value["dictionary"];
+  if (f9 === undefined)
     missing(issues, fieldPath(path, "dictionary"), "[string]string");
   else {
-    if (!isObject(f7))
-      expected(issues, fieldPath(path, "dictionary"), "map", f7);
+    if (!isObject(f9))
+      expected(issues, fieldPath(path, "dictionary"), "map", f9);
     else {
-      for (const k8 in f7) {
-        if (!Object.prototype.hasOwnProperty.call(f7, k8)) continue;
-        const e9 = f7[k8];
-        if (typeof e9 !== "string")
+      for (const k10 in f9) {
+        if (!Object.prototype.hasOwnProperty.call(f9, k10)) continue;
+        const e11 = f9[k10];
+        if (typeof e11 !== "string")
           expected(
             issues,
-            keyPath(fieldPath(path, "dictionary"), k8),
+            keyPath(fieldPath(path, "dictionary"), k10),
             "string",
-            e9,
+            e11,
           );
       }
     }
   }
-  const f10 = value["stringset"];
-  if (f10 === undefined)
+  const f12 = value["stringset"];
+  if (f12 === undefined)
     missing(issues, fieldPath(path, "stringset"), "[string]()");
   else {
-    if (!isObject(f10))
-      expected(issues, fieldPath(path, "stringset"), "set", f10);
+    if (!isObject(f12))
+      expected(issues, fieldPath(path, "stringset"), "set", f12);
     else {
-      for (const k11 in f10) {
-        if (!Object.prototype.hasOwnProperty.call(f10, k11)) continue;
-        const e12 = f10[k11];
-        if (!isObject(e12))
+      for (const k13 in f12) {
+        if (!Object.prototype.hasOwnProperty.call(f12, k13)) continue;
+        const e14 = f12[k13];
+        if (!isObject(e14))
           expected(
             issues,
-            keyPath(fieldPath(path, "stringset"), k11),
+            keyPath(fieldPath(path, "stringset"), k13),
             "{}",
-            e12,
+            e14,
           );
         else if (strict)
-          for (const u13 in e12)
+          for (const u15 in e14)
             unknownField(
               issues,
-              keyPath(fieldPath(path, "stringset"), k11),
-              u13,
+              keyPath(fieldPath(path, "stringset"), k13),
+              u15,
             );
       }
     }
   }
-  const f14 = value["nullable"];
-  if (f14 !== null && f14 !== undefined) {
-    if (typeof f14 !== "string")
-      expected(issues, fieldPath(path, "nullable"), "string", f14);
+  const f16 = value["nullable"];
+  if (f16 !== null && f16 !== undefined) {
+    if (typeof f16 !== "string")
+      expected(issues, fieldPath(path, "nullable"), "string", f16);
   }
-  const f15 = value["nullable_array_struct"];
-  if (f15 !== null && f15 !== undefined) {
-    if (!Array.isArray(f15))
-      expected(issues, fieldPath(path, "nullable_array_struct"), "array", f15);
+  const f17 = value["nullable_array_struct"];
+  if (f17 !== null && f17 !== undefined) {
+    if (!Array.isArray(f17))
+      expected(issues, fieldPath(path, "nullable_array_struct"), "array", f17);
     else {
-      for (let i16 = 0; i16 < f15.length; i16++) {
-        const e17: unknown = f15[i16];
-        const n18 = issues.length;
-        validateMyTypeNullableArrayStruct(e17, "", issues, strict);
-        if (issues.length > n18)
-          prefixIssues(
+      for (let i18 = 0; i18 < f17.length; i18++) {
+        const e19: unknown = f17[i18];
+        if (!isObject(e19))
+          expected(
             issues,
-            n18,
-            fieldPath(path, "nullable_array_struct") + "[" + i16 + "]",
+            fieldPath(path, "nullable_array_struct") + "[" + i18 + "]",
+            "struct",
+            e19,
           );
+        else {
+          if (strict) {
+            for (const key20 in e19) {
+              if (key20 !== "first" && key20 !== "second")
+                unknownField(
+                  issues,
+                  fieldPath(path, "nullable_array_struct") + "[" + i18 + "]",
+                  key20,
+                );
+            }
+          }
+          const f21 = e19["first"];
+          if (f21 === undefined)
+            missing(
+              issues,
+              fieldPath(
+                fieldPath(path, "nullable_array_struct") + "[" + i18 + "]",
+                "first",
+              ),
+              "int",
+            );
+          else {
+            if (!isInt(f21))
+              expected(
+                issues,
+                fieldPath(
+                  fieldPath(path, "nullable_array_struct") + "[" + i18 + "]",
+                  "first",
+                ),
+                "int",
+                f21,
+              );
+          }
+          const f22 = e19["second"];
+          if (f22 === undefined)
+            missing(
+              issues,
+              fieldPath(
+                fieldPath(path, "nullable_array_struct") + "[" + i18 + "]",
+                "second",
+              ),
+              "string",
+            );
+          else {
+            if (typeof f22 !== "string")
+              expected(
+                issues,
+                fieldPath(
+                  fieldPath(path, "nullable_array_struct") + "[" + i18 + "]",
+                  "second",
+                ),
+                "string",
+                f22,
+              );
+          }
+        }
       }
     }
   }
-  const f19 = value["interface"];
-  if (f19 === undefined)
+  const f23 = value["interface"];
+  if (f23 === undefined)
     missing(issues, fieldPath(path, "interface"), "Interface");
   else {
-    const n20 = issues.length;
-    validateInterface(f19, "", issues, strict);
-    if (issues.length > n20)
-      prefixIssues(issues, n20, fieldPath(path, "interface"));
+    if (!isObject(f23))
+      expected(issues, fieldPath(path, "interface"), "struct", f23);
+    else {
+      if (strict) {
+        for (const key24 in f23) {
+          if (key24 !== "foo" && key24 !== "anon")
+            unknownField(issues, fieldPath(path, "interface"), key24);
+        }
+      }
+      const f25 = f23["foo"];
+      if (f25 !== null && f25 !== undefined) {
+        if (!Array.isArray(f25))
+          expected(issues, fieldPath(path, "interface.foo"), "array", f25);
+        else {
+          for (let i26 = 0; i26 < f25.length; i26++) {
+            const e27: unknown = f25[i26];
+            if (e27 !== null && e27 !== undefined) {
+              if (!isObject(e27))
+                expected(
+                  issues,
+                  fieldPath(path, "interface.foo") + "[" + i26 + "]",
+                  "map",
+                  e27,
+                );
+              else {
+                for (const k28 in e27) {
+                  if (!Object.prototype.hasOwnProperty.call(e27, k28)) continue;
+                  const e29 = e27[k28];
+                  if (e29 !== "foo" && e29 !== "bar" && e29 !== "baz")
+                    expected(
+                      issues,
+                      keyPath(
+                        fieldPath(path, "interface.foo") + "[" + i26 + "]",
+                        k28,
+                      ),
+                      "enum (foo, bar, baz)",
+                      e29,
+                    );
+                }
+              }
+            }
+          }
+        }
+      }
+      const f30 = f23["anon"];
+      if (f30 === undefined)
+        missing(issues, fieldPath(path, "interface.anon"), "struct");
+      else {
+        if (!isObject(f30))
+          expected(issues, fieldPath(path, "interface.anon"), "struct", f30);
+        else {
+          if (strict) {
+            for (const key31 in f30) {
+              if (key31 !== "foo" && key31 !== "bar")
+                unknownField(issues, fieldPath(path, "interface.anon"), key31);
+            }
+          }
+          const f32 = f30["foo"];
+          if (f32 === undefined)
+            missing(issues, fieldPath(path, "interface.anon.foo"), "bool");
+          else {
+            if (typeof f32 !== "boolean")
+              expected(
+                issues,
+                fieldPath(path, "interface.anon.foo"),
+                "bool",
+                f32,
+              );
+          }
+          const f33 = f30["bar"];
+          if (f33 === undefined)
+            missing(issues, fieldPath(path, "interface.anon.bar"), "bool");
+          else {
+            if (typeof f33 !== "boolean")
+              expected(
+                issues,
+                fieldPath(path, "interface.anon.bar"),
+                "bool",
+                f33,
+              );
+          }
+        }
+      }
+    }
   }
 }
 
@@ -846,9 +1022,49 @@ export function validateTest06Result(
   const f0 = value["struct"];
   if (f0 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    const n1 = issues.length;
-    validateTest06ResultStruct(f0, "", issues, strict);
-    if (issues.length > n1) prefixIssues(issues, n1, fieldPath(path, "struct"));
+    if (!isObject(f0))
+      expected(issues, fieldPath(path, "struct"), "struct", f0);
+    else {
+      if (strict) {
+        for (const key1 in f0) {
+          if (
+            key1 !== "bool" &&
+            key1 !== "int" &&
+            key1 !== "float" &&
+            key1 !== "string"
+          )
+            unknownField(issues, fieldPath(path, "struct"), key1);
+        }
+      }
+      const f2 = f0["bool"];
+      if (f2 === undefined)
+        missing(issues, fieldPath(path, "struct.bool"), "bool");
+      else {
+        if (typeof f2 !== "boolean")
+          expected(issues, fieldPath(path, "struct.bool"), "bool", f2);
+      }
+      const f3 = f0["int"];
+      if (f3 === undefined)
+        missing(issues, fieldPath(path, "struct.int"), "int");
+      else {
+        if (!isInt(f3))
+          expected(issues, fieldPath(path, "struct.int"), "int", f3);
+      }
+      const f4 = f0["float"];
+      if (f4 === undefined)
+        missing(issues, fieldPath(path, "struct.float"), "float");
+      else {
+        if (typeof f4 !== "number")
+          expected(issues, fieldPath(path, "struct.float"), "float", f4);
+      }
+      const f5 = f0["string"];
+      if (f5 === undefined)
+        missing(issues, fieldPath(path, "struct.string"), "string");
+      else {
+        if (typeof f5 !== "string")
+          expected(issues, fieldPath(path, "struct.string"), "string", f5);
+      }
+    }
   }
 }
 
@@ -937,9 +1153,49 @@ export function validateTest07Parameters(
   const f1 = value["struct"];
   if (f1 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    const n2 = issues.length;
-    validateTest07ParametersStruct(f1, "", issues, strict);
-    if (issues.length > n2) prefixIssues(issues, n2, fieldPath(path, "struct"));
+    if (!isObject(f1))
+      expected(issues, fieldPath(path, "struct"), "struct", f1);
+    else {
+      if (strict) {
+        for (const key2 in f1) {
+          if (
+            key2 !== "bool" &&
+            key2 !== "int" &&
+            key2 !== "float" &&
+            key2 !== "string"
+          )
+            unknownField(issues, fieldPath(path, "struct"), key2);
+        }
+      }
+      const f3 = f1["bool"];
+      if (f3 === undefined)
+        missing(issues, fieldPath(path, "struct.bool"), "bool");
+      else {
+        if (typeof f3 !== "boolean")
+          expected(issues, fieldPath(path, "struct.bool"), "bool", f3);
+      }
+      const f4 = f1["int"];
+      if (f4 === undefined)
+        missing(issues, fieldPath(path, "struct.int"), "int");
+      else {
+        if (!isInt(f4))
+          expected(issues, fieldPath(path, "struct.int"), "int", f4);
+      }
+      const f5 = f1["float"];
+      if (f5 === undefined)
+        missing(issues, fieldPath(path, "struct.float"), "float");
+      else {
+        if (typeof f5 !== "number")
+          expected(issues, fieldPath(path, "struct.float"), "float", f5);
+      }
+      const f6 = f1["string"];
+      if (f6 === undefined)
+        missing(issues, fieldPath(path, "struct.string"), "string");
+      else {
+        if (typeof f6 !== "string")
+          expected(issues, fieldPath(path, "struct.string"), "string", f6);
+      }
+    }
   }
 }
 
@@ -1182,9 +1438,10 @@ export function validateTest09Result(
   const f0 = value["mytype"];
   if (f0 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
-    const n1 = issues.length;
+    const n36 = issues.length;
     validateMyType(f0, "", issues, strict);
-    if (issues.length > n1) prefixIssues(issues, n1, fieldPath(path, "mytype"));
+    if (issues.length > n36)
+      prefixIssues(issues, n36, fieldPath(path, "mytype"));
   }
 }
 
@@ -1219,9 +1476,10 @@ export function validateTest10Parameters(
   const f1 = value["mytype"];
   if (f1 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
-    const n2 = issues.length;
+    const n37 = issues.length;
     validateMyType(f1, "", issues, strict);
-    if (issues.length > n2) prefixIssues(issues, n2, fieldPath(path, "mytype"));
+    if (issues.length > n37)
+      prefixIssues(issues, n37, fieldPath(path, "mytype"));
   }
 }
 
