@@ -9,4 +9,5 @@ export const ExitCode = {
   /** A bug in varlink-codegen: an exception escaped (printed with its stack, to be reported). */
   Internal: 70,
 } as const;
+/** One of the `ExitCode` values. */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

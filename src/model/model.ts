@@ -17,6 +17,7 @@ export interface Span {
 /** Doc comment text: the `#` comment lines directly above a declaration, `# ` stripped, joined by "\n". */
 export type Doc = string | undefined;
 
+/** A built-in type: `bool`, `int`, `float`, `string`, `object` (any JSON object) or `any` (UAPI.20: any JSON value). */
 export interface PrimitiveType extends Span {
   readonly kind: "bool" | "int" | "float" | "string" | "object" | "any";
 }
@@ -42,6 +43,7 @@ export interface MapType extends Span {
   readonly value: Type;
 }
 
+/** One `name: type` field of a struct, in source order. */
 export interface Field extends Span {
   /** The wire key, exactly as written (may be a TS keyword or start upper case). */
   readonly name: string;
@@ -55,6 +57,7 @@ export interface StructType extends Span {
   readonly fields: readonly Field[];
 }
 
+/** One value of an enum; on the wire it is the JSON string `name`. */
 export interface EnumValue extends Span {
   readonly name: string;
   readonly doc: Doc;
@@ -72,6 +75,7 @@ export interface RefType extends Span {
   readonly name: string;
 }
 
+/** Any Varlink type as written in a field, a type declaration or a method signature. */
 export type Type = PrimitiveType | NullableType | ArrayType | MapType | StructType | EnumType | RefType;
 
 /** `type Name (...)`. */
@@ -106,6 +110,7 @@ export interface ErrorDecl extends Span {
   readonly doc: Doc;
 }
 
+/** A top-level declaration of an interface, in source order. */
 export type Member = TypeDecl | MethodDecl | ErrorDecl;
 
 /** One checked interface. Member names are unique across types, methods and errors. */

@@ -78,6 +78,7 @@ export class TimeoutError extends Error {
 
 /** An address string could not be understood; the message names the address. */
 export class AddressError extends Error {
+  /** The address as given. */
   readonly address: string;
   constructor(address: string, reason: string) {
     super(`invalid varlink address '${address}': ${reason}`);

@@ -23,6 +23,7 @@ export function createChannelPair(options: ChannelPairOptions = {}): [MemoryChan
 
 /** One end of {@link createChannelPair}. */
 export class MemoryChannel implements Channel {
+  /** `memory:a` or `memory:b`, for error messages. */
   readonly description: string;
   /** @internal */
   peer: MemoryChannel | undefined;

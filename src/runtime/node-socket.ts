@@ -11,7 +11,9 @@ import type { Channel, ChannelHandlers } from "./transport.js";
 
 /** A {@link Channel} over a connected node socket. */
 export class SocketChannel implements Channel {
+  /** The underlying socket. */
   readonly socket: net.Socket;
+  /** The other end (the address, or `peer on <address>` on a server), for error messages. */
   readonly description: string;
   #error: Error | undefined;
 

@@ -109,6 +109,28 @@ describe("generate", () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it("reports two inputs defining the same interface as VL301 and writes nothing (exit 1)", () => {
+    const dir = outDir();
+    const out = join(dir, "out");
+    const idl = "interface org.example.twice\n\nmethod Ping() -> ()\n";
+    writeFileSync(join(dir, "a.varlink"), idl);
+    writeFileSync(join(dir, "b.varlink"), idl);
+    const { code, stdout, stderr } = run(
+      "generate",
+      join(dir, "a.varlink"),
+      join(dir, "b.varlink"),
+      "-o",
+      out,
+    );
+    expect(stderr).toContain(
+      `b.varlink:1:11: error VL301: interface 'org.example.twice' is also defined in ${join(dir, "a.varlink")}`,
+    );
+    expect(stderr).toContain("both would generate org.example.twice.ts");
+    expect(stdout).toBe("");
+    expect(code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it.each([
     ["a missing input", ["generate", "no/such.varlink", "-o", "x"]],
     ["no output folder", ["generate", "fixtures/valid/org.example.more"]],

@@ -16,11 +16,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { load } from "./helpers.js";
 
 const generator = "varlink-go-interface-generator";
-const hasGenerator = spawnSync(generator, [], { stdio: "ignore" }).error === undefined;
 
 type Difference = "uapi" | "go-lax" | "go-spacing" | "go-needs-method";
 
@@ -100,7 +99,13 @@ const rows: Array<[string, string, boolean, Difference?]> = [
 
 const method = "method M() -> ()\n";
 
-describe.skipIf(!hasGenerator)("front end vs varlink/go's parser", () => {
+describe("front end vs varlink/go's parser", () => {
+  // The reference peer is part of the test set-up (.ci/run installs it): a missing one fails
+  // loudly instead of silently skipping every row.
+  beforeAll(() => {
+    if (spawnSync(generator, [], { stdio: "ignore" }).error !== undefined)
+      throw new Error(`${generator} is not installed (apt-get install varlink-go)`);
+  });
   const dir = mkdtempSync(join(tmpdir(), "vlc-godiff-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -33,8 +33,7 @@ beforeAll(() => {
 });
 
 afterEach(async () => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await Promise.all(children.map(stopChild));
   await Promise.all(clients.map((c) => c.close()));
   await Promise.all(servers.map((s) => s.close({ timeoutMs: 100 })));
   children = [];
@@ -43,6 +42,21 @@ afterEach(async () => {
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   dir = undefined;
 });
+
+/** Kills a child that is still running and waits for its exit, so no peer outlives its test. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  // No pid: the spawn failed, there is nothing to kill and no exit event will come.
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  // A detached child (npx) leads its own process group: killing the group takes its node child too.
+  // Any other child is not a group leader, so the group kill fails (ESRCH) and it is killed alone.
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+  await exited;
+}
 
 async function tempDir(): Promise<string> {
   dir ??= await mkdtemp(join(tmpdir(), "varlink-cert-"));
