@@ -13,6 +13,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { median } from "./lib/stats.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const runs = Number(process.argv[2] ?? 7);
@@ -45,11 +46,6 @@ function run(commands: readonly (readonly string[])[], cwd: string): Sample {
     cpu += (user! + sys!) * 1000;
   }
   return { wall, cpu };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Fixtures the Go generator accepts, each copied to `<dir>/<name>.varlink`. */

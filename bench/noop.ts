@@ -8,10 +8,12 @@
  *   npm run build && npx tsx bench/noop.ts [runs=21]
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { copyValidFixtures } from "./lib/corpus.js";
+import { median } from "./lib/stats.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const runs = Number(process.argv[2] ?? 21);
@@ -25,17 +27,9 @@ function time(args: readonly string[], cwd: string): number {
   return ms;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 const dir = mkdtempSync(join(tmpdir(), "vlc-noop-"));
 try {
-  mkdirSync(join(dir, "idl"));
-  for (const name of readdirSync(join(root, "fixtures/valid"))) {
-    copyFileSync(join(root, "fixtures/valid", name, "input.varlink"), join(dir, "idl", `${name}.varlink`));
-  }
+  copyValidFixtures(root, join(dir, "idl"));
   const generate = [bin, "generate", "idl", "-o", "gen"];
   time(generate, dir); // the first run generates and writes the manifest
   const node: number[] = [];

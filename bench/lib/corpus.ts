@@ -4,7 +4,7 @@
  * all within what varlink-go-interface-generator (varlink/go 0.4) accepts (lower-case fields,
  * no hyphens), so both generators get the same input.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The IDL text of synthetic interface number `index`. */
@@ -62,4 +62,13 @@ export function writeCorpus(dir: string, count: number): string[] {
     files.push(file);
   }
   return files;
+}
+
+/** Copies every `fixtures/valid/<case>/input.varlink` of the repo at `root` to `<dir>/<case>.varlink`. */
+export function copyValidFixtures(root: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const fixtures = join(root, "fixtures", "valid");
+  for (const name of readdirSync(fixtures)) {
+    copyFileSync(join(fixtures, name, "input.varlink"), join(dir, `${name}.varlink`));
+  }
 }

@@ -5,12 +5,13 @@
  * itself). Runs the built CLI (bin/ -> dist/, built once per run); cwd is a temp folder holding a
  * copy of every valid fixture, generated once before timing.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchContext } from "../lib/context.js";
 import { reasonOf } from "../lib/context.js";
 import { timedRun } from "../lib/child.js";
+import { copyValidFixtures } from "../lib/corpus.js";
 import { builtCli } from "../lib/dist.js";
 import { unavailable, type Row } from "../lib/report.js";
 import { medianMs } from "../lib/stats.js";
@@ -36,11 +37,7 @@ export async function noopVsNode(context: BenchContext): Promise<Row[]> {
   }
   const dir = mkdtempSync(join(tmpdir(), "varlink-bench-noop-"));
   try {
-    mkdirSync(join(dir, "idl"));
-    const fixtures = join(context.root, "fixtures", "valid");
-    for (const name of readdirSync(fixtures)) {
-      copyFileSync(join(fixtures, name, "input.varlink"), join(dir, "idl", `${name}.varlink`));
-    }
+    copyValidFixtures(context.root, join(dir, "idl"));
     const cli = (args: readonly string[]) => (): Promise<number> =>
       timedRun(process.execPath, [bin, ...args], { cwd: dir });
     try {
