@@ -14,13 +14,12 @@ function parametersOptional(method: MethodPlan): boolean {
 }
 
 /**
- * The private helpers the public methods delegate to: they send (converting bigints in bigint
- * mode), check the reply and narrow declared errors, so each typed method is one line. No plain-call
+ * The private helpers the public methods delegate to: they send (the runtime writes bigints
+ * exactly), check the reply and narrow declared errors, so each typed method is one line. No plain-call
  * helper when every method requires `more`, so the module passes `noUnusedLocals`.
  */
 function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStructure>[] {
   const bigint = ctx.options.int === "bigint";
-  const sent = bigint ? `${ctx.rt("toWire")}(parameters) as Record<string, unknown>` : "parameters";
   const check = `${ctx.rt("checkReply")}<R>(method, reply, validate, this.#check, ${bigint})`;
   const callOptions = ctx.rtType("CallOptions");
   const validator = ctx.rtType("Validator");
@@ -43,7 +42,7 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
       parameters,
       returnType: "Promise<R>",
       statements: guarded([
-        `const reply = await this.varlink.call(method, ${sent}, options);`,
+        `const reply = await this.varlink.call(method, parameters, options);`,
         `return ${check};`,
       ]),
     },
@@ -55,14 +54,14 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
       parameters,
       returnType: "AsyncGenerator<R, void, undefined>",
       statements: guarded([
-        `for await (const reply of this.varlink.callMore(method, ${sent}, options)) yield ${check};`,
+        `for await (const reply of this.varlink.callMore(method, parameters, options)) yield ${check};`,
       ]),
     },
     {
       name: "#callOneway",
       parameters: [parameters[0]!, parameters[1]!, parameters[3]!],
       returnType: "Promise<void>",
-      statements: [`return this.varlink.callOneway(method, ${sent}, options);`],
+      statements: [`return this.varlink.callOneway(method, parameters, options);`],
     },
   ];
   return ctx.methods.some((m) => m.call !== undefined) ? helpers : helpers.slice(1);
@@ -120,6 +119,8 @@ export function emitClient(ctx: GeneratorContext): StatementStructures[] {
   const { client, clientOptions } = ctx.api;
   const varlinkClient = ctx.rt("VarlinkClient");
   const connectOptions = ctx.rtType("ClientOptions");
+  // Bigint mode reads ints beyond 2^53 exactly; number mode keeps plain JSON.parse.
+  const connectWith = ctx.options.int === "bigint" ? "{ ...options, exactIntegers: true }" : "options";
   return [
     {
       kind: Kind.Interface,
@@ -173,7 +174,9 @@ export function emitClient(ctx: GeneratorContext): StatementStructures[] {
             { name: "options", type: `${clientOptions} & ${connectOptions}`, initializer: "{}" },
           ],
           returnType: `Promise<${client}>`,
-          statements: [`return new ${client}(await ${varlinkClient}.connect(address, options), options);`],
+          statements: [
+            `return new ${client}(await ${varlinkClient}.connect(address, ${connectWith}), options);`,
+          ],
         },
         {
           name: "close",

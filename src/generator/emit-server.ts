@@ -18,11 +18,10 @@ function handlerReturnType(method: MethodPlan): string {
 function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
   const key = JSON.stringify(method.decl.name);
   const call = `service.${method.handler}!(parameters as unknown as ${method.parameters.name}, context)`;
-  const handler = ctx.options.int === "bigint" ? `${ctx.rt("callToWire")}(() => ${call}) as object` : call;
   return [
     `${key}: {`,
     `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,
-    `  ...(service.${method.handler} && { handler: (parameters, context) => ${handler} }),`,
+    `  ...(service.${method.handler} && { handler: (parameters, context) => ${call} }),`,
     ...(method.decl.more !== undefined ? [`  more: ${JSON.stringify(method.decl.more)},`] : []),
     `  streamEnd: options.streamEnd?.${method.handler},`,
     "},",
@@ -148,6 +147,8 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
           "return {",
           `  name: ${JSON.stringify(ctx.iface.name)},`,
           `  description: ${description},`,
+          // Bigint mode: the server parses ints beyond 2^53 exactly for this interface's calls.
+          ...(ctx.options.int === "bigint" ? ["  exactIntegers: true,"] : []),
           "  methods: {",
           ...ctx.methods.flatMap((m) =>
             methodEntry(ctx, m)

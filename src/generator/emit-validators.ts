@@ -73,13 +73,24 @@ class CheckWriter {
       case "bool":
         return [`if (typeof ${value} !== "boolean") ${this.#expected(path, "bool", value)}`];
       case "float":
-        return [`if (typeof ${value} !== "number") ${this.#expected(path, "float", value)}`];
+        // NaN and ±Infinity are not floats on the wire (JSON.parse makes Infinity of 1e400). A
+        // bigint is a long integer literal from an exact-parsing connection: a float written
+        // with all its digits (Go writes 1e20 so), made a number again.
+        return [
+          `if (!Number.isFinite(${value})) {`,
+          `  if (typeof ${value} === "bigint") ${assign(`Number(${value})`)};`,
+          `  else ${this.#expected(path, "float", value)}`,
+          "}",
+        ];
       case "string":
         return [`if (typeof ${value} !== "string") ${this.#expected(path, "string", value)}`];
       case "object":
-        return [`if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, "object", value)}`];
+        return [
+          `if (!${this.#rt("isObject")}(${value})) ${this.#expected(path, "object", value)}`,
+          `else ${this.#rt("noProtoKeys")}(${value}, ${path}, issues);`,
+        ];
       case "any":
-        return [];
+        return [`${this.#rt("noProtoKeys")}(${value}, ${path}, issues);`];
       case "int": {
         if (this.ctx.options.int === "number") {
           return [`if (!${this.#rt("isInt")}(${value})) ${this.#expected(path, "int", value)}`];
@@ -144,6 +155,10 @@ class CheckWriter {
                 // check keeps exactly Object.keys' keys, and V8 optimizes this pattern.
                 `  for (const ${key} in ${value}) {`,
                 `    if (!Object.prototype.hasOwnProperty.call(${value}, ${key})) continue;`,
+                `    if (${key} === "__proto__") {`,
+                `      ${this.#rt("protoKey")}(issues, ${path});`,
+                "      continue;",
+                "    }",
                 `    const ${element} = ${value}[${key}];`,
                 ...indent(inner, 2),
                 "  }",
@@ -233,11 +248,10 @@ class CheckWriter {
       `  for (const ${key} in ${value}) {`,
       `    ${this.#unknownTest(type, key)}${this.#rt("unknownField")}(issues, ${path}, ${key});`,
       "  }",
-      "}",
+      // Lenient: an undeclared field may stay, but not `__proto__` (no field can be named so).
+      `} else if (Object.prototype.hasOwnProperty.call(${value}, "__proto__")) ${this.#rt("protoKey")}(issues, ${path});`,
     ];
     for (const field of type.fields) {
-      // A `?any` field accepts anything, absent included: nothing to read or check.
-      if (field.type.kind === "nullable" && field.type.inner.kind === "any") continue;
       const local = this.#fresh("f");
       const name = JSON.stringify(field.name);
       const fieldPath = this.#fieldPath(path, field.name);

@@ -5,6 +5,7 @@ import { CallStream, type StreamHost } from "./call-stream.js";
 import { type ConnectionOptions, type Message, MessageConnection } from "./connection.js";
 import { ConnectionError, ProtocolError, TimeoutError, errorFromReply } from "./errors.js";
 import { Fifo } from "./fifo.js";
+import { stringifyJson } from "./json.js";
 import type { Channel, Transport } from "./transport.js";
 import { connectAddress } from "./connect.js";
 
@@ -45,12 +46,13 @@ type Pending = SingleCall | { stream: CallStream; method: string };
 
 /**
  * Encodes a call frame by hand: one JSON.stringify of the parameters instead of a wrapper
- * object. Throws (before anything is queued) when the parameters cannot be serialized.
+ * object. Throws (before anything is queued) when the parameters cannot be serialized (a cycle,
+ * NaN/±Infinity, a bigint outside the int range; see `stringifyJson`).
  */
 function encodeCall(method: string, parameters: object | undefined, flags: string): string {
   return parameters === undefined
     ? `{"method":${JSON.stringify(method)}${flags}}\0`
-    : `{"method":${JSON.stringify(method)},"parameters":${JSON.stringify(parameters)}${flags}}\0`;
+    : `{"method":${JSON.stringify(method)},"parameters":${stringifyJson(parameters)}${flags}}\0`;
 }
 
 /**

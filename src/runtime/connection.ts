@@ -5,6 +5,7 @@
  */
 import { ProtocolError } from "./errors.js";
 import { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder } from "./framing.js";
+import { parseJson } from "./json.js";
 import type { Channel } from "./transport.js";
 
 /** A decoded message: always a plain JSON object (own properties only, from JSON.parse). */
@@ -26,11 +27,18 @@ export interface MessageHandlers {
 export interface ConnectionOptions {
   /** Largest message accepted, in bytes (default 16 MiB). A larger one closes the connection. */
   maxMessageSize?: number;
+  /**
+   * Parse integers beyond ±(2^53−1) exactly, as bigints (bigint-mode generated code asks for
+   * it); otherwise `JSON.parse` rounds them to doubles. Default false.
+   */
+  exactIntegers?: boolean;
 }
 
 /** @internal */
 export class MessageConnection {
   readonly channel: Channel;
+  /** See {@link ConnectionOptions.exactIntegers}; a server turns it on when it needs it. */
+  exactIntegers: boolean;
   readonly #decoder: FrameDecoder;
   #handlers: MessageHandlers | undefined;
   #closed = false;
@@ -39,6 +47,7 @@ export class MessageConnection {
 
   constructor(channel: Channel, options: ConnectionOptions = {}) {
     this.channel = channel;
+    this.exactIntegers = options.exactIntegers === true;
     this.#decoder = new FrameDecoder(options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE);
   }
 
@@ -124,7 +133,7 @@ export class MessageConnection {
     if (this.#closed) return false;
     let message: unknown;
     try {
-      message = JSON.parse(text);
+      message = parseJson(text, this.exactIntegers);
     } catch (error) {
       throw new ProtocolError(`invalid JSON in message: ${(error as Error).message}`, { cause: error });
     }

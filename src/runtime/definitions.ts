@@ -61,6 +61,12 @@ export interface InterfaceDefinition {
   description: string;
   /** Methods by name as written in the IDL (`"Ping"`). */
   methods: Readonly<Record<string, MethodDefinition>>;
+  /**
+   * The handlers take ints beyond ±(2^53−1) as bigints (bigint-mode generated code): once such an
+   * interface is added, the server parses integer literals that a double cannot hold exactly,
+   * as bigints, on every connection. Default false (`JSON.parse` rounds them).
+   */
+  exactIntegers?: boolean;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   toVarlinkError,
 } from "./errors.js";
 import { Fifo } from "./fifo.js";
+import { stringifyJson } from "./json.js";
 import type { Channel } from "./transport.js";
 
 /** What a connection needs from its server. @internal */
@@ -30,6 +31,8 @@ export interface ServerConnectionOptions {
   maxMessageSize?: number;
   /** Calls read but not yet answered before reading pauses (default 128). */
   maxPendingCalls?: number;
+  /** Parse integers beyond ±(2^53−1) as bigints (see `InterfaceDefinition.exactIntegers`). */
+  exactIntegers?: boolean;
 }
 
 /** A call waiting for its turn to write its reply. */
@@ -62,8 +65,8 @@ class Context implements CallContext {
 
 /**
  * The JSON of a handler's reply parameters, or the error to answer instead: a result that is
- * not an object, or cannot be serialized (a BigInt, a cycle), is a bug in the handler and is
- * answered with the generic internal error.
+ * not an object, or cannot be serialized (a cycle, NaN/±Infinity, a bigint outside the int
+ * range), is a bug in the handler and is answered with the generic internal error.
  */
 function encodeParameters(parameters: unknown): string | VarlinkError {
   if (parameters === undefined || parameters === null) return "{}";
@@ -71,7 +74,7 @@ function encodeParameters(parameters: unknown): string | VarlinkError {
     return toVarlinkError(new TypeError("handler result is not an object"));
   }
   try {
-    return JSON.stringify(parameters);
+    return stringifyJson(parameters) as string;
   } catch (error) {
     return toVarlinkError(error);
   }
@@ -85,7 +88,7 @@ function replyFrame(parameters: unknown): string {
 
 function errorFrame(error: VarlinkError): string {
   try {
-    return JSON.stringify({ error: error.error, parameters: error.parameters }) + "\0";
+    return `${stringifyJson({ error: error.error, parameters: error.parameters }) as string}\0`;
   } catch {
     return `{"error":${JSON.stringify(INTERNAL_ERROR)},"parameters":{}}\0`;
   }
@@ -125,6 +128,7 @@ export class ServerConnection {
       channel,
       options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize },
     );
+    this.#connection.exactIntegers = options.exactIntegers === true;
     this.#connection.start({
       message: (m) => this.#call(m),
       drain: () => this.#drained(),
@@ -134,6 +138,11 @@ export class ServerConnection {
         this.#maybeEnd();
       },
     });
+  }
+
+  /** From now on, parse integers beyond ±(2^53−1) as bigints (an exact interface was added). */
+  parseExactIntegers(): void {
+    this.#connection.exactIntegers = true;
   }
 
   /**

@@ -13,7 +13,7 @@ import {
   type VarlinkError,
 } from "./errors.js";
 import { SocketChannel, type SocketListener, listenSocket } from "./node-socket.js";
-import { type Dispatcher, ServerConnection } from "./server-connection.js";
+import { type Dispatcher, ServerConnection, type ServerConnectionOptions } from "./server-connection.js";
 import { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
 import type { Channel } from "./transport.js";
 
@@ -59,6 +59,8 @@ export class VarlinkServer {
   readonly #options: ServerOptions;
   readonly #interfaces = new Map<string, RegisteredInterface>();
   readonly #connections = new Set<ServerConnection>();
+  /** An `exactIntegers` interface is registered: connections parse big ints as bigints. */
+  #exactIntegers = false;
   readonly #listeners = new Set<SocketListener>();
   #closing = false;
   readonly #dispatcher: Dispatcher = {
@@ -88,6 +90,10 @@ export class VarlinkServer {
       if (method !== undefined) methods.set(name, method);
     }
     this.#interfaces.set(definition.name, { definition, methods });
+    if (definition.exactIntegers === true && !this.#exactIntegers) {
+      this.#exactIntegers = true;
+      for (const connection of this.#connections) connection.parseExactIntegers();
+    }
   }
 
   /** Number of open connections. */
@@ -129,7 +135,7 @@ export class VarlinkServer {
       channel.destroy();
       return;
     }
-    const options: { maxMessageSize?: number; maxPendingCalls?: number } = {};
+    const options: ServerConnectionOptions = { exactIntegers: this.#exactIntegers };
     if (this.#options.maxMessageSize !== undefined) options.maxMessageSize = this.#options.maxMessageSize;
     if (this.#options.maxPendingCalls !== undefined) options.maxPendingCalls = this.#options.maxPendingCalls;
     this.#connections.add(new ServerConnection(channel, this.#dispatcher, options));

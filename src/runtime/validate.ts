@@ -7,17 +7,15 @@
  * indices in `[n]`, map keys in `["key"]`. The path of a method parameter starts with its name.
  */
 import type { ValidationIssue } from "./definitions.js";
-import { VarlinkError } from "./errors.js";
 import { Issue, joinPath } from "./issue.js";
+import { INT_MAX, INT_MIN } from "./json.js";
 
 export { describeValue } from "./issue.js";
+export { replaceOwn } from "./json.js";
 
 /** The signature of every generated validator. `strict` rejects fields the type does not declare. */
 export type Validator = (value: unknown, path: string, issues: ValidationIssue[], strict: boolean) => void;
 
-/** Largest magnitude of an int64, for the string form UAPI.20 allows. */
-const int64Max = 2n ** 63n - 1n;
-const int64Min = -(2n ** 63n);
 const decimalInt = /^-?(0|[1-9][0-9]*)$/;
 
 /** `path` extended by a struct field name (the root has an empty path). */
@@ -70,22 +68,61 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** True for a JSON number holding an integer (the `int` type in number mode). */
+/**
+ * True for the `int` type in number mode: an integer a double holds exactly, within ±(2^53−1).
+ * Any literal beyond that was rounded by `JSON.parse` (to a double of at least 2^53), so it is
+ * refused rather than passed on with other digits than were sent.
+ */
 export function isInt(value: unknown): value is number {
-  return typeof value === "number" && Number.isInteger(value);
+  return Number.isSafeInteger(value);
 }
 
 /**
- * An `int` read in bigint mode: an integer JSON number, or (UAPI.20) a decimal string when the
- * sender's value does not fit a double, within the int64 range. Returns `undefined` otherwise.
- * A number beyond 2^53 already lost precision in JSON.parse; it is accepted as parsed.
+ * An `int` read in bigint mode, or `undefined` when the value is not one: a JSON number that is
+ * a safe integer, a bigint (what an exact-parsing connection makes of a longer literal), or
+ * (UAPI.20) a plain decimal string; the last two within −2^63…2^64−1 (int64 plus the uint64
+ * range UAPI.20 recommends). A double beyond 2^53 (`1e300`, or a long literal parsed without
+ * `exactIntegers`) is refused: its exact value is unknown.
  */
 export function toBigInt(value: unknown): bigint | undefined {
-  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : undefined;
-  if (typeof value === "bigint") return value;
-  if (typeof value !== "string" || !decimalInt.test(value)) return undefined;
-  const big = BigInt(value);
-  return big >= int64Min && big <= int64Max ? big : undefined;
+  if (typeof value === "number") return Number.isSafeInteger(value) ? BigInt(value) : undefined;
+  let big: bigint;
+  if (typeof value === "bigint") big = value;
+  else if (typeof value === "string" && decimalInt.test(value)) big = BigInt(value);
+  else return undefined;
+  return big >= INT_MIN && big <= INT_MAX ? big : undefined;
+}
+
+/**
+ * Records a `__proto__` key. Such a key is refused in every decoded value (map and set keys,
+ * anything inside `object`/`any`, undeclared struct fields): `JSON.parse` makes it an own
+ * property, and a handler's `Object.assign({}, value)` would then set the copy's prototype.
+ */
+export function protoKey(issues: ValidationIssue[], path: string): void {
+  if (issues.length < MAX_ISSUES) issues.push(Issue.of(keyPath(path, PROTO), "key not accepted"));
+}
+
+/** The one key refused in decoded values (see {@link protoKey}). */
+const PROTO = "__proto__";
+
+/** Records every `__proto__` key inside an `object` or `any` value (nested objects and arrays). */
+export function noProtoKeys(value: unknown, path: string, issues: ValidationIssue[]): void {
+  if (typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === "object" && item !== null) noProtoKeys(item, `${path}[${i}]`, issues);
+    }
+    return;
+  }
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (key === PROTO) protoKey(issues, path);
+    else {
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === "object" && item !== null) noProtoKeys(item, keyPath(path, key), issues);
+    }
+  }
 }
 
 /** A field's own value (`undefined` when absent); never reads the prototype chain (`__proto__`). */
@@ -147,92 +184,4 @@ export function checkReply<T>(
   const issues = collectIssues(validate, reply, false);
   if (check && issues.length > 0) throw new ReplyValidationError(method, issues);
   return (reply ?? {}) as T;
-}
-
-/**
- * A JSON-ready copy of a value for bigint mode: bigints within ±(2^53-1) become numbers, larger
- * ones become decimal strings (the UAPI.20 form), everything else is copied as is.
- */
-export function toWire(value: unknown): unknown {
-  if (typeof value === "bigint") {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
-      ? Number(value)
-      : value.toString();
-  }
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map(toWire);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item !== undefined) replaceOwn(out, key, toWire(item));
-  }
-  return out;
-}
-
-/**
- * A thrown `VarlinkError` whose parameters hold bigints (a declared error built in bigint mode),
- * copied with JSON-ready parameters; anything else is returned unchanged.
- */
-export function toWireError(error: unknown): unknown {
-  if (!(error instanceof VarlinkError)) return error;
-  return new VarlinkError(error.error, toWire(error.parameters) as Record<string, unknown>, { cause: error });
-}
-
-/**
- * Runs a bigint-mode handler and makes what it produces JSON-ready, keeping its shape: a promise
- * stays a promise, an async iterable (a streaming handler) stays an async iterable, a plain value
- * stays plain; errors it throws or rejects with go through `toWireError`.
- */
-export function callToWire(handler: () => unknown): unknown {
-  let result: unknown;
-  try {
-    result = handler();
-  } catch (error) {
-    throw toWireError(error);
-  }
-  if (typeof result === "object" && result !== null) {
-    if (Symbol.asyncIterator in result) return mapAsync(result as AsyncIterable<unknown>);
-    if (typeof (result as PromiseLike<unknown>).then === "function") {
-      return Promise.resolve(result as PromiseLike<unknown>).then(toWire, (error: unknown) => {
-        throw toWireError(error);
-      });
-    }
-  }
-  return toWire(result);
-}
-
-/**
- * `source` with every value (and its return value, which a server sends as the final reply)
- * made JSON-ready. Iterated by hand because `for await` drops the return value; stopping the
- * copy stops the source.
- */
-async function* mapAsync(source: AsyncIterable<unknown>): AsyncGenerator<unknown, unknown> {
-  const iterator = source[Symbol.asyncIterator]();
-  let finished = false;
-  try {
-    for (;;) {
-      let step: IteratorResult<unknown>;
-      try {
-        step = await iterator.next();
-      } catch (error) {
-        finished = true;
-        throw toWireError(error);
-      }
-      if (step.done === true) {
-        finished = true;
-        return toWire(step.value);
-      }
-      yield toWire(step.value);
-    }
-  } finally {
-    if (!finished) await iterator.return?.();
-  }
-}
-
-/**
- * Replaces `object[key]` with an own data property (bigint mode decoding of map entries): a plain
- * assignment to a key such as `__proto__` would change the prototype instead.
- */
-export function replaceOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }

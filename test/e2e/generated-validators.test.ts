@@ -140,31 +140,72 @@ describe("generated validators", () => {
     expect(check(numberMode.validateMyType, value, false)).toEqual([]);
   });
 
-  it("treat __proto__ as a plain key and never read inherited properties", () => {
+  it("refuse __proto__ keys and never read inherited properties", () => {
     const value = JSON.parse('{"client_id": "c", "bool": true, "__proto__": {"x": 1}}') as unknown;
     expect(check(numberMode.validateTest02Parameters, value, true, "")).toEqual(["__proto__: unknown field"]);
-    const dictionary = JSON.parse('{"__proto__": 5}') as unknown;
-    expect(check(numberMode.validateMyType, { ...myType(), dictionary }, false)).toContain(
-      'mytype.dictionary["__proto__"]: expected string, got 5',
-    );
+    // Lenient (a client's reply): undeclared fields may stay, `__proto__` may not.
+    expect(check(numberMode.validateTest02Parameters, value, false, "")).toEqual([
+      '["__proto__"]: key not accepted',
+    ]);
+    const valid = { ...myType(), nullable_array_struct: null };
+    for (const mode of [numberMode, bigintMode]) {
+      for (const [field, json, path] of [
+        ["dictionary", '{"__proto__": "5"}', 'mytype.dictionary["__proto__"]'],
+        ["stringset", '{"a": {}, "__proto__": {}}', 'mytype.stringset["__proto__"]'],
+        ["object", '{"a": {"b": [{"__proto__": {}}]}}', 'mytype.object["a"]["b"][0]["__proto__"]'],
+      ] as const) {
+        const bad = { ...valid, [field]: JSON.parse(json) as unknown };
+        expect(check(mode.validateMyType, bad, false)).toEqual([`${path}: key not accepted`]);
+      }
+    }
     // `toString` is inherited by every object: a missing field must still be missing.
     expect(check(numberMode.validateTest02Parameters, { bool: true }, true, "")).toEqual([
       "client_id: missing required field (string)",
     ]);
   });
 
-  it("int: number mode accepts integer numbers only", () => {
-    const struct = (first: unknown) => ({
-      ...myType(),
-      struct: { first, second: "s" },
-      nullable_array_struct: null,
-    });
-    expect(check(numberMode.validateMyType, struct(1.5), true)).toEqual([
-      "mytype.struct.first: expected int, got 1.5",
-    ]);
-    expect(check(numberMode.validateMyType, struct("12"), true)).toEqual([
-      'mytype.struct.first: expected int, got "12"',
-    ]);
+  // What an `int` field accepts in each mode ("ok" keeps or decodes the value; see docs/codegen.md).
+  it.each([
+    ["safe int", 42, "ok", 42n],
+    ["-0", -0, "ok", 0n],
+    ["1.5", 1.5, "expected int, got 1.5", "expected int, got 1.5"],
+    ['"12"', "12", 'expected int, got "12"', 12n],
+    [
+      "2^53 (rounded by JSON.parse)",
+      2 ** 53,
+      "expected int, got 9007199254740992",
+      "expected int, got 9007199254740992",
+    ],
+    [
+      "INT64_MAX via JSON.parse",
+      JSON.parse("9223372036854775807") as number,
+      "expected int, got 9223372036854776000",
+      "expected int, got 9223372036854776000",
+    ],
+    ["2^64", 2 ** 64, "expected int, got 18446744073709552000", "expected int, got 18446744073709552000"],
+    ["1e300", 1e300, "expected int, got 1e+300", "expected int, got 1e+300"],
+    ["Infinity", Infinity, "expected int, got Infinity", "expected int, got Infinity"],
+    ["exact INT64_MAX bigint", 2n ** 63n - 1n, "expected int, got 9223372036854775807n", 2n ** 63n - 1n],
+    ["exact UINT64_MAX bigint", 2n ** 64n - 1n, "expected int, got 18446744073709551615n", 2n ** 64n - 1n],
+    [
+      "exact 2^64 bigint",
+      2n ** 64n,
+      "expected int, got 18446744073709551616n",
+      "expected int, got 18446744073709551616n",
+    ],
+  ])("int %s", (_name, first, inNumberMode, inBigintMode) => {
+    for (const [mode, want] of [
+      [numberMode, inNumberMode],
+      [bigintMode, inBigintMode],
+    ] as const) {
+      const value = { ...myType(), struct: { first, second: "s" }, nullable_array_struct: null };
+      const issues = check(mode.validateMyType, value, true);
+      if (typeof want === "string" && want !== "ok") expect(issues).toEqual([`mytype.struct.first: ${want}`]);
+      else {
+        expect(issues).toEqual([]);
+        expect(value.struct.first).toBe(want === "ok" ? first : want);
+      }
+    }
   });
 
   it("int: bigint mode decodes numbers and UAPI.20 decimal strings to bigint, in place", () => {
@@ -175,11 +216,11 @@ describe("generated validators", () => {
     expect(value.nullable_array_struct.map((s) => s.first)).toEqual([1n, 2n, 3n]);
     const tooBig = {
       ...myType(),
-      struct: { first: "9223372036854775808", second: "s" },
+      struct: { first: "18446744073709551616", second: "s" },
       nullable_array_struct: null,
     };
     expect(check(bigintMode.validateMyType, tooBig, true)).toEqual([
-      'mytype.struct.first: expected int, got "9223372036854775808"',
+      'mytype.struct.first: expected int, got "18446744073709551616"',
     ]);
   });
 

@@ -183,9 +183,10 @@ describe("client calls", () => {
 describe("client encoding errors", () => {
   it("rejects a call whose parameters cannot be serialized, without desynchronizing", async () => {
     const { client: c, peer } = clientWithRawPeer();
-    await expect(c.call("a.b.C", { n: 1n })).rejects.toThrow(TypeError);
-    await expect(c.callOneway("a.b.C", { n: 1n })).rejects.toThrow(TypeError);
-    const it = c.callMore("a.b.C", { n: 1n })[Symbol.asyncIterator]();
+    await expect(c.call("a.b.C", { n: NaN })).rejects.toThrow(TypeError);
+    await expect(c.callOneway("a.b.C", { n: [Infinity] })).rejects.toThrow(TypeError);
+    await expect(c.call("a.b.C", { n: 2n ** 64n })).rejects.toThrow(TypeError);
+    const it = c.callMore("a.b.C", { n: -Infinity })[Symbol.asyncIterator]();
     await expect(it.next()).rejects.toThrow(TypeError);
     const ok = c.call("a.b.D");
     await peer.waitFrames(1);

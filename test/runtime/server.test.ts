@@ -54,10 +54,11 @@ function exampleInterface(overrides: Partial<InterfaceDefinition["methods"]> = {
         handler: (p) => ({ keys: Object.keys(p), proto: Object.getPrototypeOf(p) === Object.prototype, p }),
       },
       NotAnObject: { handler: () => [1, 2] as unknown as object },
-      BigInt: { handler: async () => ({ n: 1n }) },
+      BigInt: { handler: async () => ({ n: 2n ** 64n }) },
+      NaN: { handler: () => ({ list: [1, NaN] }) },
       BadError: {
         handler: () => {
-          throw new VarlinkError("org.example.test.Bad", { n: 1n });
+          throw new VarlinkError("org.example.test.Bad", { n: Infinity });
         },
       },
       BadValidator: {
@@ -199,8 +200,13 @@ describe("server dispatch", () => {
       { error: INTERNAL_ERROR, parameters: {} },
     ],
     [
-      "a handler result that cannot be serialized",
+      "a handler result that cannot be serialized (a bigint beyond uint64)",
       { method: "org.example.test.BigInt" },
+      { error: INTERNAL_ERROR, parameters: {} },
+    ],
+    [
+      "a handler result holding NaN (never sent as null)",
+      { method: "org.example.test.NaN" },
       { error: INTERNAL_ERROR, parameters: {} },
     ],
     [
@@ -365,7 +371,7 @@ describe("server streams", () => {
             handler: async function* () {
               try {
                 yield { i: 1 };
-                yield { i: 2n };
+                yield { i: NaN };
                 yield { i: 3 };
                 yield { i: 4 };
               } finally {

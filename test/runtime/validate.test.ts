@@ -9,14 +9,12 @@ import {
   fieldPath,
   own,
   toBigInt,
-  toWire,
-  callToWire,
-  toWireError,
+  isInt,
+  noProtoKeys,
   expected,
   missing,
   unknownField,
 } from "../../src/runtime/validate.js";
-import { VarlinkError } from "../../src/runtime/errors.js";
 
 describe("validate helpers", () => {
   it.each([
@@ -51,7 +49,21 @@ describe("validate helpers", () => {
     ["negative", -7, -7n],
     ["decimal string (UAPI.20)", "9223372036854775807", 9223372036854775807n],
     ["int64 min as string", "-9223372036854775808", -9223372036854775808n],
-    ["beyond int64", "9223372036854775808", undefined],
+    ["uint64 max as string (UAPI.20 recommends the unsigned range)", "18446744073709551615", 2n ** 64n - 1n],
+    ["2^64 as string", "18446744073709551616", undefined],
+    ["below int64 as string", "-9223372036854775809", undefined],
+    ["exact bigint (exact-parsing connection)", 9223372036854775807n, 9223372036854775807n],
+    ["uint64 max bigint", 2n ** 64n - 1n, 2n ** 64n - 1n],
+    ["2^64 bigint", 2n ** 64n, undefined],
+    ["int64 min bigint", -(2n ** 63n), -(2n ** 63n)],
+    ["below int64 bigint", -(2n ** 63n) - 1n, undefined],
+    ["largest safe number", Number.MAX_SAFE_INTEGER, 9007199254740991n],
+    ["rounded double (2^53)", 2 ** 53, undefined],
+    ["INT64_MAX parsed by JSON.parse", JSON.parse("9223372036854775807") as number, undefined],
+    ["1e300", 1e300, undefined],
+    ["Infinity", Infinity, undefined],
+    ["NaN", NaN, undefined],
+    ["-0", -0, 0n],
     ["non-integer number", 1.5, undefined],
     ["leading zero string", "01", undefined],
     ["not a number", "x", undefined],
@@ -60,64 +72,34 @@ describe("validate helpers", () => {
     expect(toBigInt(given)).toBe(want);
   });
 
-  it("toWire turns bigints into numbers when exact, decimal strings otherwise, and copies", () => {
-    const input = { a: 1n, b: 2n ** 60n, c: [-(2n ** 53n), 3n], d: { e: "x" }, skip: undefined };
-    const wire = toWire(input);
-    expect(wire).toEqual({ a: 1, b: "1152921504606846976", c: ["-9007199254740992", 3], d: { e: "x" } });
-    expect(JSON.stringify(wire)).toBe(
-      '{"a":1,"b":"1152921504606846976","c":["-9007199254740992",3],"d":{"e":"x"}}',
-    );
-    expect(input.a).toBe(1n);
-    const proto = toWire(JSON.parse('{"__proto__": {"x": 1n}}'.replace("1n", "1"))) as object;
-    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+  // number mode: only integers a double holds exactly.
+  it.each([
+    ["integer", 42, true],
+    ["largest safe", Number.MAX_SAFE_INTEGER, true],
+    ["smallest safe", Number.MIN_SAFE_INTEGER, true],
+    ["-0", -0, true],
+    ["2^53 (rounded)", 2 ** 53, false],
+    ["INT64_MAX parsed by JSON.parse", JSON.parse("9223372036854775807") as number, false],
+    ["2^64", 2 ** 64, false],
+    ["1e300", 1e300, false],
+    ["Infinity", Infinity, false],
+    ["NaN", NaN, false],
+    ["1.5", 1.5, false],
+    ["decimal string", "123", false],
+    ["bigint", 5n, false],
+  ])("isInt: %s", (_name, given, want) => {
+    expect(isInt(given)).toBe(want);
   });
 
-  it("callToWire keeps the shape of a handler result and converts thrown errors", async () => {
-    expect(callToWire(() => ({ n: 1n }))).toEqual({ n: 1 });
-    await expect(callToWire(() => Promise.resolve({ n: 2n }))).resolves.toEqual({ n: 2 });
-    async function* stream() {
-      yield { n: 3n };
-      throw new VarlinkError("x.Failed", { n: 2n ** 60n });
-    }
-    const out: unknown[] = [];
-    await expect(async () => {
-      for await (const item of callToWire(stream) as AsyncIterable<unknown>) out.push(item);
-    }).rejects.toMatchObject({ error: "x.Failed", parameters: { n: "1152921504606846976" } });
-    expect(out).toEqual([{ n: 3 }]);
-    expect(() =>
-      callToWire(() => {
-        throw new VarlinkError("x.Sync", { n: 4n });
-      }),
-    ).toThrow(expect.objectContaining({ parameters: { n: 4 } }));
-    await expect(
-      callToWire(() => Promise.reject(new VarlinkError("x.Async", { n: 5n }))),
-    ).rejects.toMatchObject({
-      parameters: { n: 5 },
-    });
-    expect(toWireError("plain")).toBe("plain");
-  });
-
-  it("callToWire keeps a streaming handler's return value (the final reply) and stops it when stopped", async () => {
-    async function* summary() {
-      yield { n: 1n };
-      return { total: 2n ** 60n };
-    }
-    const iterator = (callToWire(summary) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-    expect(await iterator.next()).toEqual({ value: { n: 1 }, done: false });
-    expect(await iterator.next()).toEqual({ value: { total: "1152921504606846976" }, done: true });
-
-    let stopped = false;
-    async function* endless() {
-      try {
-        for (let n = 0n; ; n++) yield { n };
-      } finally {
-        stopped = true;
-      }
-    }
-    const stream = (callToWire(endless) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-    expect(await stream.next()).toEqual({ value: { n: 0 }, done: false });
-    await stream.return?.();
-    expect(stopped).toBe(true);
+  it.each([
+    ["no such key", '{"a": {"b": [{"c": 1}]}}', []],
+    ["top level", '{"__proto__": {"admin": true}}', ['x["__proto__"]']],
+    ["nested in an array", '{"a": [1, {"__proto__": null}]}', ['x["a"][1]["__proto__"]']],
+    ["a string value is fine", '{"a": "__proto__"}', []],
+  ])("noProtoKeys: %s", (_name, json, paths) => {
+    const issues: ValidationIssue[] = [];
+    noProtoKeys(JSON.parse(json), "x", issues);
+    expect(issues.map((i) => i.path)).toEqual(paths);
   });
 
   it("records at most MAX_ISSUES problems, however many there are", () => {

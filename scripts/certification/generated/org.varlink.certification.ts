@@ -19,7 +19,9 @@ import {
   isObject,
   keyPath,
   missing,
+  noProtoKeys,
   prefixIssues,
+  protoKey,
   unknownField,
 } from "../../../src/runtime/index.js";
 
@@ -43,7 +45,8 @@ export function validateInterface(
     for (const key in value) {
       if (key !== "foo" && key !== "anon") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["foo"];
   if (f0 !== null && f0 !== undefined) {
     if (!Array.isArray(f0))
@@ -62,6 +65,10 @@ export function validateInterface(
           else {
             for (const k3 in e2) {
               if (!Object.prototype.hasOwnProperty.call(e2, k3)) continue;
+              if (k3 === "__proto__") {
+                protoKey(issues, fieldPath(path, "foo") + "[" + i1 + "]");
+                continue;
+              }
               const e4 = e2[k3];
               if (e4 !== "foo" && e4 !== "bar" && e4 !== "baz")
                 expected(
@@ -86,7 +93,8 @@ export function validateInterface(
           if (key6 !== "foo" && key6 !== "bar")
             unknownField(issues, fieldPath(path, "anon"), key6);
         }
-      }
+      } else if (Object.prototype.hasOwnProperty.call(f5, "__proto__"))
+        protoKey(issues, fieldPath(path, "anon"));
       const f7 = f5["foo"];
       if (f7 === undefined)
         missing(issues, fieldPath(path, "anon.foo"), "bool");
@@ -144,7 +152,8 @@ export function validateInterfaceAnon(
     for (const key in value) {
       if (key !== "foo" && key !== "bar") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["foo"];
   if (f0 === undefined) missing(issues, fieldPath(path, "foo"), "bool");
   else {
@@ -197,12 +206,14 @@ export function validateMyType(
       )
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["object"];
   if (f0 === undefined) missing(issues, fieldPath(path, "object"), "object");
   else {
     if (!isObject(f0))
       expected(issues, fieldPath(path, "object"), "object", f0);
+    else noProtoKeys(f0, fieldPath(path, "object"), issues);
   }
   const f1 = value["enum"];
   if (f1 === undefined) missing(issues, fieldPath(path, "enum"), "enum");
@@ -221,7 +232,8 @@ export function validateMyType(
           if (key3 !== "first" && key3 !== "second")
             unknownField(issues, fieldPath(path, "struct"), key3);
         }
-      }
+      } else if (Object.prototype.hasOwnProperty.call(f2, "__proto__"))
+        protoKey(issues, fieldPath(path, "struct"));
       const f4 = f2["first"];
       if (f4 === undefined)
         missing(issues, fieldPath(path, "struct.first"), "int");
@@ -265,6 +277,10 @@ export function validateMyType(
     else {
       for (const k10 in f9) {
         if (!Object.prototype.hasOwnProperty.call(f9, k10)) continue;
+        if (k10 === "__proto__") {
+          protoKey(issues, fieldPath(path, "dictionary"));
+          continue;
+        }
         const e11 = f9[k10];
         if (typeof e11 !== "string")
           expected(
@@ -285,6 +301,10 @@ export function validateMyType(
     else {
       for (const k13 in f12) {
         if (!Object.prototype.hasOwnProperty.call(f12, k13)) continue;
+        if (k13 === "__proto__") {
+          protoKey(issues, fieldPath(path, "stringset"));
+          continue;
+        }
         const e14 = f12[k13];
         if (!isObject(e14))
           expected(
@@ -332,7 +352,11 @@ export function validateMyType(
                   key20,
                 );
             }
-          }
+          } else if (Object.prototype.hasOwnProperty.call(e19, "__proto__"))
+            protoKey(
+              issues,
+              fieldPath(path, "nullable_array_struct") + "[" + i18 + "]",
+            );
           const f21 = e19["first"];
           if (f21 === undefined)
             missing(
@@ -393,7 +417,8 @@ export function validateMyType(
           if (key24 !== "foo" && key24 !== "anon")
             unknownField(issues, fieldPath(path, "interface"), key24);
         }
-      }
+      } else if (Object.prototype.hasOwnProperty.call(f23, "__proto__"))
+        protoKey(issues, fieldPath(path, "interface"));
       const f25 = f23["foo"];
       if (f25 !== null && f25 !== undefined) {
         if (!Array.isArray(f25))
@@ -412,6 +437,13 @@ export function validateMyType(
               else {
                 for (const k28 in e27) {
                   if (!Object.prototype.hasOwnProperty.call(e27, k28)) continue;
+                  if (k28 === "__proto__") {
+                    protoKey(
+                      issues,
+                      fieldPath(path, "interface.foo") + "[" + i26 + "]",
+                    );
+                    continue;
+                  }
                   const e29 = e27[k28];
                   if (e29 !== "foo" && e29 !== "bar" && e29 !== "baz")
                     expected(
@@ -441,7 +473,8 @@ export function validateMyType(
               if (key31 !== "foo" && key31 !== "bar")
                 unknownField(issues, fieldPath(path, "interface.anon"), key31);
             }
-          }
+          } else if (Object.prototype.hasOwnProperty.call(f30, "__proto__"))
+            protoKey(issues, fieldPath(path, "interface.anon"));
           const f32 = f30["foo"];
           if (f32 === undefined)
             missing(issues, fieldPath(path, "interface.anon.foo"), "bool");
@@ -507,7 +540,8 @@ export function validateMyTypeStruct(
     for (const key in value) {
       if (key !== "first" && key !== "second") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["first"];
   if (f0 === undefined) missing(issues, fieldPath(path, "first"), "int");
   else {
@@ -541,7 +575,8 @@ export function validateMyTypeNullableArrayStruct(
     for (const key in value) {
       if (key !== "first" && key !== "second") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["first"];
   if (f0 === undefined) missing(issues, fieldPath(path, "first"), "int");
   else {
@@ -572,7 +607,8 @@ export function validateStartParameters(
     for (const key in value) {
       unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
 }
 
 export interface StartResult {
@@ -594,7 +630,8 @@ export function validateStartResult(
     for (const key in value) {
       if (key !== "client_id") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -622,7 +659,8 @@ export function validateTest01Parameters(
     for (const key in value) {
       if (key !== "client_id") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -650,7 +688,8 @@ export function validateTest01Result(
     for (const key in value) {
       if (key !== "bool") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
@@ -680,7 +719,8 @@ export function validateTest02Parameters(
       if (key !== "client_id" && key !== "bool")
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -714,7 +754,8 @@ export function validateTest02Result(
     for (const key in value) {
       if (key !== "int") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["int"];
   if (f0 === undefined) missing(issues, fieldPath(path, "int"), "int");
   else {
@@ -742,7 +783,8 @@ export function validateTest03Parameters(
     for (const key in value) {
       if (key !== "client_id" && key !== "int") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -775,12 +817,15 @@ export function validateTest03Result(
     for (const key in value) {
       if (key !== "float") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["float"];
   if (f0 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
-    if (typeof f0 !== "number")
-      expected(issues, fieldPath(path, "float"), "float", f0);
+    if (!Number.isFinite(f0)) {
+      if (typeof f0 === "bigint") value["float"] = Number(f0);
+      else expected(issues, fieldPath(path, "float"), "float", f0);
+    }
   }
 }
 
@@ -805,7 +850,8 @@ export function validateTest04Parameters(
       if (key !== "client_id" && key !== "float")
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -815,8 +861,10 @@ export function validateTest04Parameters(
   const f1 = value["float"];
   if (f1 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
-    if (typeof f1 !== "number")
-      expected(issues, fieldPath(path, "float"), "float", f1);
+    if (!Number.isFinite(f1)) {
+      if (typeof f1 === "bigint") value["float"] = Number(f1);
+      else expected(issues, fieldPath(path, "float"), "float", f1);
+    }
   }
 }
 
@@ -839,7 +887,8 @@ export function validateTest04Result(
     for (const key in value) {
       if (key !== "string") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["string"];
   if (f0 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
@@ -869,7 +918,8 @@ export function validateTest05Parameters(
       if (key !== "client_id" && key !== "string")
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -912,7 +962,8 @@ export function validateTest05Result(
       )
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
@@ -927,8 +978,10 @@ export function validateTest05Result(
   const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
-    if (typeof f2 !== "number")
-      expected(issues, fieldPath(path, "float"), "float", f2);
+    if (!Number.isFinite(f2)) {
+      if (typeof f2 === "bigint") value["float"] = Number(f2);
+      else expected(issues, fieldPath(path, "float"), "float", f2);
+    }
   }
   const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
@@ -968,7 +1021,8 @@ export function validateTest06Parameters(
       )
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -989,8 +1043,10 @@ export function validateTest06Parameters(
   const f3 = value["float"];
   if (f3 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
-    if (typeof f3 !== "number")
-      expected(issues, fieldPath(path, "float"), "float", f3);
+    if (!Number.isFinite(f3)) {
+      if (typeof f3 === "bigint") value["float"] = Number(f3);
+      else expected(issues, fieldPath(path, "float"), "float", f3);
+    }
   }
   const f4 = value["string"];
   if (f4 === undefined) missing(issues, fieldPath(path, "string"), "string");
@@ -1019,7 +1075,8 @@ export function validateTest06Result(
     for (const key in value) {
       if (key !== "struct") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["struct"];
   if (f0 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
@@ -1036,7 +1093,8 @@ export function validateTest06Result(
           )
             unknownField(issues, fieldPath(path, "struct"), key1);
         }
-      }
+      } else if (Object.prototype.hasOwnProperty.call(f0, "__proto__"))
+        protoKey(issues, fieldPath(path, "struct"));
       const f2 = f0["bool"];
       if (f2 === undefined)
         missing(issues, fieldPath(path, "struct.bool"), "bool");
@@ -1055,8 +1113,10 @@ export function validateTest06Result(
       if (f4 === undefined)
         missing(issues, fieldPath(path, "struct.float"), "float");
       else {
-        if (typeof f4 !== "number")
-          expected(issues, fieldPath(path, "struct.float"), "float", f4);
+        if (!Number.isFinite(f4)) {
+          if (typeof f4 === "bigint") f0["float"] = Number(f4);
+          else expected(issues, fieldPath(path, "struct.float"), "float", f4);
+        }
       }
       const f5 = f0["string"];
       if (f5 === undefined)
@@ -1097,7 +1157,8 @@ export function validateTest06ResultStruct(
       )
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
@@ -1112,8 +1173,10 @@ export function validateTest06ResultStruct(
   const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
-    if (typeof f2 !== "number")
-      expected(issues, fieldPath(path, "float"), "float", f2);
+    if (!Number.isFinite(f2)) {
+      if (typeof f2 === "bigint") value["float"] = Number(f2);
+      else expected(issues, fieldPath(path, "float"), "float", f2);
+    }
   }
   const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
@@ -1144,7 +1207,8 @@ export function validateTest07Parameters(
       if (key !== "client_id" && key !== "struct")
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -1167,7 +1231,8 @@ export function validateTest07Parameters(
           )
             unknownField(issues, fieldPath(path, "struct"), key2);
         }
-      }
+      } else if (Object.prototype.hasOwnProperty.call(f1, "__proto__"))
+        protoKey(issues, fieldPath(path, "struct"));
       const f3 = f1["bool"];
       if (f3 === undefined)
         missing(issues, fieldPath(path, "struct.bool"), "bool");
@@ -1186,8 +1251,10 @@ export function validateTest07Parameters(
       if (f5 === undefined)
         missing(issues, fieldPath(path, "struct.float"), "float");
       else {
-        if (typeof f5 !== "number")
-          expected(issues, fieldPath(path, "struct.float"), "float", f5);
+        if (!Number.isFinite(f5)) {
+          if (typeof f5 === "bigint") f1["float"] = Number(f5);
+          else expected(issues, fieldPath(path, "struct.float"), "float", f5);
+        }
       }
       const f6 = f1["string"];
       if (f6 === undefined)
@@ -1228,7 +1295,8 @@ export function validateTest07ParametersStruct(
       )
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["bool"];
   if (f0 === undefined) missing(issues, fieldPath(path, "bool"), "bool");
   else {
@@ -1243,8 +1311,10 @@ export function validateTest07ParametersStruct(
   const f2 = value["float"];
   if (f2 === undefined) missing(issues, fieldPath(path, "float"), "float");
   else {
-    if (typeof f2 !== "number")
-      expected(issues, fieldPath(path, "float"), "float", f2);
+    if (!Number.isFinite(f2)) {
+      if (typeof f2 === "bigint") value["float"] = Number(f2);
+      else expected(issues, fieldPath(path, "float"), "float", f2);
+    }
   }
   const f3 = value["string"];
   if (f3 === undefined) missing(issues, fieldPath(path, "string"), "string");
@@ -1273,7 +1343,8 @@ export function validateTest07Result(
     for (const key in value) {
       if (key !== "map") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["map"];
   if (f0 === undefined)
     missing(issues, fieldPath(path, "map"), "[string]string");
@@ -1282,6 +1353,10 @@ export function validateTest07Result(
     else {
       for (const k1 in f0) {
         if (!Object.prototype.hasOwnProperty.call(f0, k1)) continue;
+        if (k1 === "__proto__") {
+          protoKey(issues, fieldPath(path, "map"));
+          continue;
+        }
         const e2 = f0[k1];
         if (typeof e2 !== "string")
           expected(issues, keyPath(fieldPath(path, "map"), k1), "string", e2);
@@ -1310,7 +1385,8 @@ export function validateTest08Parameters(
     for (const key in value) {
       if (key !== "client_id" && key !== "map") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -1325,6 +1401,10 @@ export function validateTest08Parameters(
     else {
       for (const k2 in f1) {
         if (!Object.prototype.hasOwnProperty.call(f1, k2)) continue;
+        if (k2 === "__proto__") {
+          protoKey(issues, fieldPath(path, "map"));
+          continue;
+        }
         const e3 = f1[k2];
         if (typeof e3 !== "string")
           expected(issues, keyPath(fieldPath(path, "map"), k2), "string", e3);
@@ -1352,7 +1432,8 @@ export function validateTest08Result(
     for (const key in value) {
       if (key !== "set") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["set"];
   if (f0 === undefined) missing(issues, fieldPath(path, "set"), "[string]()");
   else {
@@ -1360,6 +1441,10 @@ export function validateTest08Result(
     else {
       for (const k1 in f0) {
         if (!Object.prototype.hasOwnProperty.call(f0, k1)) continue;
+        if (k1 === "__proto__") {
+          protoKey(issues, fieldPath(path, "set"));
+          continue;
+        }
         const e2 = f0[k1];
         if (!isObject(e2))
           expected(issues, keyPath(fieldPath(path, "set"), k1), "{}", e2);
@@ -1391,7 +1476,8 @@ export function validateTest09Parameters(
     for (const key in value) {
       if (key !== "client_id" && key !== "set") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -1405,6 +1491,10 @@ export function validateTest09Parameters(
     else {
       for (const k2 in f1) {
         if (!Object.prototype.hasOwnProperty.call(f1, k2)) continue;
+        if (k2 === "__proto__") {
+          protoKey(issues, fieldPath(path, "set"));
+          continue;
+        }
         const e3 = f1[k2];
         if (!isObject(e3))
           expected(issues, keyPath(fieldPath(path, "set"), k2), "{}", e3);
@@ -1435,7 +1525,8 @@ export function validateTest09Result(
     for (const key in value) {
       if (key !== "mytype") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["mytype"];
   if (f0 === undefined) missing(issues, fieldPath(path, "mytype"), "MyType");
   else {
@@ -1467,7 +1558,8 @@ export function validateTest10Parameters(
       if (key !== "client_id" && key !== "mytype")
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -1503,7 +1595,8 @@ export function validateTest10Result(
     for (const key in value) {
       if (key !== "string") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["string"];
   if (f0 === undefined) missing(issues, fieldPath(path, "string"), "string");
   else {
@@ -1533,7 +1626,8 @@ export function validateTest11Parameters(
       if (key !== "client_id" && key !== "last_more_replies")
         unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -1578,7 +1672,8 @@ export function validateTest11Result(
     for (const key in value) {
       unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
 }
 
 export interface EndParameters {
@@ -1600,7 +1695,8 @@ export function validateEndParameters(
     for (const key in value) {
       if (key !== "client_id") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["client_id"];
   if (f0 === undefined) missing(issues, fieldPath(path, "client_id"), "string");
   else {
@@ -1628,7 +1724,8 @@ export function validateEndResult(
     for (const key in value) {
       if (key !== "all_ok") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["all_ok"];
   if (f0 === undefined) missing(issues, fieldPath(path, "all_ok"), "bool");
   else {
@@ -1654,7 +1751,8 @@ export function validateClientIdErrorParameters(
     for (const key in value) {
       unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
 }
 
 export interface CertificationErrorParameters {
@@ -1677,16 +1775,19 @@ export function validateCertificationErrorParameters(
     for (const key in value) {
       if (key !== "wants" && key !== "got") unknownField(issues, path, key);
     }
-  }
+  } else if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    protoKey(issues, path);
   const f0 = value["wants"];
   if (f0 === undefined) missing(issues, fieldPath(path, "wants"), "object");
   else {
     if (!isObject(f0)) expected(issues, fieldPath(path, "wants"), "object", f0);
+    else noProtoKeys(f0, fieldPath(path, "wants"), issues);
   }
   const f1 = value["got"];
   if (f1 === undefined) missing(issues, fieldPath(path, "got"), "object");
   else {
     if (!isObject(f1)) expected(issues, fieldPath(path, "got"), "object", f1);
+    else noProtoKeys(f1, fieldPath(path, "got"), issues);
   }
 }
 

@@ -1,0 +1,250 @@
+/**
+ * JSON for the wire where `JSON.parse` and `JSON.stringify` fall short: integers beyond 2^53
+ * (a Varlink `int` is 64-bit; `JSON.parse` rounds them to doubles, `JSON.stringify` throws on
+ * bigints) and non-finite numbers (`JSON.stringify` writes NaN and ±Infinity as `null`, which
+ * UAPI.20 forbids and which a non-nullable field cannot hold).
+ *
+ * Both directions keep the built-ins on the common path and fall back to a small hand-written
+ * walker only when a message needs it: parsing is exact only on connections that asked for it
+ * and only for text with a run of 16 digits; printing takes the slow path only when the fast
+ * output contains `null` (which is how NaN/±Infinity show up) or the value holds a bigint.
+ * One code path on every supported Node (20 has neither `JSON.rawJSON` nor the reviver's
+ * `context.source`), so what is tested is what runs.
+ */
+
+/** Smallest and largest bigint sent: the int64 range and the uint64 range UAPI.20 recommends. */
+export const INT_MIN = -(2n ** 63n);
+export const INT_MAX = 2n ** 64n - 1n;
+
+/** Any integer literal a double cannot hold exactly has at least 16 digits (2^53 has 16). */
+const longDigits = /[0-9]{16}/;
+const number = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+const whitespace = /[ \t\n\r]*/y;
+
+/**
+ * Parses one message. With `exact`, an integer literal (no fraction, no exponent) beyond
+ * ±(2^53−1) becomes a bigint with all its digits; everything else is what `JSON.parse` returns
+ * (a `__proto__` key included, as an own property). Throws `SyntaxError` on invalid JSON.
+ */
+export function parseJson(text: string, exact: boolean): unknown {
+  if (!exact || !longDigits.test(text)) return JSON.parse(text);
+  return new ExactParser(text).parse();
+}
+
+/**
+ * The JSON text of `value`, as `JSON.stringify` writes it except that a bigint is written as a
+ * number literal with all its digits. Throws `TypeError` for NaN/±Infinity, for a bigint outside
+ * −2^63…2^64−1, and for what `JSON.stringify` cannot write (a cycle).
+ */
+export function stringifyJson(value: unknown): string | undefined {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    // A bigint (or a cycle, which the walk reports too).
+    if (!(error instanceof TypeError)) throw error;
+    return writeValue(value, "", []);
+  }
+  // NaN and ±Infinity come out as `null`; most messages hold no `null` at all.
+  return text !== undefined && text.includes("null") ? writeValue(value, "", []) : text;
+}
+
+/** `value` converted as `JSON.stringify` would before writing it (`toJSON`, boxed primitives). */
+function prepare(value: unknown, key: string): unknown {
+  if (typeof value === "object" && value !== null) {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === "function") value = (toJSON as (key: string) => unknown).call(value, key);
+    if (value instanceof Number || value instanceof String || value instanceof Boolean) {
+      return value.valueOf();
+    }
+    if (value instanceof BigInt) return value.valueOf();
+  } else if (typeof value === "bigint") {
+    const toJSON = (BigInt.prototype as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === "function") return (toJSON as (key: string) => unknown).call(value, key);
+  }
+  return value;
+}
+
+/** The text of `value` (undefined for what an object skips), `stack` holding its containers. */
+function writeValue(raw: unknown, key: string, stack: object[]): string | undefined {
+  const value = prepare(raw, key);
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return JSON.stringify(value);
+    case "number":
+      if (!Number.isFinite(value))
+        throw new TypeError(`${value} (at ${JSON.stringify(key)}) is not valid JSON`);
+      return JSON.stringify(value);
+    case "bigint":
+      if (value < INT_MIN || value > INT_MAX) {
+        throw new TypeError(`${value} (at ${JSON.stringify(key)}) is outside the Varlink int range`);
+      }
+      return value.toString();
+    case "object":
+      if (value === null) return "null";
+      if (stack.includes(value)) throw new TypeError("cannot send a cyclic structure as JSON");
+      stack.push(value);
+      try {
+        return Array.isArray(value) ? writeArray(value, stack) : writeObject(value, stack);
+      } finally {
+        stack.pop();
+      }
+    default:
+      // undefined, functions, symbols: skipped in objects, null in arrays.
+      return undefined;
+  }
+}
+
+function writeArray(value: readonly unknown[], stack: object[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < value.length; i++) parts.push(writeValue(value[i], String(i), stack) ?? "null");
+  return `[${parts.join(",")}]`;
+}
+
+function writeObject(value: object, stack: object[]): string {
+  const parts: string[] = [];
+  for (const key of Object.keys(value)) {
+    const text = writeValue((value as Record<string, unknown>)[key], key, stack);
+    if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+/**
+ * Replaces `object[key]` with an own data property (bigint mode decoding of map entries, the
+ * exact parser): a plain assignment to a key such as `__proto__` would change the prototype.
+ */
+export function replaceOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * A recursive-descent JSON parser that keeps large integer literals exact. Strings are handed
+ * to `JSON.parse` (escapes, surrogates and control characters behave exactly as usual).
+ */
+class ExactParser {
+  #at = 0;
+  readonly #text: string;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  parse(): unknown {
+    const value = this.#value();
+    this.#skip();
+    if (this.#at !== this.#text.length) this.#fail();
+    return value;
+  }
+
+  #fail(): never {
+    throw new SyntaxError(`Unexpected token in JSON at position ${this.#at}`);
+  }
+
+  #skip(): void {
+    whitespace.lastIndex = this.#at;
+    whitespace.test(this.#text);
+    this.#at = whitespace.lastIndex;
+  }
+
+  #value(): unknown {
+    this.#skip();
+    const text = this.#text;
+    switch (text[this.#at]) {
+      case "{":
+        return this.#object();
+      case "[":
+        return this.#array();
+      case '"':
+        return this.#string();
+      case "t":
+        return this.#word("true", true);
+      case "f":
+        return this.#word("false", false);
+      case "n":
+        return this.#word("null", null);
+      default:
+        return this.#number();
+    }
+  }
+
+  #word<T>(word: string, value: T): T {
+    if (!this.#text.startsWith(word, this.#at)) this.#fail();
+    this.#at += word.length;
+    return value;
+  }
+
+  #number(): number | bigint {
+    number.lastIndex = this.#at;
+    const match = number.exec(this.#text);
+    if (match === null) this.#fail();
+    this.#at = number.lastIndex;
+    const literal = match[0];
+    const value = Number(literal);
+    // Only a plain integer literal is exact; 1e20 or 1.0 stays a double, as written.
+    if (match[1] === undefined && match[2] === undefined && !Number.isSafeInteger(value)) {
+      return BigInt(literal);
+    }
+    return value;
+  }
+
+  #string(): string {
+    const text = this.#text;
+    const start = this.#at;
+    let end = start + 1;
+    for (;;) {
+      const quote = text.indexOf('"', end);
+      if (quote < 0) this.#fail();
+      // A quote preceded by an odd number of backslashes is escaped.
+      let slashes = 0;
+      while (text.charCodeAt(quote - 1 - slashes) === 92) slashes++;
+      end = quote + 1;
+      if (slashes % 2 === 0) break;
+    }
+    this.#at = end;
+    return JSON.parse(text.slice(start, end)) as string;
+  }
+
+  #array(): unknown[] {
+    this.#at++;
+    const out: unknown[] = [];
+    this.#skip();
+    if (this.#text[this.#at] === "]") {
+      this.#at++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.#value());
+      this.#skip();
+      const next = this.#text[this.#at++];
+      if (next === "]") return out;
+      if (next !== ",") this.#fail();
+    }
+  }
+
+  #object(): Record<string, unknown> {
+    this.#at++;
+    const out: Record<string, unknown> = {};
+    this.#skip();
+    if (this.#text[this.#at] === "}") {
+      this.#at++;
+      return out;
+    }
+    for (;;) {
+      this.#skip();
+      if (this.#text[this.#at] !== '"') this.#fail();
+      const key = this.#string();
+      this.#skip();
+      if (this.#text[this.#at++] !== ":") this.#fail();
+      const value = this.#value();
+      // As JSON.parse: `__proto__` is an own data property, not the prototype.
+      if (key === "__proto__") replaceOwn(out, key, value);
+      else out[key] = value;
+      this.#skip();
+      const next = this.#text[this.#at++];
+      if (next === "}") return out;
+      if (next !== ",") this.#fail();
+    }
+  }
+}
