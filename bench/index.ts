@@ -16,6 +16,7 @@ const GROUPS: ReadonlyArray<{ name: string; load: () => Promise<Scenario> }> = [
   { name: "runtime-raw", load: async () => (await import("./scenarios/runtime-raw.js")).runtimeVsRaw },
   { name: "runtime-go", load: async () => (await import("./scenarios/runtime-go.js")).runtimeVsGo },
   { name: "validators", load: async () => (await import("./scenarios/validators.js")).validatorsVsAjv },
+  { name: "json", load: async () => (await import("./scenarios/json.js")).jsonCosts },
   { name: "codegen", load: async () => (await import("./scenarios/codegen.js")).codegenVsGo },
   { name: "noop", load: async () => (await import("./scenarios/noop.js")).noopVsNode },
   { name: "memory", load: async () => (await import("./scenarios/memory.js")).memory },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseJson, stringifyJson } from "../../src/runtime/json.js";
+import { hasLongDigitRun, parseJson, stringifyJson } from "../../src/runtime/json.js";
 
 describe("parseJson", () => {
   it.each([
@@ -96,5 +96,19 @@ describe("stringifyJson", () => {
     const b: Record<string, unknown> = {};
     b["self"] = b;
     expect(() => stringifyJson(b)).toThrow(TypeError);
+  });
+});
+
+describe("hasLongDigitRun", () => {
+  // Every position of a 16-digit run in a text, at every offset: the sampling must not miss one.
+  it("finds a 16-digit run wherever it starts, and never a 15-digit one", () => {
+    for (let offset = 0; offset < 40; offset++) {
+      const pad = "x".repeat(offset);
+      expect(hasLongDigitRun(`${pad}1234567890123456${pad}`)).toBe(true);
+      expect(hasLongDigitRun(`${pad}123456789012345${pad}`)).toBe(false);
+      expect(hasLongDigitRun(`${pad}12345678,90123456${pad}`)).toBe(false);
+    }
+    expect(hasLongDigitRun("")).toBe(false);
+    expect(hasLongDigitRun("1".repeat(1000))).toBe(true);
   });
 });
