@@ -62,7 +62,7 @@ export type { Channel, ChannelHandlers, Transport } from "./transport.js";
 export { createChannelPair, MemoryChannel, type ChannelPairOptions } from "./memory.js";
 export { SocketChannel } from "./node-socket.js";
 export { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
-export { parseJson, stringifyJson } from "./json.js";
+export { mayHoldProtoKey, parseJson, stringifyJson } from "./json.js";
 
 // ---- For generated code (validators, typed clients and services): @internal, no semver.
 // Owned by the code generator (src/runtime/validate.ts).
@@ -83,7 +83,6 @@ export {
   unknownField,
   replaceOwn,
   toBigInt,
-  protoKey,
   noProtoKeys,
   type Validator,
 } from "./validate.js";

@@ -28,8 +28,30 @@ const whitespace = /[ \t\n\r]*/y;
  * (a `__proto__` key included, as an own property). Throws `SyntaxError` on invalid JSON.
  */
 export function parseJson(text: string, exact: boolean): unknown {
-  if (!exact || !hasLongDigitRun(text)) return JSON.parse(text);
-  return new ExactParser(text).parse();
+  const value: unknown = !exact || !hasLongDigitRun(text) ? JSON.parse(text) : new ExactParser(text).parse();
+  // A key can only be `__proto__` if the text says so, literally or through a \u escape.
+  if (text.includes("__proto__") || text.includes("\\u")) markSuspect(value);
+  return value;
+}
+
+/** Parsed messages (and their `parameters`) whose text may hold a `__proto__` key. */
+const suspects = new WeakSet<object>();
+
+function markSuspect(message: unknown): void {
+  if (typeof message !== "object" || message === null) return;
+  suspects.add(message);
+  const parameters = (message as Record<string, unknown>)["parameters"];
+  if (typeof parameters === "object" && parameters !== null) suspects.add(parameters);
+}
+
+/**
+ * True for a message from {@link parseJson} (or its `parameters`) whose text has `__proto__` or a
+ * `\u` escape, so that a `__proto__` key may be anywhere in it; false for every other message
+ * (certainly no such key) and for values that did not come from `parseJson`. Callers walk a
+ * value for the key only when this is true: most messages cost one or two `includes`.
+ */
+export function mayHoldProtoKey(value: unknown): boolean {
+  return typeof value === "object" && value !== null && suspects.has(value);
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { ValidationIssue } from "./definitions.js";
 import { Issue, joinPath } from "./issue.js";
-import { INT_MAX, INT_MIN } from "./json.js";
+import { INT_MAX, INT_MIN, mayHoldProtoKey } from "./json.js";
 
 export { describeValue } from "./issue.js";
 export { replaceOwn } from "./json.js";
@@ -93,34 +93,32 @@ export function toBigInt(value: unknown): bigint | undefined {
   return big >= INT_MIN && big <= INT_MAX ? big : undefined;
 }
 
-/**
- * Records a `__proto__` key. Such a key is refused in every decoded value (map and set keys,
- * anything inside `object`/`any`, undeclared struct fields): `JSON.parse` makes it an own
- * property, and a handler's `Object.assign({}, value)` would then set the copy's prototype.
- */
-export function protoKey(issues: ValidationIssue[], path: string): void {
-  if (issues.length < MAX_ISSUES) issues.push(Issue.of(keyPath(path, PROTO), "key not accepted"));
-}
-
-/** The one key refused in decoded values (see {@link protoKey}). */
+/** The one key refused in decoded values (see {@link noProtoKeys}). */
 const PROTO = "__proto__";
+const identifier = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-/** Records every `__proto__` key inside an `object` or `any` value (nested objects and arrays). */
+/**
+ * Records every `__proto__` key in `value`, at any depth (`map["__proto__"]: key not
+ * accepted`). Such a key is refused in every value a generated client or service decodes (map and
+ * set keys, anything inside `object`/`any`, undeclared struct fields): `JSON.parse` makes it an
+ * own property, and a handler's `Object.assign({}, value)` would set the copy's prototype to the
+ * sender's object. Names that could be fields are joined with `.`, other keys with `["…"]`.
+ */
 export function noProtoKeys(value: unknown, path: string, issues: ValidationIssue[]): void {
   if (typeof value !== "object" || value === null) return;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (typeof item === "object" && item !== null) noProtoKeys(item, `${path}[${i}]`, issues);
-    }
+    for (let i = 0; i < value.length; i++) noProtoKeys(value[i], `${path}[${i}]`, issues);
     return;
   }
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    if (key === PROTO) protoKey(issues, path);
-    else {
-      const item = (value as Record<string, unknown>)[key];
-      if (typeof item === "object" && item !== null) noProtoKeys(item, keyPath(path, key), issues);
+    if (key === PROTO) {
+      if (issues.length < MAX_ISSUES) issues.push(Issue.of(keyPath(path, PROTO), "key not accepted"));
+      continue;
+    }
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === "object" && item !== null) {
+      noProtoKeys(item, identifier.test(key) ? fieldPath(path, key) : keyPath(path, key), issues);
     }
   }
 }
@@ -137,7 +135,8 @@ export function unknownField(issues: ValidationIssue[], path: string, key: strin
 
 /**
  * Runs a generated validator on a whole parameter/result object and returns its issues.
- * Absent and null parameters mean `{}` on the wire.
+ * Absent and null parameters mean `{}` on the wire. A received value whose text could hold a
+ * `__proto__` key is first searched for one ({@link noProtoKeys}).
  */
 export function collectIssues(
   validate: Validator,
@@ -145,6 +144,8 @@ export function collectIssues(
   strict: boolean,
 ): readonly ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  // Only a message whose text could hold a `__proto__` key is walked (see mayHoldProtoKey).
+  if (mayHoldProtoKey(value)) noProtoKeys(value, "", issues);
   validate(value ?? {}, "", issues, strict);
   return issues;
 }

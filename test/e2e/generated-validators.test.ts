@@ -140,24 +140,13 @@ describe("generated validators", () => {
     expect(check(numberMode.validateMyType, value, false)).toEqual([]);
   });
 
-  it("refuse __proto__ keys and never read inherited properties", () => {
+  it("treat __proto__ as a plain key and never read inherited properties", () => {
     const value = JSON.parse('{"client_id": "c", "bool": true, "__proto__": {"x": 1}}') as unknown;
     expect(check(numberMode.validateTest02Parameters, value, true, "")).toEqual(["__proto__: unknown field"]);
-    // Lenient (a client's reply): undeclared fields may stay, `__proto__` may not.
-    expect(check(numberMode.validateTest02Parameters, value, false, "")).toEqual([
-      '["__proto__"]: key not accepted',
-    ]);
-    const valid = { ...myType(), nullable_array_struct: null };
-    for (const mode of [numberMode, bigintMode]) {
-      for (const [field, json, path] of [
-        ["dictionary", '{"__proto__": "5"}', 'mytype.dictionary["__proto__"]'],
-        ["stringset", '{"a": {}, "__proto__": {}}', 'mytype.stringset["__proto__"]'],
-        ["object", '{"a": {"b": [{"__proto__": {}}]}}', 'mytype.object["a"]["b"][0]["__proto__"]'],
-      ] as const) {
-        const bad = { ...valid, [field]: JSON.parse(json) as unknown };
-        expect(check(mode.validateMyType, bad, false)).toEqual([`${path}: key not accepted`]);
-      }
-    }
+    const dictionary = JSON.parse('{"__proto__": 5}') as unknown;
+    expect(check(numberMode.validateMyType, { ...myType(), dictionary }, false)).toContain(
+      'mytype.dictionary["__proto__"]: expected string, got 5',
+    );
     // `toString` is inherited by every object: a missing field must still be missing.
     expect(check(numberMode.validateTest02Parameters, { bool: true }, true, "")).toEqual([
       "client_id: missing required field (string)",

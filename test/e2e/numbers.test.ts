@@ -126,11 +126,12 @@ describe("a generated server reads ints and floats exactly or refuses them", () 
   it.each([
     ["set", "Test09", '{"client_id":"c","set":{"__proto__":{}}}', 'set["__proto__"]'],
     ["map", "Test08", '{"client_id":"c","map":{"__proto__":"x"}}', 'map["__proto__"]'],
+    ["map, key escaped", "Test08", '{"client_id":"c","map":{"\\u005f_proto__":"x"}}', 'map["__proto__"]'],
     [
       "object",
       "Test10",
       '{"client_id":"c","mytype":{"object":{"a":[{"__proto__":{}}]},"enum":"one","struct":{"first":1,"second":"s"},"array":[],"dictionary":{},"stringset":{},"interface":{"anon":{"foo":true,"bar":false}}}}',
-      'mytype.object["a"][0]["__proto__"]',
+      'mytype.object.a[0]["__proto__"]',
     ],
   ])(
     "a __proto__ key in a %s is InvalidParameter and never reaches the handler",
@@ -206,6 +207,24 @@ describe("a generated client reads ints exactly or refuses the reply", () => {
       try {
         const got = await scenarios[mode].callTest02(server.address).catch((e: Error) => e.name);
         expect(got).toBe(want);
+      } finally {
+        await server.close();
+      }
+    },
+    60_000,
+  );
+});
+
+describe("a generated client refuses a reply holding a __proto__ key", () => {
+  it.each(["number", "bigint"] as const)(
+    "even as an undeclared field (%s mode)",
+    async (mode) => {
+      const server = await rawServer('{"parameters":{"int":1,"__proto__":{"admin":true}}}');
+      try {
+        const got = await scenarios[mode].callTest02(server.address).catch((e: Error) => e.message);
+        expect(got).toBe(
+          'invalid reply from org.varlink.certification.Test02: ["__proto__"]: key not accepted',
+        );
       } finally {
         await server.close();
       }

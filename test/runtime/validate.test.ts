@@ -4,6 +4,7 @@ import {
   MAX_ISSUES,
   ReplyValidationError,
   checkReply,
+  collectIssues,
   describeValue,
   keyPath,
   fieldPath,
@@ -15,6 +16,7 @@ import {
   missing,
   unknownField,
 } from "../../src/runtime/validate.js";
+import { parseJson } from "../../src/runtime/json.js";
 
 describe("validate helpers", () => {
   it.each([
@@ -94,12 +96,30 @@ describe("validate helpers", () => {
   it.each([
     ["no such key", '{"a": {"b": [{"c": 1}]}}', []],
     ["top level", '{"__proto__": {"admin": true}}', ['x["__proto__"]']],
-    ["nested in an array", '{"a": [1, {"__proto__": null}]}', ['x["a"][1]["__proto__"]']],
+    ["nested in an array", '{"a": [1, {"__proto__": null}]}', ['x.a[1]["__proto__"]']],
+    ["under a key that is not a name", '{"a b": {"__proto__": 1}}', ['x["a b"]["__proto__"]']],
     ["a string value is fine", '{"a": "__proto__"}', []],
   ])("noProtoKeys: %s", (_name, json, paths) => {
     const issues: ValidationIssue[] = [];
     noProtoKeys(JSON.parse(json), "x", issues);
     expect(issues.map((i) => i.path)).toEqual(paths);
+  });
+
+  // collectIssues walks for __proto__ only what parseJson marked (the text could hold the key).
+  it.each([
+    ["literal key", '{"parameters": {"m": {"__proto__": "x"}}}', ['m["__proto__"]']],
+    ["escaped key", '{"parameters": {"m": {"\\u005f_proto__": "x"}}}', ['m["__proto__"]']],
+    ["escape elsewhere, no such key", '{"parameters": {"m": {"a": "\\u00e9"}}}', []],
+    ["no such key", '{"parameters": {"m": {"a": "b"}}}', []],
+  ])("collectIssues finds a __proto__ key in a received message: %s", (_name, text, paths) => {
+    const message = parseJson(text, false) as { parameters: unknown };
+    const issues = collectIssues(() => {}, message.parameters, false);
+    expect(issues.map((i) => `${i.path}`)).toEqual(paths);
+  });
+
+  it("collectIssues does not walk values it was not handed by parseJson", () => {
+    const value = JSON.parse('{"m": {"__proto__": "x"}}') as unknown;
+    expect(collectIssues(() => {}, value, false)).toEqual([]);
   });
 
   it("records at most MAX_ISSUES problems, however many there are", () => {
