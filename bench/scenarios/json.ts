@@ -65,6 +65,12 @@ export async function jsonCosts(context: BenchContext): Promise<Row[]> {
       baseline: () => JSON.parse(bigText),
     },
     {
+      scenario: "parse, number mode (__proto__ / \\u mark only)",
+      against: "JSON.parse",
+      ours: () => parseJson(plainText, false),
+      baseline: () => JSON.parse(plainText),
+    },
+    {
       scenario: "parse, exact connection, no long digit run",
       against: "JSON.parse",
       ours: () => parseJson(plainText, true),
