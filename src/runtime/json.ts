@@ -28,7 +28,7 @@ const whitespace = /[ \t\n\r]*/y;
  * (a `__proto__` key included, as an own property). Throws `SyntaxError` on invalid JSON.
  */
 export function parseJson(text: string, exact: boolean): unknown {
-  const value: unknown = !exact || !hasLongDigitRun(text) ? JSON.parse(text) : new ExactParser(text).parse();
+  const value: unknown = !exact || !hasLongDigitRun(text) ? JSON.parse(text) : parseExact(text);
   // A key can only be `__proto__` if the text says so, literally or through a \u escape.
   if (text.includes("__proto__") || text.includes("\\u")) markSuspect(value);
   return value;
@@ -185,130 +185,103 @@ export function replaceOwn(object: Record<string, unknown>, key: string, value: 
 
 /**
  * A recursive-descent JSON parser that keeps large integer literals exact. Strings are handed
- * to `JSON.parse` (escapes, surrogates and control characters behave exactly as usual).
+ * to `JSON.parse` (escapes, surrogates and control characters behave exactly as usual). Written
+ * as closures over `at` (not a class with private fields) so that it minifies small.
  */
-class ExactParser {
-  #at = 0;
-  readonly #text: string;
-
-  constructor(text: string) {
-    this.#text = text;
-  }
-
-  parse(): unknown {
-    const value = this.#value();
-    this.#skip();
-    if (this.#at !== this.#text.length) this.#fail();
-    return value;
-  }
-
-  #fail(): never {
-    throw new SyntaxError(`Unexpected token in JSON at position ${this.#at}`);
-  }
-
-  #skip(): void {
-    whitespace.lastIndex = this.#at;
-    whitespace.test(this.#text);
-    this.#at = whitespace.lastIndex;
-  }
-
-  #value(): unknown {
-    this.#skip();
-    const text = this.#text;
-    switch (text[this.#at]) {
-      case "{":
-        return this.#object();
-      case "[":
-        return this.#array();
-      case '"':
-        return this.#string();
-      case "t":
-        return this.#word("true", true);
-      case "f":
-        return this.#word("false", false);
-      case "n":
-        return this.#word("null", null);
-      default:
-        return this.#number();
-    }
-  }
-
-  #word<T>(word: string, value: T): T {
-    if (!this.#text.startsWith(word, this.#at)) this.#fail();
-    this.#at += word.length;
-    return value;
-  }
-
-  #number(): number | bigint {
-    number.lastIndex = this.#at;
-    const match = number.exec(this.#text);
-    if (match === null) this.#fail();
-    this.#at = number.lastIndex;
+function parseExact(text: string): unknown {
+  let at = 0;
+  const fail = (): never => {
+    throw new SyntaxError(`Unexpected token in JSON at position ${at}`);
+  };
+  const skip = (): void => {
+    whitespace.lastIndex = at;
+    whitespace.test(text);
+    at = whitespace.lastIndex;
+  };
+  /** The next non-blank character, consumed. */
+  const next = (): string | undefined => {
+    skip();
+    return text[at++];
+  };
+  const word = <T>(literal: string, result: T): T => {
+    if (!text.startsWith(literal, at)) fail();
+    at += literal.length;
+    return result;
+  };
+  const numberAt = (): number | bigint => {
+    number.lastIndex = at;
+    const match = number.exec(text) ?? fail();
+    at = number.lastIndex;
     const literal = match[0];
-    const value = Number(literal);
+    const result = Number(literal);
     // Only a plain integer literal is exact; 1e20 or 1.0 stays a double, as written.
-    if (match[1] === undefined && match[2] === undefined && !Number.isSafeInteger(value)) {
-      return BigInt(literal);
-    }
-    return value;
-  }
-
-  #string(): string {
-    const text = this.#text;
-    const start = this.#at;
+    return match[1] === undefined && match[2] === undefined && !Number.isSafeInteger(result)
+      ? BigInt(literal)
+      : result;
+  };
+  const stringAt = (): string => {
+    const start = at;
     let end = start + 1;
     for (;;) {
       const quote = text.indexOf('"', end);
-      if (quote < 0) this.#fail();
+      if (quote < 0) fail();
       // A quote preceded by an odd number of backslashes is escaped.
       let slashes = 0;
       while (text.charCodeAt(quote - 1 - slashes) === 92) slashes++;
       end = quote + 1;
       if (slashes % 2 === 0) break;
     }
-    this.#at = end;
+    at = end;
     return JSON.parse(text.slice(start, end)) as string;
-  }
-
-  #array(): unknown[] {
-    this.#at++;
-    const out: unknown[] = [];
-    this.#skip();
-    if (this.#text[this.#at] === "]") {
-      this.#at++;
-      return out;
+  };
+  const value = (): unknown => {
+    skip();
+    switch (text[at]) {
+      case "{": {
+        at++;
+        const out: Record<string, unknown> = {};
+        skip();
+        if (text[at] === "}") return (at++, out);
+        for (;;) {
+          skip();
+          if (text[at] !== '"') fail();
+          const key = stringAt();
+          if (next() !== ":") fail();
+          // As JSON.parse: `__proto__` is an own data property, not the prototype.
+          const item = value();
+          if (key === "__proto__") replaceOwn(out, key, item);
+          else out[key] = item;
+          const after = next();
+          if (after === "}") return out;
+          if (after !== ",") fail();
+        }
+      }
+      case "[": {
+        at++;
+        const out: unknown[] = [];
+        skip();
+        if (text[at] === "]") return (at++, out);
+        for (;;) {
+          out.push(value());
+          const after = next();
+          if (after === "]") return out;
+          if (after !== ",") fail();
+        }
+      }
+      case '"':
+        return stringAt();
+      case "t":
+        return word("true", true);
+      case "f":
+        return word("false", false);
+      case "n":
+        return word("null", null);
+      default:
+        return numberAt();
     }
-    for (;;) {
-      out.push(this.#value());
-      this.#skip();
-      const next = this.#text[this.#at++];
-      if (next === "]") return out;
-      if (next !== ",") this.#fail();
-    }
-  }
-
-  #object(): Record<string, unknown> {
-    this.#at++;
-    const out: Record<string, unknown> = {};
-    this.#skip();
-    if (this.#text[this.#at] === "}") {
-      this.#at++;
-      return out;
-    }
-    for (;;) {
-      this.#skip();
-      if (this.#text[this.#at] !== '"') this.#fail();
-      const key = this.#string();
-      this.#skip();
-      if (this.#text[this.#at++] !== ":") this.#fail();
-      const value = this.#value();
-      // As JSON.parse: `__proto__` is an own data property, not the prototype.
-      if (key === "__proto__") replaceOwn(out, key, value);
-      else out[key] = value;
-      this.#skip();
-      const next = this.#text[this.#at++];
-      if (next === "}") return out;
-      if (next !== ",") this.#fail();
-    }
-  }
+  };
+  const result = value();
+  skip();
+  if (at !== text.length) fail();
+  return result;
 }
