@@ -27,12 +27,19 @@ type Common = { bridge?: string; timeout: number };
 
 /** Registers the live-service commands. */
 export function registerIntrospect(program: Command): void {
+  // The command list shows each command's usage line, so commands whose address is optional only
+  // because --bridge may replace it still read `info <address>` there.
+  program.configureHelp({
+    ...program.configureHelp(),
+    subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trimEnd(),
+  });
   program
     .command("info")
     .summary("print a running service's GetInfo")
     .description(
       "Print vendor, product, version, URL and interfaces of a running service (org.varlink.service.GetInfo).",
     )
+    .usage("[options] <address>")
     .argument("[address]", addressHelp)
     .option("--json", "print the reply as JSON")
     .addOption(bridgeOption())
@@ -50,6 +57,7 @@ export function registerIntrospect(program: Command): void {
   program
     .command("list-interfaces")
     .summary("list a running service's interfaces")
+    .usage("[options] <address>")
     .argument("[address]", addressHelp)
     .addOption(bridgeOption())
     .addOption(timeoutOption())
@@ -70,6 +78,7 @@ export function registerIntrospect(program: Command): void {
         `${summary[0]!.toUpperCase()}${summary.slice(1)}: every interface, or the ones named ` +
           "(naming them works with services that do not implement GetInfo).",
       )
+      .usage("[options] <address> [interfaces...]")
       .argument("[address]", addressHelp)
       .argument("[interfaces...]", "interface names, e.g. org.example.ftl")
       .addOption(bridgeOption())
@@ -89,6 +98,7 @@ export function registerIntrospect(program: Command): void {
         "<interface>.varlink files. Without interface names: every interface but org.varlink.service. " +
         "Without -o: into the config's input directory (so `generate` picks them up), else the cwd.",
     )
+    .usage("[options] <address> [interfaces...]")
     .argument("[address]", addressHelp)
     .argument("[interfaces...]", "interface names, e.g. org.example.ftl")
     .option("-o, --out-dir <dir>", "directory to write into (default: the config's input directory, else .)")
@@ -114,10 +124,10 @@ export function registerIntrospect(program: Command): void {
         "default to {}; '-' reads them from stdin. An error reply prints the error name and parameters " +
         "and exits 1 (0 when --graceful names it).",
     )
-    .usage("[options] <address> <method> [parameters|-]")
+    .usage("[options] <address> <method> [parameters]")
     .addHelpText(
       "after",
-      "\nExamples:\n" +
+      "\nExample:\n" +
         '  varlink-codegen call unix:/run/org.example.ftl org.example.ftl.Move \'{"to": {"x": 1, "y": 2}}\'\n' +
         "  echo '{\"n\": 3}' | varlink-codegen call --more unix:/run/x org.example.count.Count -\n" +
         "\nExit codes: 0 ok, 1 error reply / connection failure / timeout, 2 bad usage, 70 internal error.",
