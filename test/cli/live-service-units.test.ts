@@ -1,5 +1,7 @@
 /** The pure parts of the live-service commands (call, pull, introspect, ssh addresses), table-driven. */
 import { describe, expect, it } from "vitest";
+import type { Stats } from "node:fs";
+import { expandAddress } from "../../src/cli/introspect/address-shorthand.js";
 import { errnoName, errnoNote } from "../../src/cli/introspect/errno-names.js";
 import { defaultJsonMode, formatJson, type JsonMode } from "../../src/cli/introspect/json-output.js";
 import { splitTarget } from "../../src/cli/introspect/positionals.js";
@@ -167,4 +169,26 @@ describe("ssh-unix: and ssh-exec: addresses (systemd's forms)", () => {
     expect(() => parseAddress(text)).toThrow(AddressError);
     expect(() => parseAddress(text)).toThrow(reason);
   });
+});
+
+describe("varlinkctl's path shorthand for addresses", () => {
+  const fake = (kind: "socket" | "file" | "dir", mode = 0o644): Stats =>
+    ({ isSocket: () => kind === "socket", isFile: () => kind === "file", mode }) as Stats;
+  const table: Record<string, Stats | undefined> = {
+    "/run/x.sock": fake("socket"),
+    "./x.sock": fake("socket"),
+    "/usr/lib/svc": fake("file", 0o755),
+    "/etc/passwd": fake("file", 0o644),
+    "/run": fake("dir", 0o755),
+  };
+  it.each([
+    ["/run/x.sock", "unix:/run/x.sock"],
+    ["./x.sock", "unix:./x.sock"],
+    ["/usr/lib/svc", "exec:/usr/lib/svc"],
+    ["/etc/passwd", "/etc/passwd"],
+    ["/run", "/run"],
+    ["/missing", "/missing"],
+    ["x.sock", "x.sock"],
+    ["unix:/run/x.sock", "unix:/run/x.sock"],
+  ])("%s -> %s", (text, address) => expect(expandAddress(text, (p) => table[p])).toBe(address));
 });

@@ -52,6 +52,13 @@ describe("call against varlink-go-certification", () => {
     check(r.stdout);
   });
 
+  it("-q prints no reply, and a socket path is taken for unix: (varlinkctl's shorthand)", () => {
+    const path = cert.address.slice("unix:".length);
+    const r = runCli(["call", "-q", path, "org.varlink.certification.Start"], tmp.dir);
+    expect(r).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    expect(runCli(["info", path], tmp.dir).stdout).toMatch(/^Vendor: Varlink\n/);
+  });
+
   it("reads the parameters from stdin with -", async () => {
     const start = runCli(
       ["call", cert.address, "org.varlink.certification.Start", "--json", "short"],

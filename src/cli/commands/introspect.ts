@@ -7,7 +7,7 @@ import { timeoutOption } from "../timeout-option.js";
 
 const addressHelp =
   "Varlink address: unix:/run/x, unix:@abstract, tcp:host:port, exec:/path/to/service, " +
-  "ssh-unix:host:/run/x, ssh-exec:host:command (omit with --bridge)";
+  "ssh-unix:host:/run/x, ssh-exec:host:command, or a path to a socket or executable (omit with --bridge)";
 
 const bridgeOption = (): Option =>
   new Option(
@@ -17,10 +17,14 @@ const bridgeOption = (): Option =>
 
 /** Shifts the address away (or takes `--bridge`), or exits 2 through commander. */
 async function target(command: Command, args: (string | undefined)[], bridge: string | undefined) {
-  const { splitTarget } = await import("../introspect/positionals.js");
+  const [{ splitTarget }, { expandAddress }] = await Promise.all([
+    import("../introspect/positionals.js"),
+    import("../introspect/address-shorthand.js"),
+  ]);
   const split = splitTarget(args, bridge);
   if (typeof split === "string") command.error(`varlink-codegen: ${split}`, { exitCode: 2 });
-  return split as Exclude<typeof split, string>;
+  const { target: given, rest } = split as Exclude<typeof split, string>;
+  return { target: given.bridge === undefined ? { address: expandAddress(given.address) } : given, rest };
 }
 
 type Common = { bridge?: string; timeout: number };
@@ -138,6 +142,7 @@ export function registerIntrospect(program: Command): void {
     .option("--more", "ask for several replies and print each as it arrives (JSON-SEQ by default)")
     .option("--collect", "ask for several replies and print them as one JSON array")
     .option("--oneway", "ask for no reply")
+    .option("-q, --quiet", "print no replies (the exit code still tells success from an error)")
     .addOption(
       new Option(
         "--json <mode>",

@@ -19,6 +19,7 @@ export interface CallCommandOptions {
   readonly more?: boolean;
   readonly oneway?: boolean;
   readonly collect?: boolean;
+  readonly quiet?: boolean;
   readonly json?: JsonMode;
   readonly graceful?: readonly string[];
   readonly timeout: number;
@@ -110,7 +111,9 @@ export async function runCall(
   const params = parseParameters(parameters, () => readFileSync(0, "utf8"));
   if (typeof params === "string") return usage(params);
   const mode = options.json ?? defaultJsonMode(options.more === true);
-  const print = (value: unknown): void => void process.stdout.write(formatJson(value, mode));
+  const print = (value: unknown): void => {
+    if (options.quiet !== true) process.stdout.write(formatJson(value, mode));
+  };
   let hint: string | undefined;
   try {
     await withService(target, async (client) => {
