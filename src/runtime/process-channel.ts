@@ -8,7 +8,7 @@ import type { Channel, ChannelHandlers } from "./transport.js";
 
 /** A connected channel whose peer is a child process: our writes are its stdin, its stdout our data. */
 export class ProcessChannel implements Channel {
-  /** The child; killed when the channel is destroyed or once its stdin is flushed on `end()`. */
+  /** The child; `end()` closes its stdin, and it is killed (SIGTERM) if still running when the channel closes. */
   readonly child: ChildProcess;
   readonly description: string;
   #closed = false;
@@ -49,11 +49,16 @@ export class ProcessChannel implements Channel {
     this.child.stdout?.resume();
   }
 
-  /** Flushes our writes, then ends the command (it would otherwise wait for more input). */
+  /**
+   * Flushes our writes and closes the command's stdin. That EOF is its cue to finish (ssh
+   * forwards it, a stdio service exits on it); the channel closes when its stdout ends. Killing
+   * it at once could drop a oneway call still in ssh's buffers; one that never finishes is
+   * destroyed by the client's close timeout.
+   */
   end(): void {
     const stdin = this.child.stdin;
     if (stdin === null || stdin.destroyed) this.destroy();
-    else stdin.end(() => this.destroy());
+    else stdin.end();
   }
 
   destroy(error?: Error): void {

@@ -221,13 +221,17 @@ describe("validate and pull against a live address", () => {
   });
 });
 
-/** A server of ours with a streaming method, errno errors, a resolver and a broken description. */
+/** What `org.example.count.Note` received, and a callback for the next one. */
+const notes: string[] = [];
+let noted: (() => void) | undefined;
+
+/** A server of ours with a streaming method, errno errors, a oneway sink and a resolver. */
 async function startOurs(dir: string): Promise<{ server: VarlinkServer; address: string }> {
   const server = new VarlinkServer({ vendor: "t", product: "t", version: "1", url: "u" });
   server.addInterface({
     name: "org.example.count",
     description:
-      "interface org.example.count\nmethod Count(n: int) -> (i: int)\nmethod Fail(errno: int) -> ()\n",
+      "interface org.example.count\nmethod Count(n: int) -> (i: int)\nmethod Fail(errno: int) -> ()\nmethod Note(text: string) -> ()\n",
     methods: {
       Count: {
         more: "supports",
@@ -238,6 +242,13 @@ async function startOurs(dir: string): Promise<{ server: VarlinkServer; address:
       Fail: {
         handler: (parameters) => {
           throw new VarlinkError("io.systemd.System", { errno: parameters["errno"] });
+        },
+      },
+      Note: {
+        handler: (parameters) => {
+          notes.push(String(parameters["text"]));
+          noted?.();
+          return {};
         },
       },
     },
@@ -365,6 +376,24 @@ describe("against our own server", () => {
     const r = await runCliAsync([verb, `--bridge=${bridge(`${tmp.dir}/ours.sock`)}`, ...rest], tmp.dir);
     expect(r).toMatchObject({ code: 0, stderr: "" });
     expect(r.stdout).toMatch(stdout);
+  });
+
+  it("a --oneway call through ssh arrives: the CLI waits for ssh to finish instead of killing it", async () => {
+    const { ssh } = writeStdioBridge(tmp.dir);
+    notes.length = 0;
+    const arrived = new Promise<void>((resolve) => (noted = resolve));
+    const mark = `${tmp.dir}/delivered`;
+    const env = { SYSTEMD_SSH: ssh, FAKE_SSH_SOCKET: `${tmp.dir}/ours.sock`, BRIDGE_BUFFER_MARK: mark };
+    const r = await runCliAsync(
+      ["call", "--oneway", "ssh-unix:h:/run/x", "org.example.count.Note", '{"text": "hi"}'],
+      tmp.dir,
+      { env },
+    );
+    expect(r).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    // This ssh forwards only after our EOF (as a slow link may): killing it then loses the call.
+    expect(existsSync(mark)).toBe(true);
+    await arrived;
+    expect(notes).toEqual(["hi"]);
   });
 
   it("a bridge command that exits at once is a connection failure (exit 1), not a crash", async () => {
