@@ -447,10 +447,11 @@ describe("against our own server", () => {
 });
 
 /**
- * A raw server like systemd 252's services: GetInfo is MethodNotImplemented, but the interface
- * it is asked for by name is described (and one method answers).
+ * A raw server like systemd 252's services: GetInfo is MethodNotImplemented (unless given the
+ * interfaces to list), but the interface it is asked for by name is described; every other
+ * call is MethodNotFound, also for an unknown interface (as systemd answers).
  */
-async function startNoGetInfo(path: string): Promise<net.Server> {
+async function startNoGetInfo(path: string, interfaces?: readonly string[]): Promise<net.Server> {
   const server = net.createServer((socket) => {
     let buffered = "";
     socket.on("data", (chunk) => {
@@ -464,7 +465,10 @@ async function startNoGetInfo(path: string): Promise<net.Server> {
         buffered = buffered.slice(end + 1);
         let reply: object;
         if (call.method === "org.varlink.service.GetInfo")
-          reply = { error: "org.varlink.service.MethodNotImplemented", parameters: { method: call.method } };
+          reply =
+            interfaces === undefined
+              ? { error: "org.varlink.service.MethodNotImplemented", parameters: { method: call.method } }
+              : { parameters: { vendor: "v", product: "p", version: "1", url: "u", interfaces } };
         else if (call.method === "org.varlink.service.GetInterfaceDescription")
           reply =
             call.parameters?.interface === "org.example.quiet"
@@ -526,6 +530,18 @@ describe("a service without GetInfo (systemd 252 style)", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("did you mean 'org.example.quiet.Ping'?");
   });
+});
+
+it("call of a misspelt interface answered MethodNotFound (systemd's way) suggests the interface", async () => {
+  const server = await startNoGetInfo(`${tmp.dir}/raw.sock`, ["org.varlink.service", "org.example.quiet"]);
+  try {
+    const r = await runCliAsync(["call", `unix:${tmp.dir}/raw.sock`, "org.example.quite.Ping"], tmp.dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("MethodNotFound");
+    expect(r.stderr).toContain("did you mean 'org.example.quiet.Ping'?");
+  } finally {
+    server.close();
+  }
 });
 
 describe.skipIf(!existsSync(USERDBD))("against systemd-userdbd (systemd 252: no introspection)", () => {

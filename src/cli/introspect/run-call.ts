@@ -78,13 +78,13 @@ async function suggestion(
       return guess === undefined ? undefined : `did you mean '${guess}.${parts.method}'?`;
     }
     if (error.error === ServiceErrors.MethodNotFound) {
-      const guess = suggestMethod(
-        parts.iface,
-        parts.method,
-        await getDescription(client, parts.iface, timeoutMs),
-      );
+      // The interface itself may be the misspelt part (systemd answers MethodNotFound for that).
+      const description = await getDescription(client, parts.iface, timeoutMs).catch((asking: unknown) => {
+        if (asking instanceof VarlinkError) return "";
+        throw asking;
+      });
+      const guess = suggestMethod(parts.iface, parts.method, description);
       if (guess !== undefined) return `did you mean '${guess}'?`;
-      // A wrong interface may be answered MethodNotFound too (systemd does): compare interfaces.
       const iface = suggestInterface(parts.iface, (await getInfo(client, timeoutMs)).interfaces);
       return iface === undefined ? undefined : `did you mean '${iface}.${parts.method}'?`;
     }
@@ -128,7 +128,8 @@ export async function runCall(
           print(replies);
         } else print(await client.call(method, params, callOptions));
       } catch (error) {
-        if (error instanceof VarlinkError) hint = await suggestion(client, method, error, options.timeout);
+        if (error instanceof VarlinkError && options.graceful?.includes(error.error) !== true)
+          hint = await suggestion(client, method, error, options.timeout);
         throw error;
       }
     });
