@@ -356,6 +356,15 @@ describe("against our own server", () => {
     expect(r.stderr).toContain(stderr);
   });
 
+  it("resolve --bridge reaches the resolver through a command", async () => {
+    const { bridge } = writeStdioBridge(tmp.dir);
+    const r = await runCliAsync(
+      ["resolve", "org.example.count", `--bridge=${bridge(`${tmp.dir}/ours.sock`)}`],
+      tmp.dir,
+    );
+    expect(r).toMatchObject({ code: 0, stdout: "unix:/run/org.example.count\n", stderr: "" });
+  });
+
   it("resolve without a resolver running says so (exit 1)", () => {
     const r = runCli(["resolve", "org.example.count", "--resolver", `unix:${tmp.dir}/none.sock`], tmp.dir);
     expect(r.code).toBe(1);
@@ -473,10 +482,12 @@ async function startNoGetInfo(path: string, interfaces?: readonly string[]): Pro
           reply =
             call.parameters?.interface === "org.example.quiet"
               ? { parameters: { description: "interface org.example.quiet\nmethod Ping() -> ()\n" } }
-              : {
-                  error: "org.varlink.service.InterfaceNotFound",
-                  parameters: { interface: call.parameters?.interface },
-                };
+              : call.parameters?.interface === "org.example.broken"
+                ? { parameters: { description: "interface org.example.broken\nmethod Ping() -> (\n" } }
+                : {
+                    error: "org.varlink.service.InterfaceNotFound",
+                    parameters: { interface: call.parameters?.interface },
+                  };
         else reply = { error: "org.varlink.service.MethodNotFound", parameters: { method: call.method } };
         socket.write(JSON.stringify(reply) + "\0");
       }
@@ -542,6 +553,28 @@ it("call of a misspelt interface answered MethodNotFound (systemd's way) suggest
   } finally {
     server.close();
   }
+});
+
+it("validate of a service with a broken description names it as <address>#<interface>, exit 1", async () => {
+  const server = await startNoGetInfo(`${tmp.dir}/raw.sock`, ["org.example.quiet", "org.example.broken"]);
+  try {
+    const address = `unix:${tmp.dir}/raw.sock`;
+    const r = await runCliAsync(["validate", address, "--timeout", "20000"], tmp.dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${address}#org.example.broken:2:`);
+    expect(r.stderr).toMatch(/1 error in 1 file \(of 2 checked\)\n$/);
+  } finally {
+    server.close();
+  }
+});
+
+it("pull -c takes the output directory from the named config", () => {
+  tmp.write(
+    "conf/varlink-codegen.config.json",
+    JSON.stringify({ inputs: ["../shared"], targets: [{ outDir: "g" }] }),
+  );
+  const r = runCli(["pull", cert.address, "-c", "conf/varlink-codegen.config.json"], tmp.dir);
+  expect(r).toMatchObject({ code: 0, stdout: "wrote shared/org.varlink.certification.varlink\n" });
 });
 
 describe.skipIf(!existsSync(USERDBD))("against systemd-userdbd (systemd 252: no introspection)", () => {
