@@ -41,6 +41,16 @@ describe("call against varlink-go-certification", () => {
     ],
     ["--json pretty", ["--json", "pretty"], (out: string) => expect(out).toMatch(/^\{\n {2}"client_id"/)],
     [
+      "-j, not on a terminal: short",
+      ["-j"],
+      (out: string) => expect(out).toMatch(/^\{"client_id":"[^"]+"\}\n$/),
+    ],
+    [
+      "--json beats -j",
+      ["-j", "--json", "pretty"],
+      (out: string) => expect(out).toMatch(/^\{\n {2}"client_id"/),
+    ],
+    [
       "--json seq",
       ["--json", "seq"],
       (out: string) => expect(parseJsonSeq(out)).toEqual([{ client_id: expect.any(String) }]),

@@ -149,6 +149,7 @@ export function registerIntrospect(program: Command): void {
         "output: pretty (default), short (one line per reply), seq (RFC 7464; default with --more)",
       ).choices(["pretty", "short", "seq"]),
     )
+    .option("-j", "like varlinkctl: --json=pretty on a terminal, --json=short otherwise")
     .option(
       "--graceful <error>",
       "treat this error reply as success (exit 0); repeatable",
@@ -165,7 +166,9 @@ export function registerIntrospect(program: Command): void {
         more?: boolean;
         oneway?: boolean;
         collect?: boolean;
+        quiet?: boolean;
         json?: "pretty" | "short" | "seq";
+        j?: boolean;
         graceful?: string[];
       },
     ) {
@@ -173,7 +176,10 @@ export function registerIntrospect(program: Command): void {
       const [m, p] = rest;
       if (m === undefined) this.error("varlink-codegen: missing required argument 'method'", { exitCode: 2 });
       const { runCall } = await import("../introspect/run-call.js");
-      process.exitCode = await runCall(t, m as string, p, options);
+      // -j decides by the terminal, as varlinkctl's does; an explicit --json wins.
+      const tty = process.stdout.isTTY === true;
+      const json = options.json ?? (options.j === true ? (tty ? "pretty" : "short") : undefined);
+      process.exitCode = await runCall(t, m as string, p, { ...options, json });
     });
 
   program

@@ -20,7 +20,7 @@ export interface CallCommandOptions {
   readonly oneway?: boolean;
   readonly collect?: boolean;
   readonly quiet?: boolean;
-  readonly json?: JsonMode;
+  readonly json?: JsonMode | undefined;
   readonly graceful?: readonly string[];
   readonly timeout: number;
 }
