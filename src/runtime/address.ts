@@ -1,6 +1,7 @@
 /**
  * Varlink address strings: `unix:/run/x[;mode=0600]`, `unix:@abstract`, `tcp:host:port`,
- * `tcp:[::1]:port`, `exec:/path/to/service`.
+ * `tcp:[::1]:port`, `exec:/path/to/service`, and systemd's `ssh-unix:host:/path` and
+ * `ssh-exec:host:command line` (client side only, see ssh.ts).
  */
 import { AddressError } from "./errors.js";
 
@@ -27,8 +28,23 @@ export interface ExecAddress {
   readonly path: string;
 }
 
+/** A unix socket on another machine, reached with `ssh -W <path> <host>` (client side only). */
+export interface SshUnixAddress {
+  readonly kind: "ssh-unix";
+  readonly host: string;
+  readonly path: string;
+}
+
+/** A command on another machine that speaks Varlink on its stdio, run through ssh (client side only). */
+export interface SshExecAddress {
+  readonly kind: "ssh-exec";
+  readonly host: string;
+  /** The command line split at whitespace. */
+  readonly command: readonly string[];
+}
+
 /** A parsed Varlink address. */
-export type VarlinkAddress = UnixAddress | TcpAddress | ExecAddress;
+export type VarlinkAddress = UnixAddress | TcpAddress | ExecAddress | SshUnixAddress | SshExecAddress;
 
 /** Parses an address; throws {@link AddressError} naming the address when it is not valid. */
 export function parseAddress(address: string): VarlinkAddress {
@@ -36,6 +52,9 @@ export function parseAddress(address: string): VarlinkAddress {
   if (colon <= 0)
     throw new AddressError(address, "expected 'unix:', 'tcp:' or 'exec:' followed by a location");
   const scheme = address.slice(0, colon);
+  // A command line may hold ';': the ssh forms take no options, so they are parsed whole.
+  if (scheme === "ssh-unix" || scheme === "ssh-exec")
+    return parseSsh(address, scheme, address.slice(colon + 1));
   const [location = "", ...options] = address.slice(colon + 1).split(";");
   switch (scheme) {
     case "unix":
@@ -48,8 +67,27 @@ export function parseAddress(address: string): VarlinkAddress {
       if (location === "") throw new AddressError(address, "missing program path");
       return { kind: "exec", path: location };
     default:
-      throw new AddressError(address, `unknown scheme '${scheme}' (expected unix, tcp or exec)`);
+      throw new AddressError(
+        address,
+        `unknown scheme '${scheme}' (expected unix, tcp, exec, ssh-unix or ssh-exec)`,
+      );
   }
+}
+
+function parseSsh(address: string, scheme: "ssh-unix" | "ssh-exec", rest: string): VarlinkAddress {
+  const colon = rest.indexOf(":");
+  const host = colon === -1 ? rest : rest.slice(0, colon);
+  // A leading '-' would make ssh read the host as an option.
+  if (host === "" || host.startsWith("-")) throw new AddressError(address, `expected ${scheme}:host:...`);
+  const location = colon === -1 ? "" : rest.slice(colon + 1);
+  if (scheme === "ssh-unix") {
+    if (!location.startsWith("/"))
+      throw new AddressError(address, "expected an absolute socket path after the host");
+    return { kind: "ssh-unix", host, path: location };
+  }
+  const command = location.split(/\s+/).filter((word) => word !== "");
+  if (command.length === 0) throw new AddressError(address, "missing command after the host");
+  return { kind: "ssh-exec", host, command };
 }
 
 function rejectOptions(address: string, options: readonly string[]): void {
@@ -108,6 +146,10 @@ export function formatAddress(address: VarlinkAddress): string {
       return `tcp:${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
     case "exec":
       return `exec:${address.path}`;
+    case "ssh-unix":
+      return `ssh-unix:${address.host}:${address.path}`;
+    case "ssh-exec":
+      return `ssh-exec:${address.host}:${address.command.join(" ")}`;
   }
 }
 

@@ -5,6 +5,7 @@
 import { parseAddress } from "./address.js";
 import { connectExec } from "./exec.js";
 import { connectSocket } from "./node-socket.js";
+import { connectSsh } from "./ssh.js";
 import type { Channel } from "./transport.js";
 
 /** A connected channel, and what to do once it closes (kill an `exec:` service). @internal */
@@ -20,5 +21,7 @@ export async function connectAddress(address: string, signal?: AbortSignal): Pro
     const { channel, stop } = await connectExec(parsed, address, signal);
     return { channel, onClose: stop };
   }
+  if (parsed.kind === "ssh-unix" || parsed.kind === "ssh-exec")
+    return { channel: await connectSsh(parsed, address, signal) };
   return { channel: await connectSocket(parsed, address, signal) };
 }

@@ -102,7 +102,8 @@ export async function connectSocket(
   text: string,
   signal?: AbortSignal,
 ): Promise<SocketChannel> {
-  if (address.kind === "exec") throw new AddressError(text, "exec: is handled by connectAddress");
+  if (address.kind !== "unix" && address.kind !== "tcp")
+    throw new AddressError(text, `${address.kind}: is handled by connectAddress`);
   signal?.throwIfAborted();
   const options: net.NetConnectOpts =
     address.kind === "unix" ? { path: nodeSocketPath(address) } : { host: address.host, port: address.port };
@@ -152,7 +153,8 @@ export async function listenSocket(
   text: string,
   onSocket: (socket: net.Socket) => void,
 ): Promise<SocketListener> {
-  if (target.kind === "exec") throw new AddressError(text, "exec: addresses are for clients only");
+  if (target.kind !== "unix" && target.kind !== "tcp" && target.kind !== "fd")
+    throw new AddressError(text, `${target.kind}: addresses are for clients only`);
   // allowHalfOpen: a client may send its calls and shut down its write side (socat, shell
   // pipes); it still gets its replies.
   const server = net.createServer({ noDelay: true, allowHalfOpen: true }, onSocket);

@@ -36,10 +36,21 @@ export function runCli(
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs the CLI asynchronously (needed when the test itself serves something the CLI talks to). */
-export function runCliAsync(args: readonly string[], cwd: string): Promise<CliRun> {
+/**
+ * Runs the CLI asynchronously (needed when the test itself serves something the CLI talks to);
+ * `input` is written to its stdin (which is closed either way).
+ */
+export function runCliAsync(
+  args: readonly string[],
+  cwd: string,
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1", ...options.env },
+    });
+    child.stdin.end(options.input ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));

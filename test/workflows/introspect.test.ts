@@ -125,7 +125,7 @@ describe("call --more against a runtime server", () => {
   let ours: VarlinkServer;
   afterEach(async () => ours.close());
 
-  it("prints every streamed reply as it arrives", async () => {
+  it("prints every streamed reply as it arrives, as JSON-SEQ by default (like varlinkctl)", async () => {
     ours = new VarlinkServer({ vendor: "t", product: "t", version: "1", url: "u" });
     ours.addInterface({
       name: "org.example.count",
@@ -145,6 +145,6 @@ describe("call --more against a runtime server", () => {
       tmp.dir,
     );
     expect(r).toMatchObject({ code: 0, stderr: "" });
-    expect(r.stdout).toBe('{\n  "i": 1\n}\n{\n  "i": 2\n}\n{\n  "i": 3\n}\n');
+    expect(r.stdout).toBe('\x1e{"i":1}\n\x1e{"i":2}\n\x1e{"i":3}\n');
   });
 });

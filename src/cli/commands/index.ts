@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerBreaking } from "./breaking.js";
+import { registerCompletion } from "./completion.js";
 import { registerConfig } from "./config.js";
 import { registerErrorOutput } from "./error-output.js";
 import { registerFormat } from "./format.js";
@@ -21,4 +22,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerInit,
   registerConfig,
   registerIntrospect,
+  registerCompletion,
 ];

@@ -1,21 +1,62 @@
 /**
- * `varlink-codegen validate <files|dirs|globs...>`: parses and checks every interface and prints
- * the diagnostics to stderr. Exit code 0 when all are valid, 1 when any has errors, 2 when an
- * argument names nothing. The front end (chevrotain) is loaded inside the action.
+ * `varlink-codegen validate <files|dirs|globs|addresses...>`: parses and checks every interface
+ * (of a live address: every interface it describes, like `varlinkctl validate-idl` of each) and
+ * prints the diagnostics to stderr. Exit code 0 when all are valid, 1 when any has errors or a
+ * service cannot be asked, 2 when an argument names nothing. The front end (chevrotain) is
+ * loaded inside the action.
  */
 import type { Command } from "commander";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { errorFormatOption, type ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
+import { isAddress } from "../breaking/address-spec.js";
 import { collectInputFiles } from "../input-files.js";
 import { readText } from "../read-text.js";
 import { printProblems, stderrColor } from "../terminal.js";
+import { timeoutOption } from "../timeout-option.js";
 
-async function validate(paths: readonly string[], errorFormat: ErrorFormat): Promise<number> {
-  const { files, problems } = collectInputFiles(paths, process.cwd());
+/** The descriptions a live service gives, named `<address>#<interface>`; or the exit code of a failure. */
+async function fetchLive(
+  address: string,
+  timeoutMs: number,
+): Promise<{ path: string; text: string }[] | number> {
+  const [{ getInfo, withService }, { fetchInterfaces }, { reportServiceError }] = await Promise.all([
+    import("../introspect/session.js"),
+    import("../introspect/run-pull.js"),
+    import("../introspect/run-info.js"),
+  ]);
+  try {
+    const fetched = await withService(address, async (client) =>
+      fetchInterfaces(client, (await getInfo(client, timeoutMs)).interfaces, timeoutMs),
+    );
+    return fetched.files.map(({ name, text }) => ({ path: `${address}#${name}`, text }));
+  } catch (error) {
+    return reportServiceError(address, error);
+  }
+}
+
+async function validate(
+  paths: readonly string[],
+  errorFormat: ErrorFormat,
+  timeoutMs: number,
+): Promise<number> {
+  const addresses = paths.filter(isAddress);
+  const { files, problems } =
+    addresses.length === paths.length
+      ? { files: [], problems: [] }
+      : collectInputFiles(
+          paths.filter((p) => !isAddress(p)),
+          process.cwd(),
+        );
   if (problems.length > 0) {
     printProblems(problems);
     return ExitCode.Usage;
+  }
+  const live: { path: string; text: string }[] = [];
+  for (const address of addresses) {
+    const fetched = await fetchLive(address, timeoutMs);
+    if (typeof fetched === "number") return fetched;
+    live.push(...fetched);
   }
   const [{ SourceFile }, { loadInterface }, { renderDiagnostics }, { hasErrors }, { formatDiagnostics }] =
     await Promise.all([
@@ -31,8 +72,8 @@ async function validate(paths: readonly string[], errorFormat: ErrorFormat): Pro
   let failed = 0;
   let errors = 0;
   let unreadable = false;
-  for (const path of files) {
-    const text = readText(path);
+  const sources = [...files.map((path) => ({ path, text: readText(path) })), ...live];
+  for (const { path, text } of sources) {
     if (text === undefined) {
       unreadable = true;
       continue;
@@ -51,11 +92,11 @@ async function validate(paths: readonly string[], errorFormat: ErrorFormat): Pro
   if (unreadable) return ExitCode.Usage;
   if (failed > 0) {
     process.stderr.write(
-      `${noun(errors, "error")} in ${noun(failed, "file")} (of ${files.length} checked)\n`,
+      `${noun(errors, "error")} in ${noun(failed, "file")} (of ${sources.length} checked)\n`,
     );
     return ExitCode.Failure;
   }
-  process.stdout.write(`${noun(files.length, "interface")} valid\n`);
+  process.stdout.write(`${noun(sources.length, "interface")} valid\n`);
   return ExitCode.Ok;
 }
 
@@ -63,10 +104,16 @@ async function validate(paths: readonly string[], errorFormat: ErrorFormat): Pro
 export function registerValidate(program: Command): void {
   program
     .command("validate")
-    .description("check Varlink interface files (.varlink) and report problems")
-    .argument("<paths...>", "files, directories (searched recursively for *.varlink) or glob patterns")
+    .description(
+      "check Varlink interface files (.varlink), or a running service's interfaces, and report problems",
+    )
+    .argument(
+      "<paths...>",
+      "files, directories (searched recursively for *.varlink), glob patterns, or service addresses (unix:/run/x)",
+    )
     .addOption(errorFormatOption())
-    .action(async (paths: string[], options: { errorFormat: ErrorFormat }) => {
-      process.exitCode = await validate(paths, options.errorFormat);
+    .addOption(timeoutOption())
+    .action(async (paths: string[], options: { errorFormat: ErrorFormat; timeout: number }) => {
+      process.exitCode = await validate(paths, options.errorFormat, options.timeout);
     });
 }

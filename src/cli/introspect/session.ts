@@ -1,9 +1,12 @@
 /**
- * Talking to a live service from the CLI (`info`, `pull`, `call`, `breaking --against <address>`):
- * connect, run, always close; and turn what can go wrong into a message and an exit code.
+ * Talking to a live service from the CLI (`info`, `pull`, `call`, `introspect`, `breaking
+ * --against <address>`, ...): connect (to an address, or through `--bridge=CMD`), run, always
+ * close; and turn what can go wrong into a message and an exit code.
  */
-import { VarlinkClient, VarlinkError } from "../../runtime/index.js";
+import { ServiceErrors, VarlinkClient, VarlinkError } from "../../runtime/index.js";
+import { connectProcess } from "../../runtime/process-channel.js";
 import { ExitCode } from "../exit-code.js";
+import { errnoNote } from "./errno-names.js";
 
 /** What `org.varlink.service.GetInfo` returns. */
 export interface ServiceInfo {
@@ -14,9 +17,30 @@ export interface ServiceInfo {
   readonly interfaces: readonly string[];
 }
 
-/** Connects to `address`, runs `fn`, and closes the connection (also when `fn` throws). */
-export async function withService<T>(address: string, fn: (client: VarlinkClient) => Promise<T>): Promise<T> {
-  const client = await VarlinkClient.connect(address);
+/** Where a command connects: an address, or a command whose stdio speaks Varlink (`--bridge`). */
+export interface Target {
+  readonly address: string;
+  readonly bridge?: string | undefined;
+}
+
+/** How a target is named in messages. */
+export function targetName(target: string | Target): string {
+  if (typeof target === "string") return target;
+  return target.bridge === undefined ? target.address : `bridge '${target.bridge}'`;
+}
+
+/** Connects to `target`, runs `fn`, and closes the connection (also when `fn` throws). */
+export async function withService<T>(
+  target: string | Target,
+  fn: (client: VarlinkClient) => Promise<T>,
+): Promise<T> {
+  const bridge = typeof target === "string" ? undefined : target.bridge;
+  const client =
+    bridge === undefined
+      ? await VarlinkClient.connect(typeof target === "string" ? target : target.address)
+      : await VarlinkClient.connect({
+          connect: (signal) => connectProcess("/bin/sh", ["-c", bridge], `bridge '${bridge}'`, signal),
+        });
   try {
     return await fn(client);
   } finally {
@@ -24,9 +48,48 @@ export async function withService<T>(address: string, fn: (client: VarlinkClient
   }
 }
 
-/** Calls `org.varlink.service.GetInfo`. */
+/**
+ * The service answers GetInfo (or GetInterfaceDescription) with MethodNotImplemented or
+ * MethodNotFound, as systemd 252's services do: it does not describe itself, so its interfaces
+ * must be named (and methods called directly).
+ */
+export class NoIntrospectionError extends Error {
+  constructor(
+    readonly method: string,
+    readonly answer: string,
+  ) {
+    super(`the service does not implement introspection (${method} answers ${answer})`);
+    this.name = "NoIntrospectionError";
+  }
+}
+
+const notImplemented = (error: unknown): error is VarlinkError =>
+  error instanceof VarlinkError &&
+  (error.error === ServiceErrors.MethodNotImplemented || error.error === ServiceErrors.MethodNotFound);
+
+/** Calls `method`, turning "not implemented" into {@link NoIntrospectionError}. */
+async function introspectionCall(
+  client: VarlinkClient,
+  method: string,
+  parameters: object,
+  timeoutMs: number,
+): Promise<Record<string, unknown>> {
+  try {
+    return await client.call(method, parameters, { timeoutMs });
+  } catch (error) {
+    if (notImplemented(error)) throw new NoIntrospectionError(method, error.error.replace(/.*\./, ""));
+    throw error;
+  }
+}
+
+/** Calls `org.varlink.service.GetInfo`; a service without it throws {@link NoIntrospectionError}. */
 export async function getInfo(client: VarlinkClient, timeoutMs: number): Promise<ServiceInfo> {
-  return (await client.call("org.varlink.service.GetInfo", {}, { timeoutMs })) as unknown as ServiceInfo;
+  return (await introspectionCall(
+    client,
+    "org.varlink.service.GetInfo",
+    {},
+    timeoutMs,
+  )) as unknown as ServiceInfo;
 }
 
 /** Calls `org.varlink.service.GetInterfaceDescription` and returns the IDL text. */
@@ -35,12 +98,19 @@ export async function getDescription(
   name: string,
   timeoutMs: number,
 ): Promise<string> {
-  const reply = await client.call(
+  const reply = await introspectionCall(
+    client,
     "org.varlink.service.GetInterfaceDescription",
     { interface: name },
-    { timeoutMs },
+    timeoutMs,
   );
   return String(reply["description"]);
+}
+
+/** A Varlink error reply as printed: name, parameters, and the errno's name where there is one. */
+export function formatErrorReply(error: VarlinkError): string {
+  const note = errnoNote(error.error, error.parameters);
+  return `${error.error} ${JSON.stringify(error.parameters)}${note === undefined ? "" : ` (${note})`}`;
 }
 
 /**
@@ -49,11 +119,10 @@ export async function getDescription(
  * malformed address is a usage error (exit 2). Anything else is not ours to explain (undefined).
  */
 export function describeServiceError(error: unknown): { message: string; code: number } | undefined {
-  if (error instanceof VarlinkError) {
-    return { message: `${error.error} ${JSON.stringify(error.parameters)}`, code: ExitCode.Failure };
-  }
+  if (error instanceof VarlinkError) return { message: formatErrorReply(error), code: ExitCode.Failure };
   if (!(error instanceof Error)) return undefined;
   if (error.name === "AddressError") return { message: error.message, code: ExitCode.Usage };
+  if (error instanceof NoIntrospectionError) return { message: error.message, code: ExitCode.Failure };
   if (error.name === "ConnectionError" || error.name === "TimeoutError" || error.name === "ProtocolError") {
     // The runtime's message often quotes its cause already ("cannot connect to X: connect ENOENT X").
     const cause =
