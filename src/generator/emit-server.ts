@@ -19,10 +19,12 @@ function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
   const key = JSON.stringify(method.decl.name);
   const call = `service.${method.handler}!(parameters as unknown as ${method.parameters.name}, context)`;
   const handler = ctx.options.int === "bigint" ? `${ctx.rt("callToWire")}(() => ${call}) as object` : call;
+  // Only a function the service declares: `service.valueOf` alone would find Object.prototype's.
+  const declared = `${ctx.rt("serviceHandler")}(service, ${JSON.stringify(method.handler)})`;
   return [
     `${key}: {`,
     `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,
-    `  ...(service.${method.handler} && { handler: (parameters, context) => ${handler} }),`,
+    `  ...(${declared} && { handler: (parameters, context) => ${handler} }),`,
     ...(method.decl.more !== undefined ? [`  more: ${JSON.stringify(method.decl.more)},`] : []),
     `  streamEnd: options.streamEnd?.${method.handler},`,
     "},",

@@ -87,3 +87,4 @@ export {
   toWireError,
   type Validator,
 } from "./validate.js";
+export { serviceHandler } from "./handlers.js";
