@@ -10,8 +10,8 @@ export default defineConfig({
     // End-to-end tests spawn real peers (varlink-go-certification) and compile generated code;
     // those give themselves explicit, longer timeouts. This is the backstop for the rest, far
     // beyond what a loaded 2-core machine needs (hooks compile generated projects with tsc).
-    testTimeout: 120_000 * scale,
-    hookTimeout: 300_000 * scale,
+    testTimeout: 300_000 * scale,
+    hookTimeout: 600_000 * scale,
     pool: "forks",
   },
 });

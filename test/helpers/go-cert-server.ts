@@ -2,6 +2,7 @@
  * Starts the reference Go certification server (`varlink-go-certification --varlink unix:…`) on a
  * socket in a temporary directory, waits until the socket exists, and stops it afterwards.
  */
+import { PROCESS_LIMIT_MS } from "./time-limits.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,7 +26,9 @@ export async function startGoCertServer(): Promise<GoCertServer> {
     await exited;
     rmSync(dir, { recursive: true, force: true });
   };
-  for (let i = 0; i < 200 && !existsSync(socket); i++) {
+  // No event tells when the Go program has bound its socket: poll, bounded like any process.
+  const deadline = Date.now() + PROCESS_LIMIT_MS;
+  while (!existsSync(socket) && Date.now() < deadline) {
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));
   }

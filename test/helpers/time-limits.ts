@@ -20,9 +20,16 @@ export function scaled(ms: number): number {
 export const PROCESS_LIMIT_MS = scaled(5 * 60_000);
 
 /**
+ * How long a test waits for something in its own process (a reply over loopback, a socket
+ * closing, a counter reaching a value) before it fails as hung.
+ */
+export const EVENT_LIMIT_MS = scaled(60_000);
+
+/**
  * The vitest timeout of a test (or hook) that spawns `processes` processes one after another:
- * each may use its whole limit before the test gives up.
+ * 2 minutes each (a CLI run or tsx start-up that takes 1 s idle took up to 30 s at load ~8),
+ * plus a minute for the rest.
  */
 export function spawningTestTimeout(processes: number): number {
-  return processes * PROCESS_LIMIT_MS + scaled(60_000);
+  return scaled(60_000 + processes * 120_000);
 }

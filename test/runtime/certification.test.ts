@@ -85,7 +85,7 @@ async function waitListening(
   address: { path: string } | { host: string; port: number },
   child?: ChildProcess,
 ): Promise<boolean> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + PROCESS_LIMIT_MS;
   for (;;) {
     if (child !== undefined && (child.exitCode !== null || child.signalCode !== null)) return false;
     const up = await new Promise<boolean>((resolve) => {
@@ -97,7 +97,8 @@ async function waitListening(
       probe.once("error", () => resolve(false));
     });
     if (up) return true;
-    if (Date.now() > deadline) throw new Error(`nothing listening at ${JSON.stringify(address)} after 10 s`);
+    if (Date.now() > deadline)
+      throw new Error(`nothing listening at ${JSON.stringify(address)} after ${PROCESS_LIMIT_MS / 1000} s`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
