@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { bin, tempDir } from "../helpers/cli.js";
+import { startGoCertServer } from "../helpers/go-cert-server.js";
 import { PROCESS_LIMIT_MS, spawningTestTimeout } from "../helpers/time-limits.js";
 
 /** Runs the CLI with `closed` (its stdout or stderr) read by nobody; returns the other stream and the exit code. */
@@ -86,4 +87,23 @@ it(
     expect(invalid.code).toBe(1);
   },
   spawningTestTimeout(2),
+);
+
+it(
+  "stdout closed: info and call against a real peer (varlink-go-certification)",
+  async () => {
+    const peer = await startGoCertServer();
+    try {
+      for (const args of [
+        ["info", peer.address],
+        ["call", peer.address, "org.varlink.certification.Start"],
+      ]) {
+        const r = await runClosed(args, temp.dir, "stdout");
+        expect([args[0], r.other, r.code]).toEqual([args[0], "", 0]);
+      }
+    } finally {
+      await peer.stop();
+    }
+  },
+  spawningTestTimeout(3),
 );

@@ -2,11 +2,11 @@
  * Starts the reference Go certification server (`varlink-go-certification --varlink unix:…`) on a
  * socket in a temporary directory, waits until the socket exists, and stops it afterwards.
  */
-import { PROCESS_LIMIT_MS } from "./time-limits.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PROCESS_LIMIT_MS } from "./time-limits.js";
 
 /** A running Go certification server. */
 export interface GoCertServer {
@@ -14,7 +14,7 @@ export interface GoCertServer {
   stop(): Promise<void>;
 }
 
-/** Spawns the server and polls for its socket (up to 10 s). */
+/** Spawns the server and polls for its socket (bounded by PROCESS_LIMIT_MS). */
 export async function startGoCertServer(): Promise<GoCertServer> {
   const dir = mkdtempSync(join(tmpdir(), "vlc-cert-"));
   const socket = join(dir, "cert.sock");
