@@ -1,7 +1,8 @@
 /**
  * OrderService: implements io.example.order on the generated skeleton. CreateOrder checks the
  * buyer with UserService.GetUserInfo through the generated UserClient, and turns the typed
- * UserNotFound error into this interface's UnknownUser.
+ * UserNotFound error into this interface's UnknownUser. Inputs are bounded (limits.ts) before
+ * anything is forwarded, so no caller can make the shared UserClient's call too large.
  */
 import {
   InvalidOrder,
@@ -15,6 +16,7 @@ import {
 } from "./generated/io.example.order.js";
 import { UserClient, isUserNotFound } from "./generated/io.example.user.js";
 import { VarlinkServer } from "./generated/runtime/index.js";
+import { MAX_ITEMS, MAX_TEXT, MAX_USERNAME, tooLong } from "./limits.js";
 
 /** The handlers; `users` is a connected client of UserService. */
 export function createOrderService(users: UserClient): OrderService {
@@ -27,6 +29,13 @@ export function createOrderService(users: UserClient): OrderService {
   };
   return {
     async createOrder({ username, items, note }, { signal }) {
+      const bad =
+        tooLong("username", username, MAX_USERNAME) ??
+        tooLong("note", note, MAX_TEXT) ??
+        (items.length > MAX_ITEMS ? `an order has at most ${MAX_ITEMS} items` : undefined) ??
+        items.map((i) => tooLong("sku", i.sku, MAX_TEXT)).find((r) => r !== undefined);
+      // Not echoing the items: they may be what is too large.
+      if (bad !== undefined) throw new InvalidOrder({ reason: bad });
       if (items.length === 0 || items.some((i) => i.quantity <= 0)) {
         throw new InvalidOrder({ reason: "an order needs items with positive quantities", items });
       }

@@ -1,7 +1,9 @@
 /**
- * UserService: implements io.example.user on the generated skeleton. In-memory accounts.
+ * UserService: implements io.example.user on the generated skeleton. In-memory accounts, with
+ * bounded fields (limits.ts).
  */
 import {
+  InvalidUserData,
   UserAlreadyExists,
   UserNotFound,
   registerUserService,
@@ -9,6 +11,7 @@ import {
   type UserService,
 } from "./generated/io.example.user.js";
 import { VarlinkServer } from "./generated/runtime/index.js";
+import { MAX_TEXT, MAX_USERNAME, tooLong } from "./limits.js";
 
 /** The handlers, over a Map of accounts (exported for tests that want a server of their own). */
 export function createUserService(users = new Map<string, User>()): UserService {
@@ -19,6 +22,14 @@ export function createUserService(users = new Map<string, User>()): UserService 
       return { user };
     },
     createUser({ username, email, fullName, role }) {
+      for (const [field, value, max] of [
+        ["username", username, MAX_USERNAME],
+        ["email", email, MAX_TEXT],
+        ["fullName", fullName, MAX_TEXT],
+      ] as const) {
+        const reason = tooLong(field, value, max);
+        if (reason !== undefined) throw new InvalidUserData({ field, reason });
+      }
       if (users.has(username)) throw new UserAlreadyExists({ username });
       const user: User = {
         username,

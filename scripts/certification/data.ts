@@ -1,8 +1,8 @@
 /**
- * The org.varlink.certification test data: the interface text and, for every step, the exact
- * call a client must make and the exact reply a server must give (values from the reference
- * implementations, varlink/go and varlink/python). Shared by our hand-written certification
- * server and client, and reusable by generated ones.
+ * The org.varlink.certification test data: the interface text and, for every step, the call a
+ * client makes and the reply a server gives, built from a server's choice of reply values (the
+ * reference implementations' by default, varlink/go and varlink/python). Our certification
+ * server answers them and checks each call against them; our client checks nothing against them.
  */
 
 /** Interface name. */
@@ -106,15 +106,33 @@ export const CERTIFICATION_ERROR = `${CERTIFICATION_INTERFACE}.CertificationErro
 
 type Json = Record<string, unknown>;
 
+/**
+ * What a certification server answers, method by method. Every value is the server's choice:
+ * the flow only fixes the types (the interface), that each reply is passed on as the next
+ * call's parameters, that Test10 streams more than one reply, and that End answers whether the
+ * client passed everything on exactly. A client checks replies against the interface, never
+ * against one server's values; a server checks that the client sent back what it answered.
+ */
+export interface CertificationReplies {
+  readonly Test01: { bool: boolean };
+  readonly Test02: { int: number };
+  readonly Test03: { float: number };
+  readonly Test04: { string: string };
+  readonly Test05: { bool: boolean; int: number; float: number; string: string };
+  readonly Test06: { struct: { bool: boolean; int: number; float: number; string: string } };
+  readonly Test07: { map: Record<string, string> };
+  readonly Test08: { set: Record<string, Record<string, never>> };
+  readonly Test09: { mytype: Json };
+  /** The strings Test10 streams, in order. */
+  readonly Test10: readonly string[];
+}
+
 const aLotOfString = "a lot of string";
 
 /** Test05's reply, Test06's arguments (without client_id) and Test06's struct. */
 const test05Values = { bool: false, int: 2, float: Math.PI, string: aLotOfString };
 
-const mapValue = { foo: "Foo", bar: "Bar" };
-const setValue = { one: {}, two: {}, three: {} };
-
-/** The MyType value Test09 returns and Test10 must receive. */
+/** The MyType value the reference server's Test09 returns. */
 export const MY_TYPE: Json = {
   object: { method: "org.varlink.certification.Test09", parameters: { map: { foo: "Foo", bar: "Bar" } } },
   enum: "two",
@@ -128,11 +146,25 @@ export const MY_TYPE: Json = {
   },
 };
 
-/** The ten replies of Test10, in order. */
+/** The ten replies of the reference server's Test10, in order. */
 export const TEST10_REPLIES: readonly string[] = Array.from(
   { length: 10 },
   (_, i) => `Reply number ${i + 1}`,
 );
+
+/** The reference server's choices (varlink/go, varlink/python): what our server answers by default. */
+export const REFERENCE_REPLIES: CertificationReplies = {
+  Test01: { bool: true },
+  Test02: { int: 1 },
+  Test03: { float: 1.0 },
+  Test04: { string: "ping" },
+  Test05: test05Values,
+  Test06: { struct: test05Values },
+  Test07: { map: { foo: "Foo", bar: "Bar" } },
+  Test08: { set: { one: {}, two: {}, three: {} } },
+  Test09: { mytype: MY_TYPE },
+  Test10: TEST10_REPLIES,
+};
 
 /** One step of the certification: the call (without client_id) and the reply(ies). */
 export interface CertificationStep {
@@ -142,30 +174,36 @@ export interface CertificationStep {
   readonly parameters: Json;
   /** How the call is made. */
   readonly mode: "call" | "more" | "oneway";
-  /** Expected reply parameters (every reply, for `more`); none for oneway. */
+  /** Reply parameters (every reply, for `more`); none for oneway. */
   readonly replies: readonly Json[];
 }
 
-/** The certification steps after Start, in order. */
-export const CERTIFICATION_STEPS: readonly CertificationStep[] = [
-  { method: "Test01", parameters: {}, mode: "call", replies: [{ bool: true }] },
-  { method: "Test02", parameters: { bool: true }, mode: "call", replies: [{ int: 1 }] },
-  { method: "Test03", parameters: { int: 1 }, mode: "call", replies: [{ float: 1.0 }] },
-  { method: "Test04", parameters: { float: 1.0 }, mode: "call", replies: [{ string: "ping" }] },
-  { method: "Test05", parameters: { string: "ping" }, mode: "call", replies: [test05Values] },
-  { method: "Test06", parameters: test05Values, mode: "call", replies: [{ struct: test05Values }] },
-  { method: "Test07", parameters: { struct: test05Values }, mode: "call", replies: [{ map: mapValue }] },
-  { method: "Test08", parameters: { map: mapValue }, mode: "call", replies: [{ set: setValue }] },
-  { method: "Test09", parameters: { set: setValue }, mode: "call", replies: [{ mytype: MY_TYPE }] },
-  {
-    method: "Test10",
-    parameters: { mytype: MY_TYPE },
-    mode: "more",
-    replies: TEST10_REPLIES.map((string) => ({ string })),
-  },
-  { method: "Test11", parameters: { last_more_replies: TEST10_REPLIES }, mode: "oneway", replies: [] },
-  { method: "End", parameters: {}, mode: "call", replies: [{ all_ok: true }] },
-];
+/** The steps after Start for a server answering `replies`: each call carries the previous reply. */
+export function certificationSteps(replies: CertificationReplies = REFERENCE_REPLIES): CertificationStep[] {
+  const more = replies.Test10;
+  return [
+    { method: "Test01", parameters: {}, mode: "call", replies: [replies.Test01] },
+    { method: "Test02", parameters: replies.Test01, mode: "call", replies: [replies.Test02] },
+    { method: "Test03", parameters: replies.Test02, mode: "call", replies: [replies.Test03] },
+    { method: "Test04", parameters: replies.Test03, mode: "call", replies: [replies.Test04] },
+    { method: "Test05", parameters: replies.Test04, mode: "call", replies: [replies.Test05] },
+    { method: "Test06", parameters: replies.Test05, mode: "call", replies: [replies.Test06] },
+    { method: "Test07", parameters: replies.Test06, mode: "call", replies: [replies.Test07] },
+    { method: "Test08", parameters: replies.Test07, mode: "call", replies: [replies.Test08] },
+    { method: "Test09", parameters: replies.Test08, mode: "call", replies: [replies.Test09] },
+    {
+      method: "Test10",
+      parameters: replies.Test09,
+      mode: "more",
+      replies: more.map((string) => ({ string })),
+    },
+    { method: "Test11", parameters: { last_more_replies: more }, mode: "oneway", replies: [] },
+    { method: "End", parameters: {}, mode: "call", replies: [{ all_ok: true }] },
+  ];
+}
+
+/** The certification steps after Start against the reference server's choices. */
+export const CERTIFICATION_STEPS: readonly CertificationStep[] = certificationSteps();
 
 /**
  * Deep equality of JSON values where, inside objects, an absent field and a `null` field mean

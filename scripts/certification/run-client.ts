@@ -1,15 +1,18 @@
 /**
  * The certification client flow on the generated client (`generated/org.varlink.certification.ts`):
- * Start, Test01..Test11, End, each call built from the previous typed reply, and every reply
- * checked exactly against the certification data (the generated client also validates types).
+ * Start, Test01..Test11, End, each call built from the previous typed reply, as the reference
+ * client does. Replies are checked against the interface (the generated client validates every
+ * reply's types; unknown fields pass, as interface evolution allows) and against what the flow fixes: Test10 streams more than one reply,
+ * End answers `all_ok: true`. The values themselves are the server's choice (varlink/go answers
+ * a map with keys `foo`/`bar`, another server may not), so they are passed on, never compared
+ * with one server's; the server checks that it got back what it sent, and says so in End.
  */
 import type { VarlinkClient } from "../../src/runtime/index.js";
-import { CERTIFICATION_STEPS, jsonEqual } from "./data.js";
 import { CertificationClient } from "./generated/org.varlink.certification.js";
 
 /** Outcome of a certification run. */
 export interface CertificationResult {
-  /** True when every reply matched and End answered `all_ok: true`. */
+  /** True when every reply had the interface's types and End answered `all_ok: true`. */
   readonly ok: boolean;
   /** Progress lines in the reference client's format (`Test01: 'true'` ... `End: 'true'`). */
   readonly lines: readonly string[];
@@ -23,12 +26,8 @@ class StepFailure extends Error {}
 export async function runCertification(varlink: VarlinkClient): Promise<CertificationResult> {
   const client = new CertificationClient(varlink);
   const lines: string[] = [];
-  /** Records a step after checking its replies against the data. */
+  /** Records a step's replies (already type-checked by the generated client). */
   const check = <T extends object>(method: string, replies: T[]): T => {
-    const wants = CERTIFICATION_STEPS.find((s) => s.method === method)!.replies;
-    if (!jsonEqual(replies, wants)) {
-      throw new StepFailure(`${method}: got ${JSON.stringify(replies)}, wants ${JSON.stringify(wants)}`);
-    }
     lines.push(`${method}: '${describe(replies)}'`);
     return replies[0]!;
   };
@@ -57,12 +56,17 @@ export async function runCertification(varlink: VarlinkClient): Promise<Certific
     method = "Test10";
     const replies = [];
     for await (const reply of client.test10More({ client_id, mytype })) replies.push(reply);
+    // The interface: "returns more than one reply with continues".
+    if (replies.length < 2)
+      throw new StepFailure(`Test10: got ${replies.length} replies, wants more than one`);
     check(method, replies);
     method = "Test11";
     await client.test11Oneway({ client_id, last_more_replies: replies.map((r) => r.string) });
     lines.push("Test11: ''");
     method = "End";
-    check(method, [await client.end({ client_id })]);
+    const { all_ok } = check(method, [await client.end({ client_id })]);
+    if (!all_ok)
+      throw new StepFailure("End: all_ok is false (the server saw a call that did not pass its replies on)");
     return { ok: true, lines };
   } catch (error) {
     const failure = error instanceof StepFailure ? error.message : `${method}: ${(error as Error).message}`;

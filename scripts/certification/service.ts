@@ -2,12 +2,18 @@
  * The org.varlink.certification service, implemented on the generated skeleton
  * (`generated/org.varlink.certification.ts`, refreshed by `npm run golden:update`). Parameters
  * arrive already validated (strictly) by the generated code; each handler checks that its call
- * is the next one, made exactly as the certification data says. `End` answers `all_ok: true`
+ * is the next one and carries exactly what this server answered before. `End` answers `all_ok: true`
  * only when the client made every call right.
  */
 import { randomUUID } from "node:crypto";
 import type { CallContext, InterfaceDefinition } from "../../src/runtime/index.js";
-import { CERTIFICATION_INTERFACE, CERTIFICATION_STEPS, jsonEqual } from "./data.js";
+import {
+  CERTIFICATION_INTERFACE,
+  REFERENCE_REPLIES,
+  certificationSteps,
+  jsonEqual,
+  type CertificationReplies,
+} from "./data.js";
 import {
   CertificationError,
   ClientIdError,
@@ -16,7 +22,7 @@ import {
 } from "./generated/org.varlink.certification.js";
 
 interface ClientState {
-  /** Index into CERTIFICATION_STEPS of the call expected next. */
+  /** Index into the steps of the call expected next. */
   next: number;
   ok: boolean;
   created: number;
@@ -26,14 +32,20 @@ interface ClientState {
 const MAX_CLIENTS = 100;
 const CLIENT_TTL_MS = 60_000;
 
-/** The certification interface with fresh client bookkeeping. */
-export function createCertificationInterface(): InterfaceDefinition {
+/**
+ * The certification interface with fresh client bookkeeping, answering `replies` (the reference
+ * server's values by default; tests choose others, as another conformant server may).
+ */
+export function createCertificationInterface(
+  replies: CertificationReplies = REFERENCE_REPLIES,
+): InterfaceDefinition {
   const clients = new Map<string, ClientState>();
+  const steps = certificationSteps(replies);
 
   /** Checks a call against its step and returns the step's replies (typed by the caller). */
   const step = <R>(method: string, parameters: { client_id: string }, context: CallContext): R[] => {
-    const index = CERTIFICATION_STEPS.findIndex((s) => s.method === method);
-    const expected = CERTIFICATION_STEPS[index]!;
+    const index = steps.findIndex((s) => s.method === method);
+    const expected = steps[index]!;
     const state = clients.get(parameters.client_id);
     if (state === undefined) throw new ClientIdError();
     const got = { method: context.method, mode: modeOf(context), parameters };

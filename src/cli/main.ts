@@ -6,6 +6,9 @@
  */
 import { ExitCode } from "./exit-code.js";
 import { fastNoop } from "./generate/fast-noop.js";
+import { guardOutput } from "./output.js";
+
+guardOutput();
 
 const upToDate = fastNoop(process.argv.slice(2), process.cwd());
 if (upToDate === undefined) {

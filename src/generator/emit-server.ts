@@ -18,10 +18,12 @@ function handlerReturnType(method: MethodPlan): string {
 function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
   const key = JSON.stringify(method.decl.name);
   const call = `service.${method.handler}!(parameters as unknown as ${method.parameters.name}, context)`;
+  // Only a function the service declares: `service.valueOf` alone would find Object.prototype's.
+  const declared = `${ctx.rt("serviceHandler")}(service, ${JSON.stringify(method.handler)})`;
   return [
     `${key}: {`,
     `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,
-    `  ...(service.${method.handler} && { handler: (parameters, context) => ${call} }),`,
+    `  ...(${declared} && { handler: (parameters, context) => ${call} }),`,
     ...(method.decl.more !== undefined ? [`  more: ${JSON.stringify(method.decl.more)},`] : []),
     `  streamEnd: options.streamEnd?.${method.handler},`,
     "},",

@@ -19,32 +19,87 @@ type StructShape = Shape & { type: StructType };
  */
 const MAX_INLINED_LINES = 60;
 
-/** Whether a named struct can contain itself (through fields, arrays, maps, nullables, refs). */
-function reachesItself(ctx: GeneratorContext, shape: Shape): boolean {
-  const seen = new Set<Shape>();
-  const visit = (type: Type): boolean => {
-    switch (type.kind) {
-      case "nullable":
-        return visit(type.inner);
-      case "array":
-        return visit(type.element);
-      case "map":
-        return visit(type.value);
-      case "struct":
-        return type.fields.some((f) => visit(f.type));
-      case "ref": {
-        const target = ctx.shapeOf(type);
-        if (target === undefined) return false;
-        if (target === shape) return true;
-        if (seen.has(target)) return false;
-        seen.add(target);
-        return visit(target.type);
-      }
-      default:
-        return false;
+/**
+ * Named structs inlined inside one another at most this deep; the next one is called. It keeps a
+ * long chain of types (`T0 (next: ?T1)`, `T1 (next: ?T2)`, ... 5,000 of them) from recursing once
+ * per type and exhausting the stack. Each level adds at least 9 lines (object test, `else`, the
+ * strict key loop, its field, `}`), so an accepted inlining is at most 6 levels deep and the
+ * limit never cuts one that is kept. It can change which inner level of a deeper chain of
+ * small structs ends up inlined (a call instead of the same checks written out: equally
+ * correct); no fixture has such a chain (the goldens are unchanged).
+ */
+const MAX_INLINED_NAMED = 8;
+
+/** The named shapes a struct's type refers to directly (through fields, arrays, maps, nullables). */
+function refsOf(ctx: GeneratorContext, shape: Shape): Shape[] {
+  const found: Shape[] = [];
+  if (shape.type.kind !== "struct") return found;
+  const pending: Type[] = shape.type.fields.map((f) => f.type);
+  for (let type = pending.pop(); type !== undefined; type = pending.pop()) {
+    if (type.kind === "nullable") pending.push(type.inner);
+    else if (type.kind === "array") pending.push(type.element);
+    else if (type.kind === "map") pending.push(type.value);
+    else if (type.kind === "struct") for (const f of type.fields) pending.push(f.type);
+    else if (type.kind === "ref") {
+      const target = ctx.shapeOf(type);
+      if (target !== undefined) found.push(target);
     }
+  }
+  return found;
+}
+
+/** selfReaching's answer per interface (a validator is written per shape, each by a new writer). */
+const selfReachingCache = new WeakMap<GeneratorContext, ReadonlySet<Shape>>();
+
+/**
+ * The named structs that can contain themselves: those on a cycle of refs, i.e. in a strongly
+ * connected component with more than one member or a ref to itself (Tarjan's algorithm). With an
+ * explicit stack, not recursion, and once per interface: a chain of refs is as long as the input
+ * makes it, and walking it again for every struct was quadratic.
+ */
+function selfReaching(ctx: GeneratorContext): ReadonlySet<Shape> {
+  const known = selfReachingCache.get(ctx);
+  if (known !== undefined) return known;
+  const index = new Map<Shape, number>();
+  const low = new Map<Shape, number>();
+  const open: Shape[] = [];
+  const onStack = new Set<Shape>();
+  const cyclic = new Set<Shape>();
+  const frames: { shape: Shape; refs: Shape[]; next: number }[] = [];
+  const enter = (shape: Shape): void => {
+    index.set(shape, index.size);
+    low.set(shape, index.get(shape)!);
+    open.push(shape);
+    onStack.add(shape);
+    frames.push({ shape, refs: refsOf(ctx, shape), next: 0 });
   };
-  return shape.type.kind === "struct" && shape.type.fields.some((f) => visit(f.type));
+  for (const root of ctx.shapes) {
+    if (!index.has(root)) enter(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next < frame.refs.length) {
+        const target = frame.refs[frame.next++]!;
+        if (!index.has(target)) enter(target);
+        else if (onStack.has(target))
+          low.set(frame.shape, Math.min(low.get(frame.shape)!, index.get(target)!));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent !== undefined)
+        low.set(parent.shape, Math.min(low.get(parent.shape)!, low.get(frame.shape)!));
+      if (low.get(frame.shape) !== index.get(frame.shape)) continue;
+      const component: Shape[] = [];
+      for (let member = open.pop()!; ; member = open.pop()!) {
+        onStack.delete(member);
+        component.push(member);
+        if (member === frame.shape) break;
+      }
+      if (component.length > 1 || frame.refs.includes(frame.shape)) for (const c of component) cyclic.add(c);
+    }
+  }
+  selfReachingCache.set(ctx, cyclic);
+  return cyclic;
 }
 
 /** Emits code that checks `value` (an expression naming a local) of `type`. */
@@ -52,6 +107,8 @@ class CheckWriter {
   #counter = 0;
   /** The structs whose checks are being written (the validator's own, and those inlined). */
   readonly #inlining = new Set<Shape>();
+  /** Named structs (refs) being inlined right now, one inside the other. */
+  #namedDepth = 0;
 
   constructor(private readonly ctx: GeneratorContext) {}
 
@@ -191,8 +248,10 @@ class CheckWriter {
    */
   #inlineStruct(type: Type, shape: StructShape, value: string, path: string): string[] | undefined {
     if (type.kind === "ref") {
-      if (this.#inlining.has(shape) || reachesItself(this.ctx, shape)) return undefined;
+      if (this.#inlining.has(shape) || this.#namedDepth >= MAX_INLINED_NAMED) return undefined;
+      if (selfReaching(this.ctx).has(shape)) return undefined;
     }
+    if (type.kind === "ref") this.#namedDepth++;
     this.#inlining.add(shape);
     try {
       const lines = [
@@ -204,6 +263,7 @@ class CheckWriter {
       return type.kind === "ref" && lines.length > MAX_INLINED_LINES ? undefined : lines;
     } finally {
       this.#inlining.delete(shape);
+      if (type.kind === "ref") this.#namedDepth--;
     }
   }
 

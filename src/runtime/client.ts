@@ -6,6 +6,7 @@ import { type ConnectionOptions, type Message, MessageConnection } from "./conne
 import { ConnectionError, ProtocolError, TimeoutError, errorFromReply } from "./errors.js";
 import { Fifo } from "./fifo.js";
 import { stringifyJson } from "./json.js";
+import { DEFAULT_MAX_MESSAGE_SIZE, FrameTooLargeError } from "./framing.js";
 import type { Channel, Transport } from "./transport.js";
 import { connectAddress } from "./connect.js";
 
@@ -18,6 +19,13 @@ export interface ClientOptions extends ConnectionOptions {
   streamHighWaterMark?: number;
   /** Aborts connecting (and, for `exec:`, kills the spawned service). */
   signal?: AbortSignal;
+  /**
+   * The largest message the server accepts, when known (default: this client's
+   * `maxMessageSize`, itself 16 MiB by default, the common limit). A call that encodes larger is
+   * refused locally with {@link FrameTooLargeError} before anything is written: sent, the server
+   * would drop the connection and every other call on it.
+   */
+  peerMaxMessageSize?: number;
 }
 
 /** Per-call options. */
@@ -56,6 +64,21 @@ function encodeCall(method: string, parameters: object | undefined, flags: strin
 }
 
 /**
+ * Throws {@link FrameTooLargeError} when `frame` (ending in NUL) holds more than `limit` bytes of
+ * message. A UTF-16 unit is at most 3 UTF-8 bytes, so short frames are never measured.
+ */
+function refuseOversized(method: string, frame: string, limit: number): void {
+  if ((frame.length - 1) * 3 <= limit) return;
+  const size = Buffer.byteLength(frame) - 1;
+  if (size > limit) {
+    throw new FrameTooLargeError(
+      limit,
+      `${method}: the call is ${size} bytes, larger than the peer's maximum message size of ${limit} bytes; not sent`,
+    );
+  }
+}
+
+/**
  * A Varlink client on one connection. Calls may be issued concurrently: they are written
  * immediately (pipelined) and their replies matched in order.
  */
@@ -69,9 +92,11 @@ export class VarlinkClient {
   #pausedBy: CallStream | undefined;
   readonly #streamHost: StreamHost;
   readonly #onClose: (() => void) | undefined;
+  readonly #maxCallSize: number;
 
   private constructor(channel: Channel, options: ClientOptions, onClose?: () => void) {
     this.#connection = new MessageConnection(channel, options);
+    this.#maxCallSize = options.peerMaxMessageSize ?? options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     this.#highWater = Math.max(2, options.streamHighWaterMark ?? 256);
     this.#onClose = onClose;
     this.#closedPromise = new Promise((resolve) => (this.#resolveClosed = resolve));
@@ -119,6 +144,7 @@ export class VarlinkClient {
     let frame: string;
     try {
       frame = encodeCall(method, parameters, "");
+      refuseOversized(method, frame, this.#maxCallSize);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -166,7 +192,9 @@ export class VarlinkClient {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     try {
-      this.#connection.sendText(encodeCall(method, parameters, ',"oneway":true'));
+      const frame = encodeCall(method, parameters, ',"oneway":true');
+      refuseOversized(method, frame, this.#maxCallSize);
+      this.#connection.sendText(frame);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -192,6 +220,7 @@ export class VarlinkClient {
   #startStream(stream: CallStream): void {
     if (this.#closedError !== undefined) throw this.#closedError;
     const frame = encodeCall(stream.method, stream.parameters, ',"more":true');
+    refuseOversized(stream.method, frame, this.#maxCallSize);
     this.#queue.push({ stream, method: stream.method });
     this.#connection.sendText(frame);
   }

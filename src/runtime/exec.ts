@@ -102,10 +102,17 @@ export function spawnActivated(
   return spawn("/bin/sh", ["-c", PID_WRAPPER, program, ...args], {
     stdio: ["ignore", "ignore", "inherit", ...fds.map((f) => f.fd)],
     env: {
-      ...env,
+      // Our own LISTEN_PIDFDID (if we were activated) names our pidfd, not the child's: passed
+      // on, it would make the child ignore its fds. We cannot compute the child's (no pidfd in Node).
+      ...withoutPidfdId(env),
       ...extraEnv,
       LISTEN_FDS: String(fds.length),
       LISTEN_FDNAMES: fds.map((f) => f.name).join(":"),
     },
   });
+}
+
+function withoutPidfdId(from: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LISTEN_PIDFDID: _ours, ...rest } = from;
+  return rest;
 }

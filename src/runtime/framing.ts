@@ -8,9 +8,13 @@ export const DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
 
 /** Thrown by {@link FrameDecoder} when a message grows past the configured maximum. */
 export class FrameTooLargeError extends ProtocolError {
-  constructor(limit: number) {
-    super(`message larger than the maximum of ${limit} bytes`);
+  /** The limit the message exceeded, in bytes. */
+  readonly limit: number;
+
+  constructor(limit: number, message = `message larger than the maximum of ${limit} bytes`) {
+    super(message);
     this.name = "FrameTooLargeError";
+    this.limit = limit;
   }
 }
 

@@ -54,7 +54,7 @@ export {
   type UnixAddress,
   type VarlinkAddress,
 } from "./address.js";
-export { listenFds, type ActivationEnvironment, type ActivationFd } from "./activation.js";
+export { listenFds, varlinkFds, type ActivationEnvironment, type ActivationFd } from "./activation.js";
 
 // ---- Lower layers: framing and channels (custom transports, in-process wiring, tests).
 export { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, FrameTooLargeError, encodeFrame } from "./framing.js";
@@ -86,3 +86,4 @@ export {
   noProtoKeys,
   type Validator,
 } from "./validate.js";
+export { serviceHandler } from "./handlers.js";

@@ -3,7 +3,7 @@
  * `org.varlink.service` interface.
  */
 import type * as net from "node:net";
-import { type ActivationEnvironment, listenFds } from "./activation.js";
+import { type ActivationEnvironment, listenFds, varlinkFds } from "./activation.js";
 import { parseAddress } from "./address.js";
 import type { InterfaceDefinition, MethodDefinition } from "./definitions.js";
 import {
@@ -113,15 +113,25 @@ export class VarlinkServer {
 
   /**
    * Listens on the sockets passed by systemd socket activation (LISTEN_FDS / LISTEN_PID /
-   * LISTEN_FDNAMES). `names` keeps only fds with those LISTEN_FDNAMES names. Returns no listener
-   * when the process was not socket-activated.
+   * LISTEN_PIDFDID / LISTEN_FDNAMES; see `listenFds`): the only one passed, or of several those
+   * named `varlink` (UAPI.20); `names` picks by other LISTEN_FDNAMES names instead. Returns no
+   * listener when the process was not socket-activated; throws when several fds were passed and
+   * none is named `varlink` (a unit without `FileDescriptorName=varlink`).
    */
   async listenActivated(
     options: ActivationEnvironment & { names?: readonly string[] } = {},
   ): Promise<ServerListener[]> {
+    const passed = listenFds(options);
+    const names = options.names;
+    const chosen = names === undefined ? varlinkFds(passed) : passed.filter((f) => names.includes(f.name));
+    if (names === undefined && chosen.length === 0 && passed.length > 0) {
+      const given = passed.map((f) => f.name).join(":");
+      throw new Error(
+        `socket activation passed ${passed.length} fds (LISTEN_FDNAMES=${given}), none named 'varlink'`,
+      );
+    }
     const listeners: ServerListener[] = [];
-    for (const { fd, name } of listenFds(options)) {
-      if (options.names !== undefined && !options.names.includes(name)) continue;
+    for (const { fd } of chosen) {
       const text = `fd:${fd}`;
       const bound = await listenSocket({ kind: "fd", fd }, text, (socket) => this.#accept(socket, text));
       listeners.push(this.#track(bound));

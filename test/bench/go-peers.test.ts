@@ -3,6 +3,7 @@
  * sources, the Go server serves org.varlink.bench, and the Go benchmark client drives every
  * scenario and prints its JSON result. Small counts; no timing is asserted.
  */
+import { PROCESS_LIMIT_MS } from "../helpers/time-limits.js";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -56,7 +57,7 @@ describe("bench/go: the varlink/go baseline peers", () => {
       "2",
       ...extra,
     ];
-    const { stdout } = await run(build.peers.client, args, { timeout: 30_000 });
+    const { stdout } = await run(build.peers.client, args, { timeout: PROCESS_LIMIT_MS });
     const result = JSON.parse(stdout) as { scenario: string; samples: { ops: number; seconds: number }[] };
     expect(result.scenario).toBe(scenario);
     expect(result.samples).toHaveLength(2);

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { PROCESS_LIMIT_MS } from "../helpers/time-limits.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
@@ -15,7 +16,7 @@ function run(...args: string[]) {
   const result = spawnSync(process.execPath, [join(root, "bin/varlink-codegen.js"), ...args], {
     cwd: root,
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: PROCESS_LIMIT_MS,
     env: { ...process.env, NO_COLOR: "1" },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -12,6 +12,7 @@
  * - `go-needs-method`: Go rejects an interface without methods, the grammar needs any member.
  * Pinning the Go verdict as well means a row whose reason is wrong fails too.
  */
+import { PROCESS_LIMIT_MS } from "../helpers/time-limits.js";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -115,7 +116,7 @@ describe("front end vs varlink/go's parser", () => {
     expect(ours.value !== undefined, ours.diagnostics.map((d) => d.message).join("; ")).toBe(valid);
     const file = join(dir, `case${i}.varlink`);
     writeFileSync(file, text);
-    const go = spawnSync(generator, [file], { cwd: dir, stdio: "ignore", timeout: 10_000 });
+    const go = spawnSync(generator, [file], { cwd: dir, stdio: "ignore", timeout: PROCESS_LIMIT_MS });
     expect(go.error).toBeUndefined();
     expect(go.status === 0).toBe(differs === undefined ? valid : !valid);
   });

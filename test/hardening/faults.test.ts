@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConnectionError, TimeoutError, VarlinkClient, VarlinkError } from "../../src/runtime/index.js";
 import { startFixtureServer, type FixtureServer } from "./fixture-server.js";
+import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 import { activeResources, leakedSince } from "./resources.js";
 import { exchange, frame, rawConnect } from "./wire.js";
 
@@ -54,7 +55,7 @@ describe("faults", () => {
       child.kill("SIGKILL");
       await exited;
       await vi.waitFor(() => expect(fixture.activity.streamsFinished).toBe(1), {
-        timeout: 10_000,
+        timeout: EVENT_LIMIT_MS,
         interval: 20,
       });
       await stillServes(fixture);
@@ -105,7 +106,10 @@ describe("faults", () => {
       client.call("org.example.hardening.Slow", { ms: 20 + i }),
     );
     // Close only once the server has read the calls (their handlers started).
-    await vi.waitFor(() => expect(fixture.activity.slowStarted).toBe(5), { timeout: 10_000, interval: 5 });
+    await vi.waitFor(() => expect(fixture.activity.slowStarted).toBe(5), {
+      timeout: EVENT_LIMIT_MS,
+      interval: 5,
+    });
     const closing = fixture.server.close();
     const replies = await Promise.all(inFlight);
     expect(replies).toEqual([{ ms: 20 }, { ms: 21 }, { ms: 22 }, { ms: 23 }, { ms: 24 }]);
@@ -167,7 +171,10 @@ describe("faults", () => {
   it("closes a client promptly even while its call hangs on the server", async () => {
     const client = await VarlinkClient.connect(fixture.address);
     const hung = client.call("org.example.hardening.Hang", {}).catch((error: unknown) => error);
-    await vi.waitFor(() => expect(fixture.activity.hanging).toBe(1), { timeout: 10_000, interval: 10 });
+    await vi.waitFor(() => expect(fixture.activity.hanging).toBe(1), {
+      timeout: EVENT_LIMIT_MS,
+      interval: 10,
+    });
     // Before 7ce4b3f close() waited for the server, which waits for the handler. No wall-clock
     // race here: a flush bound far beyond the test timeout means close() resolves only if it does
     // not wait for the server (its default 5 s bound would hide that); the test timeout is the bound.
@@ -184,7 +191,10 @@ describe("faults", () => {
   it.fails("aborts a hanging handler's signal when its client goes away", async () => {
     const client = await VarlinkClient.connect(fixture.address);
     void client.call("org.example.hardening.Hang", {}).catch(() => undefined);
-    await vi.waitFor(() => expect(fixture.activity.hanging).toBe(1), { timeout: 10_000, interval: 10 });
+    await vi.waitFor(() => expect(fixture.activity.hanging).toBe(1), {
+      timeout: EVENT_LIMIT_MS,
+      interval: 10,
+    });
     await client.close();
     try {
       await vi.waitFor(() => expect(fixture.activity.hangsAborted).toBe(1), { timeout: 3000, interval: 20 });
@@ -196,7 +206,10 @@ describe("faults", () => {
   it("closes a hanging handler's connection when a bounded server close runs out of time", async () => {
     const client = await VarlinkClient.connect(fixture.address);
     const hung = client.call("org.example.hardening.Hang", {}).catch((error: unknown) => error);
-    await vi.waitFor(() => expect(fixture.activity.hanging).toBe(1), { timeout: 10_000, interval: 10 });
+    await vi.waitFor(() => expect(fixture.activity.hanging).toBe(1), {
+      timeout: EVENT_LIMIT_MS,
+      interval: 10,
+    });
     await fixture.server.close({ timeoutMs: 50 });
     expect(await hung).toBeInstanceOf(ConnectionError);
     expect(fixture.activity.hangsAborted).toBe(1);
@@ -207,10 +220,7 @@ describe("faults", () => {
     const result = await exchange(
       fixture.address,
       '{"method":"org.example.hardening.Ping","parameters":{"pi',
-      {
-        endAfterWrite: true,
-        waitMs: 2000,
-      },
+      { endAfterWrite: true },
     );
     expect(result.replies).toEqual([]);
     await stillServes(fixture);
@@ -231,7 +241,7 @@ describe("faults", () => {
           last = now;
           expect(stalled).toBe(true);
         },
-        { timeout: 20_000, interval: 100 },
+        { timeout: EVENT_LIMIT_MS, interval: 100 },
       );
       // Backpressure: the generator waits for the socket instead of queueing every reply.
       expect(fixture.activity.produced).toBeLessThan(total / 3);

@@ -2,6 +2,7 @@
  * Leak check for the hardening tests: the handles and requests Node still holds open
  * (`process.getActiveResourcesInfo()`), compared before and after a test once everything is closed.
  */
+import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 
 /** Count of each kind of active resource (e.g. PipeWrap, PipeServerWrap, Timeout). */
 export function activeResources(): Map<string, number> {
@@ -21,13 +22,13 @@ export function grown(before: Map<string, number>, after: Map<string, number>): 
 }
 
 /**
- * Waits (bounded: at most `attempts` event-loop turns of 10 ms) until no resource kind has grown
- * since `before`, and returns what is still grown (empty when nothing leaked). Closing a socket
- * takes a few turns of the loop, so a single immediate look would report false leaks.
+ * Waits (bounded by `limitMs`, looking every 10 ms) until no resource kind has grown since
+ * `before`, and returns what is still grown (empty when nothing leaked). Closing a socket takes
+ * a few turns of the loop (more on a loaded machine), so a single look would report false leaks.
  */
-export async function leakedSince(before: Map<string, number>, attempts = 200): Promise<string[]> {
+export async function leakedSince(before: Map<string, number>, limitMs = EVENT_LIMIT_MS): Promise<string[]> {
   let growth = grown(before, activeResources());
-  for (let i = 0; i < attempts && growth.length > 0; i++) {
+  for (const deadline = Date.now() + limitMs; growth.length > 0 && Date.now() < deadline;) {
     await new Promise((resolve) => setTimeout(resolve, 10));
     growth = grown(before, activeResources());
   }

@@ -3,6 +3,7 @@
  * comes back (replies and whether the connection closed), always within a bounded time.
  */
 import { connect, type Socket } from "node:net";
+import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 
 /** What a raw exchange observed. */
 export interface Exchange {
@@ -45,7 +46,7 @@ export async function exchange(
       socket.destroy();
       resolve({ replies, closed });
     };
-    const timer = setTimeout(() => finish(false), options.waitMs ?? 5000);
+    const timer = setTimeout(() => finish(false), options.waitMs ?? EVENT_LIMIT_MS);
     socket.on("data", (chunk: Buffer) => {
       tail = Buffer.concat([tail, chunk]);
       let nul: number;

@@ -1,12 +1,14 @@
 /**
  * Spawns the real binary (`node bin/varlink-codegen.js`, built by `npm run build`) and captures
- * its output. Colour is off (NO_COLOR) so output is stable; every run has a timeout.
+ * its output. Colour is off (NO_COLOR) so output is stable; every run has a limit, long enough
+ * that only a hung run reaches it (test/helpers/time-limits.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PROCESS_LIMIT_MS } from "./time-limits.js";
 
 /** Absolute path of the repository root. */
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -30,7 +32,7 @@ export function runCli(
   const r = spawnSync(process.execPath, [...nodeArgs, bin, ...args], {
     cwd,
     encoding: "utf8",
-    timeout: 30_000,
+    timeout: PROCESS_LIMIT_MS,
     env: { ...process.env, NO_COLOR: "1", ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -55,7 +57,7 @@ export function runCliAsync(
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), PROCESS_LIMIT_MS);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);

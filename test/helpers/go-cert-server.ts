@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PROCESS_LIMIT_MS } from "./time-limits.js";
 
 /** A running Go certification server. */
 export interface GoCertServer {
@@ -13,7 +14,7 @@ export interface GoCertServer {
   stop(): Promise<void>;
 }
 
-/** Spawns the server and polls for its socket (up to 10 s). */
+/** Spawns the server and polls for its socket (bounded by PROCESS_LIMIT_MS). */
 export async function startGoCertServer(): Promise<GoCertServer> {
   const dir = mkdtempSync(join(tmpdir(), "vlc-cert-"));
   const socket = join(dir, "cert.sock");
@@ -25,7 +26,9 @@ export async function startGoCertServer(): Promise<GoCertServer> {
     await exited;
     rmSync(dir, { recursive: true, force: true });
   };
-  for (let i = 0; i < 200 && !existsSync(socket); i++) {
+  // No event tells when the Go program has bound its socket: poll, bounded like any process.
+  const deadline = Date.now() + PROCESS_LIMIT_MS;
+  while (!existsSync(socket) && Date.now() < deadline) {
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PROCESS_LIMIT_MS } from "./time-limits.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const tsc = join(repo, "node_modules/typescript/bin/tsc");
@@ -27,7 +28,7 @@ export async function typeCheck(
     execFile(
       process.execPath,
       [tsc, "-p", join(dir, "tsconfig.json")],
-      { timeout: 120_000 },
+      { timeout: PROCESS_LIMIT_MS },
       (error, stdout, stderr) => {
         resolve({ ok: error === null, output: `${stdout}${stderr}` });
       },

@@ -12,9 +12,11 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { VarlinkClient } from "../../src/runtime/client.js";
 import { VarlinkServer } from "../../src/runtime/server.js";
-import { CERTIFICATION_STEPS } from "../../scripts/certification/data.js";
+import { CERTIFICATION_STEPS, type CertificationReplies } from "../../scripts/certification/data.js";
+import type { MethodDefinition } from "../../src/runtime/definitions.js";
 import { runCertification } from "../../scripts/certification/run-client.js";
 import { createCertificationInterface } from "../../scripts/certification/service.js";
+import { PROCESS_LIMIT_MS } from "../helpers/time-limits.js";
 
 const GO_CERT = "varlink-go-certification";
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -83,7 +85,7 @@ async function waitListening(
   address: { path: string } | { host: string; port: number },
   child?: ChildProcess,
 ): Promise<boolean> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + PROCESS_LIMIT_MS;
   for (;;) {
     if (child !== undefined && (child.exitCode !== null || child.signalCode !== null)) return false;
     const up = await new Promise<boolean>((resolve) => {
@@ -95,7 +97,8 @@ async function waitListening(
       probe.once("error", () => resolve(false));
     });
     if (up) return true;
-    if (Date.now() > deadline) throw new Error(`nothing listening at ${JSON.stringify(address)} after 10 s`);
+    if (Date.now() > deadline)
+      throw new Error(`nothing listening at ${JSON.stringify(address)} after ${PROCESS_LIMIT_MS / 1000} s`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -134,7 +137,7 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
     let stderr = "";
     child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), PROCESS_LIMIT_MS);
     child.once("error", reject);
     child.once("exit", (code) => {
       clearTimeout(timer);
@@ -148,17 +151,47 @@ function runCertClientScript(address: string): Promise<{ code: number | null; st
   return run("npx", ["tsx", "scripts/certification/client.ts", "--varlink", address]);
 }
 
-async function startOurServer(address: string, tamper = false): Promise<string> {
+/** Replies another conformant server might choose: none of the reference server's values. */
+const OTHER_REPLIES: CertificationReplies = {
+  Test01: { bool: false },
+  Test02: { int: -7 },
+  Test03: { float: 0.5 },
+  Test04: { string: "pong" },
+  Test05: { bool: true, int: 42, float: -1.25, string: "other" },
+  Test06: { struct: { bool: true, int: 42, float: -1.25, string: "other" } },
+  Test07: { map: { alpha: "A", beta: "B", gamma: "" } },
+  Test08: { set: { red: {}, green: {} } },
+  Test09: {
+    mytype: {
+      object: { anything: [1, "two"] },
+      enum: "three",
+      struct: { first: -1, second: "minus one" },
+      array: [],
+      dictionary: { key: "value" },
+      stringset: { only: {} },
+      nullable: "present",
+      nullable_array_struct: [{ first: 5, second: "five" }],
+      interface: { foo: [{ x: "baz" }, null], anon: { foo: false, bar: true } },
+    },
+  },
+  Test10: ["first", "second", "third"],
+};
+
+async function startOurServer(
+  address: string,
+  options: { replies?: CertificationReplies; tamper?: Record<string, MethodDefinition> } = {},
+): Promise<string> {
   const server = new VarlinkServer({ vendor: "test", product: "cert", version: "1", url: "" });
-  const definition = createCertificationInterface();
-  if (tamper) {
-    // A server that answers Test03 wrongly: a correct client must notice.
-    definition.methods = { ...definition.methods, Test03: { handler: () => ({ float: 2.5 }) } };
-  }
+  const definition = createCertificationInterface(options.replies);
+  // A server that answers some methods wrongly: a correct client must notice.
+  if (options.tamper !== undefined) definition.methods = { ...definition.methods, ...options.tamper };
   server.addInterface(definition);
   servers.push(server);
   return (await server.listen(address)).address;
 }
+
+/** Test03 answers a string where the interface says float. */
+const WRONG_TYPE = { Test03: { handler: () => ({ float: "1.0" }) } };
 
 describe("our client against the reference server", () => {
   it.each(["unix", "tcp"] as const)("passes over %s", async (kind) => {
@@ -196,6 +229,28 @@ describe("our client against the reference server", () => {
   });
 });
 
+describe("a server with its own choice of values (map keys, strings, MyType)", () => {
+  it("our client passes: it checks replies against the interface, not the reference server's values", async () => {
+    const address = await startOurServer("tcp:127.0.0.1:0", { replies: OTHER_REPLIES });
+    const client = await VarlinkClient.connect(address);
+    clients.push(client);
+    const result = await runCertification(client);
+    expect(result.failure).toBeUndefined();
+    expect(result.ok).toBe(true);
+    expect(result.lines).toContain(`Test07: '{"alpha":"A","beta":"B","gamma":""}'`);
+    expect(result.lines.at(-1)).toBe("End: 'true'");
+  });
+
+  it("the reference client passes too (the alternative server is conformant)", async () => {
+    const address = await startOurServer(`unix:${join(await tempDir(), "other.sock")}`, {
+      replies: OTHER_REPLIES,
+    });
+    const { code, stdout } = await run(GO_CERT, ["--client", "--varlink", address]);
+    expect(stdout).toContain("End: 'true'");
+    expect(code).toBe(0);
+  });
+});
+
 describe("the reference client against our server", () => {
   it.each([
     ["unix", async () => `unix:${join(await tempDir(), "ours.sock")}`],
@@ -227,17 +282,25 @@ describe("the reference client against our server", () => {
 });
 
 describe("certification client exit codes", () => {
-  it("fails (in process) against a server that answers wrongly", async () => {
-    const address = await startOurServer("tcp:127.0.0.1:0", true);
+  it.each([
+    ["a reply of the wrong type", WRONG_TYPE, /^Test03: .*float.*expected float, got "1.0"/],
+    [
+      "a single Test10 reply",
+      { Test10: { handler: () => ({ string: "only" }), more: "supports" as const } },
+      /^Test10: got 1 replies, wants more than one/,
+    ],
+    ["all_ok: false from End", { End: { handler: () => ({ all_ok: false }) } }, /^End: all_ok is false/],
+  ])("fails (in process) against a server that answers %s", async (_what, tamper, failure) => {
+    const address = await startOurServer("tcp:127.0.0.1:0", { tamper });
     const client = await VarlinkClient.connect(address);
     clients.push(client);
     const result = await runCertification(client);
     expect(result.ok).toBe(false);
-    expect(result.failure).toMatch(/^Test03: got \[\{"float":2.5\}\]/);
+    expect(result.failure).toMatch(failure);
   });
 
   it("npm run cert:client exits non-zero against a server that answers wrongly", async () => {
-    const address = await startOurServer("tcp:127.0.0.1:0", true);
+    const address = await startOurServer("tcp:127.0.0.1:0", { tamper: WRONG_TYPE });
     const { code, stdout } = await runCertClientScript(address);
     expect(stdout).toContain("FAILED: Test03");
     expect(code).toBe(1);

@@ -18,6 +18,7 @@ import {
 import { createChannelPair } from "../../src/runtime/memory.js";
 import { VarlinkServer } from "../../src/runtime/server.js";
 import { RawPeer, clientTo, serverInfo, turns } from "./helpers.js";
+import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 
 let server: VarlinkServer | undefined;
 let client: VarlinkClient | undefined;
@@ -229,7 +230,7 @@ describe("client abort and timeout", () => {
     const { client: c, peer } = clientWithRawPeer();
     const first = c.call("a.b.Slow", {}, { timeoutMs: 10 }).catch((e: unknown) => e);
     expect(await first).toBeInstanceOf(TimeoutError);
-    const second = c.call("a.b.Fast", {}, { timeoutMs: 5000 });
+    const second = c.call("a.b.Fast", {}, { timeoutMs: EVENT_LIMIT_MS });
     peer.sendMessage({ parameters: { n: 1 } });
     peer.sendMessage({ parameters: { n: 2 } });
     expect(await second).toEqual({ n: 2 });
@@ -237,7 +238,9 @@ describe("client abort and timeout", () => {
 
   it("times out a stream that stalls between replies", async () => {
     const { client: c, peer } = clientWithRawPeer();
-    const { seen, done } = consume(c.callMore("a.b.S", {}, { timeoutMs: 30 }));
+    // The first reply must come within timeoutMs (the peer sends it at once), the second never:
+    // 30 ms lost that race on a loaded machine, so the bound is a second.
+    const { seen, done } = consume(c.callMore("a.b.S", {}, { timeoutMs: 1000 }));
     await peer.waitFrames(1);
     peer.sendMessage({ parameters: { n: 1 }, continues: true });
     expect(await done).toBeInstanceOf(TimeoutError);
@@ -382,7 +385,7 @@ describe("client connection loss", () => {
   it("rejects every pending call and stream with ConnectionError", async () => {
     const { client: c, peer } = clientWithRawPeer();
     const a = c.call("a.b.A").catch((e: unknown) => e);
-    const b = c.call("a.b.B", {}, { timeoutMs: 10_000 }).catch((e: unknown) => e);
+    const b = c.call("a.b.B", {}, { timeoutMs: EVENT_LIMIT_MS }).catch((e: unknown) => e);
     const s = (async () => {
       for await (const _ of c.callMore("a.b.S"));
     })().catch((e: unknown) => e);

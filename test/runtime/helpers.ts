@@ -4,6 +4,7 @@ import { FrameDecoder } from "../../src/runtime/framing.js";
 import { createChannelPair, type MemoryChannel } from "../../src/runtime/memory.js";
 import type { VarlinkServer } from "../../src/runtime/server.js";
 import { type ServerOptions } from "../../src/runtime/server.js";
+import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 
 /** The far end of a channel, driven byte by byte from a test. */
 export class RawPeer {
@@ -39,13 +40,13 @@ export class RawPeer {
   }
 
   /** Waits (bounded) until `n` frames arrived or the channel closed. */
-  async waitFrames(n: number, timeoutMs = 5000): Promise<unknown[]> {
+  async waitFrames(n: number, timeoutMs = EVENT_LIMIT_MS): Promise<unknown[]> {
     await this.#until(() => this.frames.length >= n || this.closed, timeoutMs);
     return this.frames;
   }
 
   /** Waits (bounded) until the channel is closed. */
-  async waitClosed(timeoutMs = 5000): Promise<void> {
+  async waitClosed(timeoutMs = EVENT_LIMIT_MS): Promise<void> {
     await this.#until(() => this.closed, timeoutMs);
   }
 

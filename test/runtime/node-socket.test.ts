@@ -6,11 +6,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { formatAddress, parseAddress } from "../../src/runtime/address.js";
-import { listenFds } from "../../src/runtime/activation.js";
+import { listenFds, varlinkFds } from "../../src/runtime/activation.js";
 import { VarlinkClient } from "../../src/runtime/client.js";
 import { AddressError, ConnectionError } from "../../src/runtime/errors.js";
 import { listenAbstract, spawnActivated } from "../../src/runtime/exec.js";
 import { VarlinkServer } from "../../src/runtime/server.js";
+import { PROCESS_LIMIT_MS, spawningTestTimeout } from "../helpers/time-limits.js";
 import { serverInfo } from "./helpers.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -71,6 +72,39 @@ describe("listenFds (socket activation environment)", () => {
     ],
   ])("%s", (_name, env, pid, expected) => {
     expect(listenFds({ env, pid })).toEqual(expected);
+  });
+
+  // UAPI.20: LISTEN_PIDFDID set and not our pidfd's inode id: the variables MUST be ignored.
+  const one = { LISTEN_PID: "10", LISTEN_FDS: "1" };
+  it.each([
+    ["not a number: matches no pidfd", { ...one, LISTEN_PIDFDID: "x" }, undefined, []],
+    ["negative", { ...one, LISTEN_PIDFDID: "-5" }, undefined, []],
+    ["beyond 64 bits", { ...one, LISTEN_PIDFDID: "18446744073709551616" }, undefined, []],
+    ["another process's pidfd", { ...one, LISTEN_PIDFDID: "77" }, 78n, []],
+    [
+      "ours",
+      { ...one, LISTEN_PIDFDID: "18446744073709551615" },
+      2n ** 64n - 1n,
+      [{ fd: 3, name: "unknown" }],
+    ],
+    [
+      "ours unknown (plain Node): LISTEN_PID decides",
+      { ...one, LISTEN_PIDFDID: "77" },
+      undefined,
+      [{ fd: 3, name: "unknown" }],
+    ],
+  ])("LISTEN_PIDFDID %s", (_name, env, pidfdId, expected) => {
+    expect(listenFds({ env, pid: 10, ...(pidfdId === undefined ? {} : { pidfdId }) })).toEqual(expected);
+  });
+
+  it.each([
+    ["one fd, whatever its name", ["other"], [3]],
+    ["of several, the one named varlink", ["other", "varlink"], [4]],
+    ["of several, every one named varlink", ["varlink", "x", "varlink"], [3, 5]],
+    ["of several, none named varlink", ["a", "b"], []],
+  ])("varlinkFds: %s", (_name, names, expected) => {
+    const fds = names.map((name, i) => ({ fd: 3 + i, name }));
+    expect(varlinkFds(fds).map((f) => f.fd)).toEqual(expected);
   });
 });
 
@@ -274,11 +308,14 @@ describe("node sockets", () => {
     expect(answered).toBeGreaterThan(0);
     expect(answered).toBeLessThan(300);
     let received = 0;
-    socket.on("data", (chunk: Buffer) => {
-      for (let i = chunk.indexOf(0); i !== -1; i = chunk.indexOf(0, i + 1)) received++;
+    // Wait for the 300th reply itself (the test timeout bounds it), not for a number of polls.
+    await new Promise<void>((resolve) => {
+      socket.on("data", (chunk: Buffer) => {
+        for (let i = chunk.indexOf(0); i !== -1; i = chunk.indexOf(0, i + 1)) received++;
+        if (received >= 300) resolve();
+      });
+      socket.resume();
     });
-    socket.resume();
-    for (let i = 0; i < 400 && received < 300; i++) await new Promise((r) => setTimeout(r, 25));
     socket.destroy();
     expect(received).toBe(300);
     expect(answered).toBe(300);
@@ -320,50 +357,136 @@ describe("exec: and socket activation", () => {
     return path;
   }
 
-  it("spawns a socket-activated node service with LISTEN_FDS=1 and its own LISTEN_PID", async () => {
-    dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
-    const fixture = join(repoRoot, "test/runtime/fixtures/activated-server.ts");
-    const path = await script(
-      "activated.sh",
-      `cd ${JSON.stringify(repoRoot)} && exec ${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(fixture)}`,
-    );
-    const client = await VarlinkClient.connect(`exec:${path}`);
-    clients.push(client);
-    const who = await client.call("org.example.activation.Who", {}, { timeoutMs: 20_000 });
-    expect(who["listen_pid"]).toBe(String(who["pid"]));
-    expect(who["names"]).toBe("varlink");
-    expect(who["listeners"]).toEqual(["fd:3"]);
-  });
+  it(
+    "spawns a socket-activated node service with LISTEN_FDS=1 and its own LISTEN_PID",
+    async () => {
+      dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+      const fixture = join(repoRoot, "test/runtime/fixtures/activated-server.ts");
+      const path = await script(
+        "activated.sh",
+        `cd ${JSON.stringify(repoRoot)} && exec ${JSON.stringify(process.execPath)} --import tsx ${JSON.stringify(fixture)}`,
+      );
+      const client = await VarlinkClient.connect(`exec:${path}`);
+      clients.push(client);
+      const who = await client.call("org.example.activation.Who", {}, { timeoutMs: PROCESS_LIMIT_MS });
+      expect(who["listen_pid"]).toBe(String(who["pid"]));
+      expect(who["names"]).toBe("varlink");
+      expect(who["listeners"]).toEqual(["fd:3"]);
+    },
+    spawningTestTimeout(1),
+  );
 
-  it("serves only the activation fds with the requested names", async () => {
+  it(
+    "serves only the activation fds with the requested names",
+    async () => {
+      const other = await listenAbstract("test");
+      const wanted = await listenAbstract("test");
+      let child: ChildProcess;
+      try {
+        child = spawnActivated(
+          process.execPath,
+          ["--import", "tsx", join(repoRoot, "test/runtime/fixtures/activated-server.ts")],
+          [
+            { fd: other.fd, name: "other" },
+            { fd: wanted.fd, name: "varlink" },
+          ],
+          { ACTIVATION_NAMES: "varlink" },
+        );
+      } finally {
+        other.server.close();
+        wanted.server.close();
+      }
+      try {
+        const client = await VarlinkClient.connect(`unix:@${wanted.name}`);
+        clients.push(client);
+        const who = await client.call("org.example.activation.Who", {}, { timeoutMs: PROCESS_LIMIT_MS });
+        expect(who["listen_pid"]).toBe(String(who["pid"]));
+        expect(who["names"]).toBe("other:varlink");
+        expect(who["listeners"]).toEqual(["fd:4"]);
+      } finally {
+        child.kill("SIGKILL");
+      }
+    },
+    spawningTestTimeout(1),
+  );
+
+  /** Spawns the activated-server fixture with two fds, `other` (fd 3) and `varlink` (fd 4). */
+  async function spawnTwo(
+    extraEnv: Record<string, string> = {},
+  ): Promise<{ child: ChildProcess; address: string; exited: Promise<number | null> }> {
     const other = await listenAbstract("test");
     const wanted = await listenAbstract("test");
-    let child: ChildProcess;
     try {
-      child = spawnActivated(
+      const child = spawnActivated(
         process.execPath,
         ["--import", "tsx", join(repoRoot, "test/runtime/fixtures/activated-server.ts")],
         [
           { fd: other.fd, name: "other" },
           { fd: wanted.fd, name: "varlink" },
         ],
-        { ACTIVATION_NAMES: "varlink" },
+        extraEnv,
       );
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      return { child, address: `unix:@${wanted.name}`, exited };
     } finally {
       other.server.close();
       wanted.server.close();
     }
-    try {
-      const client = await VarlinkClient.connect(`unix:@${wanted.name}`);
-      clients.push(client);
-      const who = await client.call("org.example.activation.Who", {}, { timeoutMs: 20_000 });
-      expect(who["listen_pid"]).toBe(String(who["pid"]));
-      expect(who["names"]).toBe("other:varlink");
-      expect(who["listeners"]).toEqual(["fd:4"]);
-    } finally {
-      child.kill("SIGKILL");
-    }
-  });
+  }
+
+  it(
+    "of several passed fds serves only the one named varlink (UAPI.20)",
+    async () => {
+      const { child, address } = await spawnTwo();
+      try {
+        const client = await VarlinkClient.connect(address);
+        clients.push(client);
+        const who = await client.call("org.example.activation.Who", {}, { timeoutMs: PROCESS_LIMIT_MS });
+        expect(who["names"]).toBe("other:varlink");
+        expect(who["listeners"]).toEqual(["fd:4"]);
+      } finally {
+        child.kill("SIGKILL");
+      }
+    },
+    spawningTestTimeout(1),
+  );
+
+  it(
+    "ignores the variables when LISTEN_PIDFDID cannot be this process's (the service exits 3: not activated)",
+    async () => {
+      const { child, exited } = await spawnTwo({ LISTEN_PIDFDID: "not-a-pidfd-id" });
+      try {
+        expect(await exited).toBe(3);
+      } finally {
+        child.kill("SIGKILL");
+      }
+    },
+    spawningTestTimeout(1),
+  );
+
+  it(
+    "does not pass its own LISTEN_PIDFDID on to an exec:/activated child",
+    async () => {
+      const saved = process.env["LISTEN_PIDFDID"];
+      process.env["LISTEN_PIDFDID"] = "not-the-child-s";
+      let spawned: Awaited<ReturnType<typeof spawnTwo>>;
+      try {
+        spawned = await spawnTwo();
+      } finally {
+        if (saved === undefined) delete process.env["LISTEN_PIDFDID"];
+        else process.env["LISTEN_PIDFDID"] = saved;
+      }
+      try {
+        const client = await VarlinkClient.connect(spawned.address);
+        clients.push(client);
+        const who = await client.call("org.example.activation.Who", {}, { timeoutMs: PROCESS_LIMIT_MS });
+        expect(who["listeners"]).toEqual(["fd:4"]);
+      } finally {
+        spawned.child.kill("SIGKILL");
+      }
+    },
+    spawningTestTimeout(1),
+  );
 
   it("refuses an exec: path that is not executable, naming the address", async () => {
     dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
@@ -374,17 +497,21 @@ describe("exec: and socket activation", () => {
     );
   });
 
-  it("reports a service that exits without serving as a closed connection", async () => {
-    dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
-    const path = await script("quits.sh", "exit 0");
-    const client = await VarlinkClient.connect(`exec:${path}`).catch((e: unknown) => e);
-    if (client instanceof VarlinkClient) {
-      clients.push(client);
-      await expect(client.call("org.example.x.Y", {}, { timeoutMs: 10_000 })).rejects.toBeInstanceOf(
-        ConnectionError,
-      );
-    } else {
-      expect(client).toBeInstanceOf(ConnectionError);
-    }
-  });
+  it(
+    "reports a service that exits without serving as a closed connection",
+    async () => {
+      dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+      const path = await script("quits.sh", "exit 0");
+      const client = await VarlinkClient.connect(`exec:${path}`).catch((e: unknown) => e);
+      if (client instanceof VarlinkClient) {
+        clients.push(client);
+        await expect(
+          client.call("org.example.x.Y", {}, { timeoutMs: PROCESS_LIMIT_MS }),
+        ).rejects.toBeInstanceOf(ConnectionError);
+      } else {
+        expect(client).toBeInstanceOf(ConnectionError);
+      }
+    },
+    spawningTestTimeout(1),
+  );
 });

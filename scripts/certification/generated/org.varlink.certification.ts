@@ -20,6 +20,7 @@ import {
   keyPath,
   missing,
   prefixIssues,
+  serviceHandler,
   unknownField,
 } from "../../../src/runtime/index.js";
 
@@ -2487,7 +2488,7 @@ export function createCertificationDefinition<
       Start: {
         validateParameters: (parameters) =>
           collectIssues(validateStartParameters, parameters, strict),
-        ...(service.start && {
+        ...(serviceHandler(service, "start") && {
           handler: (parameters, context) =>
             service.start!(parameters as unknown as StartParameters, context),
         }),
@@ -2496,7 +2497,7 @@ export function createCertificationDefinition<
       Test01: {
         validateParameters: (parameters) =>
           collectIssues(validateTest01Parameters, parameters, strict),
-        ...(service.test01 && {
+        ...(serviceHandler(service, "test01") && {
           handler: (parameters, context) =>
             service.test01!(parameters as unknown as Test01Parameters, context),
         }),
@@ -2505,7 +2506,7 @@ export function createCertificationDefinition<
       Test02: {
         validateParameters: (parameters) =>
           collectIssues(validateTest02Parameters, parameters, strict),
-        ...(service.test02 && {
+        ...(serviceHandler(service, "test02") && {
           handler: (parameters, context) =>
             service.test02!(parameters as unknown as Test02Parameters, context),
         }),
@@ -2514,7 +2515,7 @@ export function createCertificationDefinition<
       Test03: {
         validateParameters: (parameters) =>
           collectIssues(validateTest03Parameters, parameters, strict),
-        ...(service.test03 && {
+        ...(serviceHandler(service, "test03") && {
           handler: (parameters, context) =>
             service.test03!(parameters as unknown as Test03Parameters, context),
         }),
@@ -2523,7 +2524,7 @@ export function createCertificationDefinition<
       Test04: {
         validateParameters: (parameters) =>
           collectIssues(validateTest04Parameters, parameters, strict),
-        ...(service.test04 && {
+        ...(serviceHandler(service, "test04") && {
           handler: (parameters, context) =>
             service.test04!(parameters as unknown as Test04Parameters, context),
         }),
@@ -2532,7 +2533,7 @@ export function createCertificationDefinition<
       Test05: {
         validateParameters: (parameters) =>
           collectIssues(validateTest05Parameters, parameters, strict),
-        ...(service.test05 && {
+        ...(serviceHandler(service, "test05") && {
           handler: (parameters, context) =>
             service.test05!(parameters as unknown as Test05Parameters, context),
         }),
@@ -2541,7 +2542,7 @@ export function createCertificationDefinition<
       Test06: {
         validateParameters: (parameters) =>
           collectIssues(validateTest06Parameters, parameters, strict),
-        ...(service.test06 && {
+        ...(serviceHandler(service, "test06") && {
           handler: (parameters, context) =>
             service.test06!(parameters as unknown as Test06Parameters, context),
         }),
@@ -2550,7 +2551,7 @@ export function createCertificationDefinition<
       Test07: {
         validateParameters: (parameters) =>
           collectIssues(validateTest07Parameters, parameters, strict),
-        ...(service.test07 && {
+        ...(serviceHandler(service, "test07") && {
           handler: (parameters, context) =>
             service.test07!(parameters as unknown as Test07Parameters, context),
         }),
@@ -2559,7 +2560,7 @@ export function createCertificationDefinition<
       Test08: {
         validateParameters: (parameters) =>
           collectIssues(validateTest08Parameters, parameters, strict),
-        ...(service.test08 && {
+        ...(serviceHandler(service, "test08") && {
           handler: (parameters, context) =>
             service.test08!(parameters as unknown as Test08Parameters, context),
         }),
@@ -2568,7 +2569,7 @@ export function createCertificationDefinition<
       Test09: {
         validateParameters: (parameters) =>
           collectIssues(validateTest09Parameters, parameters, strict),
-        ...(service.test09 && {
+        ...(serviceHandler(service, "test09") && {
           handler: (parameters, context) =>
             service.test09!(parameters as unknown as Test09Parameters, context),
         }),
@@ -2577,7 +2578,7 @@ export function createCertificationDefinition<
       Test10: {
         validateParameters: (parameters) =>
           collectIssues(validateTest10Parameters, parameters, strict),
-        ...(service.test10 && {
+        ...(serviceHandler(service, "test10") && {
           handler: (parameters, context) =>
             service.test10!(parameters as unknown as Test10Parameters, context),
         }),
@@ -2586,7 +2587,7 @@ export function createCertificationDefinition<
       Test11: {
         validateParameters: (parameters) =>
           collectIssues(validateTest11Parameters, parameters, strict),
-        ...(service.test11 && {
+        ...(serviceHandler(service, "test11") && {
           handler: (parameters, context) =>
             service.test11!(parameters as unknown as Test11Parameters, context),
         }),
@@ -2595,7 +2596,7 @@ export function createCertificationDefinition<
       End: {
         validateParameters: (parameters) =>
           collectIssues(validateEndParameters, parameters, strict),
-        ...(service.end && {
+        ...(serviceHandler(service, "end") && {
           handler: (parameters, context) =>
             service.end!(parameters as unknown as EndParameters, context),
         }),

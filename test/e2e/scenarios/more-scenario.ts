@@ -138,7 +138,7 @@ export async function streamAtOnce(address: string): Promise<State[]> {
   const client = await MoreClient.connect((await server.listen(address)).address);
   try {
     const states: State[] = [];
-    for await (const { state } of client.testMoreMore({ n: 1 }, { timeoutMs: 10_000 })) {
+    for await (const { state } of client.testMoreMore({ n: 1 }, { timeoutMs: 5 * 60_000 })) {
       states.push(state);
       release();
     }
