@@ -22,16 +22,27 @@ export function encodeFrame(message: object): string {
   return JSON.stringify(message) + "\0";
 }
 
+/** Smallest buffer an unfinished message gets: a few short calls' worth, so tiny chunks rarely regrow it. */
+const MIN_CAPACITY = 256;
+
+/**
+ * What one owned buffer costs beyond its bytes: the Buffer and ArrayBuffer objects and the
+ * allocator's header (measured ~190 B of heap per chunk before chunks were coalesced; rounded up).
+ */
+export const BUFFER_OVERHEAD = 256;
+
 /**
  * Incremental decoder: feed it chunks as they arrive, it calls `onFrame` with the text of each
- * complete message. Partial messages are kept as a list of chunks and joined once, when their
- * NUL arrives, so many small chunks cost O(n), and a multi-byte UTF-8 sequence torn across
- * chunks is decoded only after it is whole. The buffered size never exceeds `maxSize`.
+ * complete message. An unfinished message is copied into one buffer of its own that grows by
+ * doubling (capped at `maxSize`): a peer sending one byte per write costs one buffer, not one
+ * Buffer object per byte, and the read chunks are not pinned. A multi-byte UTF-8 sequence torn
+ * across chunks is decoded only after it is whole. The payload never exceeds `maxSize`.
  */
 export class FrameDecoder {
   readonly #maxSize: number;
-  #pending: Buffer[] = [];
-  #pendingLength = 0;
+  /** The unfinished message is bytes [0, #length) of #buffer; undefined when none is started. */
+  #buffer: Buffer | undefined;
+  #length = 0;
   #held: Buffer | undefined;
 
   constructor(maxSize: number = DEFAULT_MAX_MESSAGE_SIZE) {
@@ -39,9 +50,18 @@ export class FrameDecoder {
     this.#maxSize = maxSize;
   }
 
-  /** Bytes of an unfinished message currently held. */
+  /**
+   * Bytes this decoder keeps alive: the capacity of the unfinished message's buffer plus
+   * {@link BUFFER_OVERHEAD}, and a held-back chunk tail. What memory budgets count.
+   */
   get bufferedBytes(): number {
-    return this.#pendingLength;
+    const partial = this.#buffer === undefined ? 0 : this.#buffer.length + BUFFER_OVERHEAD;
+    return partial + (this.#held === undefined ? 0 : this.#held.length);
+  }
+
+  /** True while a message has started and its NUL has not arrived. */
+  get partial(): boolean {
+    return this.#length > 0;
   }
 
   /**
@@ -60,22 +80,15 @@ export class FrameDecoder {
     while (start < end) {
       const nul = chunk.indexOf(0, start);
       if (nul === -1) {
-        this.#keep(chunk, start, end);
+        this.#append(chunk, start, end);
         return true;
       }
       let text: string;
-      if (this.#pendingLength === 0) {
+      if (this.#length === 0) {
         if (nul - start > this.#maxSize) throw new FrameTooLargeError(this.#maxSize);
         text = chunk.toString("utf8", start, nul);
       } else {
-        const total = this.#pendingLength + (nul - start);
-        if (total > this.#maxSize) {
-          this.reset();
-          throw new FrameTooLargeError(this.#maxSize);
-        }
-        this.#pending.push(chunk.subarray(start, nul));
-        text = Buffer.concat(this.#pending, total).toString("utf8");
-        this.reset();
+        text = this.#finish(chunk, start, nul);
       }
       start = nul + 1;
       if (onFrame(text) === false) {
@@ -99,24 +112,58 @@ export class FrameDecoder {
     return this.push(held, onFrame);
   }
 
-  /** Drops any partial message (after an error, or when the connection is gone). */
+  /**
+   * Drops any partial message (after an error, or when the connection is gone). Its buffer goes
+   * too: an idle connection keeps nothing, whatever size its last message had.
+   */
   reset(): void {
-    this.#pending = [];
-    this.#pendingLength = 0;
+    this.#buffer = undefined;
+    this.#length = 0;
   }
 
-  #keep(chunk: Buffer, start: number, end: number): void {
-    const length = end - start;
-    if (this.#pendingLength + length > this.#maxSize) {
+  /** Drops everything, the held-back tail included (the connection is gone). */
+  clear(): void {
+    this.reset();
+    this.#held = undefined;
+  }
+
+  /** The text of the unfinished message completed by chunk[start, nul). */
+  #finish(chunk: Buffer, start: number, nul: number): string {
+    const total = this.#length + (nul - start);
+    if (total > this.#maxSize) {
       this.reset();
       throw new FrameTooLargeError(this.#maxSize);
     }
-    // Copy small tails: a subarray would pin the whole (possibly 64 KiB) read buffer in memory.
-    const part =
-      length < 4096 && chunk.length > 4 * length
-        ? Buffer.from(chunk.subarray(start, end))
-        : chunk.subarray(start, end);
-    this.#pending.push(part);
-    this.#pendingLength += length;
+    const buffer = this.#buffer as Buffer;
+    let text: string;
+    if (buffer.length >= total) {
+      chunk.copy(buffer, this.#length, start, nul);
+      text = buffer.toString("utf8", 0, total);
+    } else {
+      // Growing just to decode once would copy the message twice.
+      text = Buffer.concat([buffer.subarray(0, this.#length), chunk.subarray(start, nul)], total).toString(
+        "utf8",
+      );
+    }
+    this.reset();
+    return text;
+  }
+
+  #append(chunk: Buffer, start: number, end: number): void {
+    const needed = this.#length + (end - start);
+    if (needed > this.#maxSize) {
+      this.reset();
+      throw new FrameTooLargeError(this.#maxSize);
+    }
+    let buffer = this.#buffer;
+    if (buffer === undefined || buffer.length < needed) {
+      const doubled = Math.max(MIN_CAPACITY, needed, 2 * (buffer?.length ?? 0));
+      // Not from the shared pool (Buffer.allocUnsafe): a pooled slice would pin its 8 KiB slab.
+      const grown = Buffer.allocUnsafeSlow(Math.min(this.#maxSize, doubled));
+      if (buffer !== undefined) buffer.copy(grown, 0, 0, this.#length);
+      this.#buffer = buffer = grown;
+    }
+    chunk.copy(buffer, this.#length, start, end);
+    this.#length = needed;
   }
 }
