@@ -77,7 +77,10 @@ export class MessageConnection {
     }
     this.channel.attach({
       data: (chunk) => this.#data(chunk),
-      drain: () => handlers.drain(),
+      drain: () => {
+        this.#deadlines?.activity();
+        handlers.drain();
+      },
       close: (error) => this.#close(error),
       ...(handlers.end === undefined ? {} : { end: () => handlers.end?.() }),
     });

@@ -24,6 +24,8 @@ export function encodeFrame(message: object): string {
 
 /** Smallest buffer an unfinished message gets: a few short calls' worth, so tiny chunks rarely regrow it. */
 const MIN_CAPACITY = 256;
+/** Largest block: a long message is a list of blocks this size, so growing never copies it whole. */
+const BLOCK = 64 * 1024;
 
 /**
  * What one owned buffer costs beyond its bytes: the Buffer and ArrayBuffer objects and the
@@ -33,16 +35,21 @@ export const BUFFER_OVERHEAD = 256;
 
 /**
  * Incremental decoder: feed it chunks as they arrive, it calls `onFrame` with the text of each
- * complete message. An unfinished message is copied into one buffer of its own that grows by
- * doubling (capped at `maxSize`): a peer sending one byte per write costs one buffer, not one
- * Buffer object per byte, and the read chunks are not pinned. A multi-byte UTF-8 sequence torn
- * across chunks is decoded only after it is whole. The payload never exceeds `maxSize`.
+ * complete message. An unfinished message is copied into blocks of its own: the first grows by
+ * doubling up to 64 KiB, then full 64 KiB blocks follow. A peer sending one byte per write costs
+ * one small buffer, not one Buffer object per byte; read chunks are not pinned; a long message
+ * wastes at most one block and leaves no garbage of regrown copies. A multi-byte UTF-8 sequence
+ * torn across chunks is decoded only after it is whole. The payload never exceeds `maxSize`.
  */
 export class FrameDecoder {
   readonly #maxSize: number;
-  /** The unfinished message is bytes [0, #length) of #buffer; undefined when none is started. */
-  #buffer: Buffer | undefined;
+  /** The unfinished message: the full #blocks, then bytes [0, #tailLength) of #tail. */
+  #blocks: Buffer[] = [];
+  #tail: Buffer | undefined;
+  #tailLength = 0;
+  /** Payload bytes of the unfinished message, and bytes allocated for it. */
   #length = 0;
+  #capacity = 0;
   #held: Buffer | undefined;
 
   constructor(maxSize: number = DEFAULT_MAX_MESSAGE_SIZE) {
@@ -55,8 +62,8 @@ export class FrameDecoder {
    * {@link BUFFER_OVERHEAD}, and a held-back chunk tail. What memory budgets count.
    */
   get bufferedBytes(): number {
-    const partial = this.#buffer === undefined ? 0 : this.#buffer.length + BUFFER_OVERHEAD;
-    return partial + (this.#held === undefined ? 0 : this.#held.length);
+    const buffers = this.#blocks.length + (this.#tail === undefined ? 0 : 1);
+    return this.#capacity + buffers * BUFFER_OVERHEAD + (this.#held === undefined ? 0 : this.#held.length);
   }
 
   /** True while a message has started and its NUL has not arrived. */
@@ -117,8 +124,9 @@ export class FrameDecoder {
    * too: an idle connection keeps nothing, whatever size its last message had.
    */
   reset(): void {
-    this.#buffer = undefined;
-    this.#length = 0;
+    this.#blocks = [];
+    this.#tail = undefined;
+    this.#tailLength = this.#length = this.#capacity = 0;
   }
 
   /** Drops everything, the held-back tail included (the connection is gone). */
@@ -134,16 +142,14 @@ export class FrameDecoder {
       this.reset();
       throw new FrameTooLargeError(this.#maxSize);
     }
-    const buffer = this.#buffer as Buffer;
+    const tail = this.#tail as Buffer;
     let text: string;
-    if (buffer.length >= total) {
-      chunk.copy(buffer, this.#length, start, nul);
-      text = buffer.toString("utf8", 0, total);
+    if (this.#blocks.length === 0 && tail.length - this.#tailLength >= nul - start) {
+      chunk.copy(tail, this.#tailLength, start, nul);
+      text = tail.toString("utf8", 0, total);
     } else {
-      // Growing just to decode once would copy the message twice.
-      text = Buffer.concat([buffer.subarray(0, this.#length), chunk.subarray(start, nul)], total).toString(
-        "utf8",
-      );
+      const parts = [...this.#blocks, tail.subarray(0, this.#tailLength), chunk.subarray(start, nul)];
+      text = Buffer.concat(parts, total).toString("utf8");
     }
     this.reset();
     return text;
@@ -155,15 +161,31 @@ export class FrameDecoder {
       this.reset();
       throw new FrameTooLargeError(this.#maxSize);
     }
-    let buffer = this.#buffer;
-    if (buffer === undefined || buffer.length < needed) {
-      const doubled = Math.max(MIN_CAPACITY, needed, 2 * (buffer?.length ?? 0));
-      // Not from the shared pool (Buffer.allocUnsafe): a pooled slice would pin its 8 KiB slab.
-      const grown = Buffer.allocUnsafeSlow(Math.min(this.#maxSize, doubled));
-      if (buffer !== undefined) buffer.copy(grown, 0, 0, this.#length);
-      this.#buffer = buffer = grown;
-    }
-    chunk.copy(buffer, this.#length, start, end);
     this.#length = needed;
+    while (start < end) {
+      let tail = this.#tail;
+      if (tail === undefined || this.#tailLength === tail.length) {
+        if (tail !== undefined && tail.length >= BLOCK) {
+          this.#blocks.push(tail);
+          tail = undefined;
+          this.#tailLength = 0;
+        }
+        const old = tail?.length ?? 0;
+        const want = Math.min(
+          BLOCK,
+          this.#maxSize,
+          Math.max(MIN_CAPACITY, this.#tailLength + end - start, 2 * old),
+        );
+        // Not from the shared pool (Buffer.allocUnsafe): a pooled slice would pin its 8 KiB slab.
+        const grown = Buffer.allocUnsafeSlow(want);
+        if (tail !== undefined) tail.copy(grown, 0, 0, this.#tailLength);
+        this.#capacity += want - old;
+        this.#tail = tail = grown;
+      }
+      const n = Math.min(end - start, tail.length - this.#tailLength);
+      chunk.copy(tail, this.#tailLength, start, start + n);
+      this.#tailLength += n;
+      start += n;
+    }
   }
 }

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConnectionError, VarlinkClient, VarlinkServer } from "../../src/runtime/index.js";
 import { startFixtureServer, type FixtureServer } from "./fixture-server.js";
 import { activeResources, leakedSince } from "./resources.js";
-import { rawConnect } from "./wire.js";
+import { openMany } from "../../bench/lib/abuse.js";
 
 const PING = { method: "org.example.hardening.Ping", parameters: { ping: "still served" } };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -18,19 +18,6 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function until(done: () => boolean, ms = 10_000): Promise<boolean> {
   for (let waited = 0; !done() && waited < ms; waited += 10) await sleep(10);
   return done();
-}
-
-/** Opens `count` raw connections, 50 at a time (the accept backlog is finite). */
-async function openSilent(address: string, count: number): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  for (let i = 0; i < count; i += 50) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(50, count - i) }, () => rawConnect(address)),
-    );
-    for (const socket of batch) socket.on("error", () => {});
-    sockets.push(...batch);
-  }
-  return sockets;
 }
 
 const closedCount = (sockets: readonly Socket[]): number => sockets.filter((s) => s.destroyed).length;
@@ -68,7 +55,7 @@ describe("limits", () => {
 
   it("serves a new client when the table is full of silent connections", { timeout: 30_000 }, async () => {
     fixture = await startFixtureServer({ maxConnections: 200 });
-    sockets = await openSilent(fixture.address, 200);
+    sockets = await openMany(fixture.address, 200);
     watchClose(sockets);
     expect(await until(() => fixture?.server.connectionCount === 200)).toBe(true);
     expect(await pingOnce(fixture.address)).toEqual({ pong: "still served" });
@@ -81,7 +68,7 @@ describe("limits", () => {
     { timeout: 30_000 },
     async () => {
       fixture = await startFixtureServer({ frameTimeoutMs: 200 });
-      sockets = await openSilent(fixture.address, 200);
+      sockets = await openMany(fixture.address, 200);
       watchClose(sockets);
       const text = Buffer.from(
         JSON.stringify({ method: "org.example.hardening.Echo", parameters: { data: "" } }),
@@ -100,7 +87,7 @@ describe("limits", () => {
 
   it("bounds half-sent 1 MiB frames by maxBufferedBytes", { timeout: 30_000 }, async () => {
     fixture = await startFixtureServer({ maxBufferedBytes: 4 << 20 });
-    sockets = await openSilent(fixture.address, 20);
+    sockets = await openMany(fixture.address, 20);
     watchClose(sockets);
     const half = Buffer.concat([
       Buffer.from('{"method":"org.example.hardening.Echo","parameters":{"data":"'),

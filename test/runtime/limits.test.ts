@@ -44,15 +44,20 @@ const ping = { method: "org.example.limits.Ping" };
 
 describe("FrameDecoder memory", () => {
   it.each([
-    { chunks: 1, size: 1, capacity: 256 },
-    { chunks: 1000, size: 1, capacity: 1024 },
-    { chunks: 3, size: 1000, capacity: 4000 },
-    { chunks: 1, size: 5000, capacity: 5000 },
-  ])("$chunks chunk(s) of $size byte(s) cost one buffer of $capacity", ({ chunks, size, capacity }) => {
+    { chunks: 1, size: 1, capacity: 256, buffers: 1 },
+    { chunks: 1000, size: 1, capacity: 1024, buffers: 1 },
+    { chunks: 3, size: 1000, capacity: 4000, buffers: 1 },
+    { chunks: 1, size: 5000, capacity: 5000, buffers: 1 },
+    { chunks: 16, size: 65_536, capacity: 1 << 20, buffers: 16 },
+    { chunks: 1, size: 200_000, capacity: 200_000, buffers: 4 },
+  ])("$chunks chunk(s) of $size byte(s) cost $buffers buffer(s), $capacity bytes", (row) => {
     const decoder = new FrameDecoder();
-    for (let i = 0; i < chunks; i++) decoder.push(Buffer.alloc(size, "a"), () => {});
+    for (let i = 0; i < row.chunks; i++) decoder.push(Buffer.alloc(row.size, "a"), () => {});
     expect(decoder.partial).toBe(true);
-    expect(decoder.bufferedBytes).toBe(capacity + BUFFER_OVERHEAD);
+    expect(decoder.bufferedBytes).toBe(row.capacity + row.buffers * BUFFER_OVERHEAD);
+    const frames: string[] = [];
+    decoder.push(Buffer.from("b\0"), (text) => void frames.push(text));
+    expect(frames).toEqual(["a".repeat(row.chunks * row.size) + "b"]);
   });
 
   it("keeps nothing once the message is finished, and the capacity never passes the limit", () => {
