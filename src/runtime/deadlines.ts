@@ -30,9 +30,8 @@ export interface DeadlineOwner {
 /** `0` and `Infinity` disable a clock; anything else must be a positive number of ms. */
 function timeout(value: number | undefined, fallback: number, name: string): number {
   const ms = value ?? fallback;
-  if (ms === 0 || ms === Infinity) return 0;
-  if (!(ms > 0) || !Number.isFinite(ms)) throw new RangeError(`bad ${name}: ${ms}`);
-  return ms;
+  if (typeof ms !== "number" || !(ms >= 0)) throw new RangeError(`bad ${name}: ${ms}`);
+  return ms === Infinity ? 0 : ms;
 }
 
 /** Validated timeouts, 0 meaning disabled. @internal */

@@ -142,17 +142,13 @@ export class FrameDecoder {
       this.reset();
       throw new FrameTooLargeError(this.#maxSize);
     }
-    const tail = this.#tail as Buffer;
-    let text: string;
-    if (this.#blocks.length === 0 && tail.length - this.#tailLength >= nul - start) {
-      chunk.copy(tail, this.#tailLength, start, nul);
-      text = tail.toString("utf8", 0, total);
-    } else {
-      const parts = [...this.#blocks, tail.subarray(0, this.#tailLength), chunk.subarray(start, nul)];
-      text = Buffer.concat(parts, total).toString("utf8");
-    }
+    const parts = [
+      ...this.#blocks,
+      (this.#tail as Buffer).subarray(0, this.#tailLength),
+      chunk.subarray(start, nul),
+    ];
     this.reset();
-    return text;
+    return Buffer.concat(parts, total).toString("utf8");
   }
 
   #append(chunk: Buffer, start: number, end: number): void {

@@ -80,8 +80,7 @@ export class VarlinkServer {
   readonly #interfaces = new Map<string, RegisteredInterface>();
   readonly #connections = new Set<ServerConnection>();
   readonly #listeners = new Set<SocketListener>();
-  /** Open tcp connections per remote address, and each connection's address. */
-  readonly #perPeer = new Map<string, number>();
+  /** The remote address of each tcp connection. */
   readonly #peerOf = new Map<ServerConnection, string>();
   readonly #limits: ConnectionLimits;
   #closing = false;
@@ -166,10 +165,7 @@ export class VarlinkServer {
     if (this.#options.maxPendingCalls !== undefined) options.maxPendingCalls = this.#options.maxPendingCalls;
     const connection = new ServerConnection(channel, this.#dispatcher, options);
     this.#connections.add(connection);
-    if (peer !== undefined) {
-      this.#peerOf.set(connection, peer);
-      this.#perPeer.set(peer, (this.#perPeer.get(peer) ?? 0) + 1);
-    }
+    if (peer !== undefined) this.#peerOf.set(connection, peer);
   }
 
   /**
@@ -195,13 +191,8 @@ export class VarlinkServer {
   }
 
   #forget(connection: ServerConnection): void {
-    if (!this.#connections.delete(connection)) return;
-    const peer = this.#peerOf.get(connection);
-    if (peer === undefined) return;
+    this.#connections.delete(connection);
     this.#peerOf.delete(connection);
-    const left = (this.#perPeer.get(peer) ?? 1) - 1;
-    if (left === 0) this.#perPeer.delete(peer);
-    else this.#perPeer.set(peer, left);
   }
 
   /**
@@ -238,11 +229,11 @@ export class VarlinkServer {
 
   #accept(socket: net.Socket, address: string): void {
     // remoteAddress is set for tcp only; unix peers all look alike to node.
+    // A scan of the tcp connections per accept: cheap next to the accept itself.
     const peer = socket.remoteAddress;
-    if (
-      peer !== undefined &&
-      (this.#perPeer.get(peer) ?? 0) >= (this.#options.maxConnectionsPerPeer ?? 1024)
-    ) {
+    let same = 0;
+    if (peer !== undefined) for (const other of this.#peerOf.values()) if (other === peer) same++;
+    if (same >= (this.#options.maxConnectionsPerPeer ?? 1024)) {
       socket.destroy();
       return;
     }
