@@ -1,7 +1,9 @@
 /**
  * Memory of our server against the Go server, measured from /proc in a child process:
- * RSS while holding 1,000 idle connections, and RSS growth while a slow reader takes a 100,000-reply
- * `more` stream (bounded growth means backpressure works: the handler waits for the socket).
+ * RSS while holding 1,000 idle connections, RSS growth while a slow reader takes a 100,000-reply
+ * `more` stream (bounded growth means backpressure works: the handler waits for the socket), and
+ * RSS under hostile peers: 1,000 connections dripping an unfinished frame one byte per write, and
+ * 300 connections each leaving a 15 MiB frame unfinished (peak, and after they closed).
  */
 import type { Socket } from "node:net";
 import type { BenchContext } from "../lib/context.js";
@@ -10,6 +12,7 @@ import { memoryKiB, type Peer } from "../lib/child.js";
 import { startGoServer, startNodeServer } from "../lib/peers.js";
 import { callOnce, connectUnix, slowStream } from "../lib/raw-socket.js";
 import type { Row } from "../lib/report.js";
+import { halfFrames, openMany, slowDrip, stillOpen } from "../lib/abuse.js";
 
 const GROUP = "memory";
 const PING = { method: "org.varlink.bench.Ping", parameters: { ping: "ping" } };
@@ -88,6 +91,42 @@ async function streamGrowthMiB(context: BenchContext, kind: ServerKind, replies:
   }
 }
 
+/** RSS of a server under hostile peers, and how many of their connections it kept. */
+interface AbuseMemory {
+  /** Peak RSS (VmHWM) while the peers sent, MiB. */
+  readonly peakMiB: number;
+  /** RSS once the peers closed their connections, MiB. */
+  readonly afterMiB: number;
+  /** Connections the server still held when the peers were done sending. */
+  readonly kept: number;
+}
+
+/** Runs `send` on `count` fresh connections, then closes them; RSS from the server's /proc. */
+async function abuseMemory(
+  context: BenchContext,
+  kind: ServerKind,
+  name: string,
+  count: number,
+  send: (sockets: readonly Socket[]) => Promise<void>,
+): Promise<AbuseMemory> {
+  const address = context.sockets.address(`${name}-${kind}.sock`);
+  const server = await start(context, kind, address);
+  let sockets: Socket[] = [];
+  try {
+    sockets = await openMany(address, count);
+    await send(sockets);
+    await sleep(200);
+    const kept = stillOpen(sockets);
+    const peakMiB = memoryKiB(server.pid).peak / 1024;
+    for (const socket of sockets) socket.destroy();
+    await sleep(1000);
+    return { peakMiB, afterMiB: memoryKiB(server.pid).rss / 1024, kept };
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await server.stop();
+  }
+}
+
 async function compare<T>(
   measure: (kind: ServerKind) => Promise<T>,
   figures: ReadonlyArray<{ scenario: string; unit: string; pick: (value: T) => number }>,
@@ -121,6 +160,15 @@ export async function memory(context: BenchContext): Promise<Row[]> {
   const connections = size(context, 1000, 1000);
   const replies = size(context, 100_000, 100_000);
   const n = (value: number): string => value.toLocaleString("en-US");
+  const drippers = size(context, 1000, 1000);
+  const dripBytes = size(context, 1000, 300);
+  const halves = size(context, 300, 300);
+  const halfMiB = size(context, 15, 1);
+  const kept = (what: string, count: number) => ({
+    scenario: `${what}: connections the server kept (of ${n(count)})`,
+    unit: "connections",
+    pick: (m: AbuseMemory) => m.kept,
+  });
   return [
     ...(await compare(
       (kind) => idleMemory(context, kind, connections),
@@ -138,6 +186,35 @@ export async function memory(context: BenchContext): Promise<Row[]> {
           unit: "MiB",
           pick: (m) => m,
         },
+      ],
+      context,
+    )),
+    ...(await compare(
+      (kind) => abuseMemory(context, kind, "drip", drippers, (s) => slowDrip(s, dripBytes)),
+      [
+        {
+          scenario: `peak RSS, ${n(drippers)} connections dripping ${n(dripBytes)} bytes of a frame, 1 byte per write`,
+          unit: "MiB",
+          pick: (m) => m.peakMiB,
+        },
+        kept("slow drip", drippers),
+      ],
+      context,
+    )),
+    ...(await compare(
+      (kind) => abuseMemory(context, kind, "half", halves, (s) => halfFrames(s, halfMiB << 20)),
+      [
+        {
+          scenario: `peak RSS, ${n(halves)} connections x ${halfMiB} MiB unfinished frames`,
+          unit: "MiB",
+          pick: (m) => m.peakMiB,
+        },
+        {
+          scenario: `RSS after those ${n(halves)} connections closed`,
+          unit: "MiB",
+          pick: (m) => m.afterMiB,
+        },
+        kept("half frames", halves),
       ],
       context,
     )),

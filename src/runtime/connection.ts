@@ -3,6 +3,8 @@
  * server; knows nothing of calls and replies.
  * @internal
  */
+import type { BudgetAccount, BufferBudget } from "./budget.js";
+import { Deadlines, type Timeouts } from "./deadlines.js";
 import { ProtocolError } from "./errors.js";
 import { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder } from "./framing.js";
 import { parseJson } from "./json.js";
@@ -21,6 +23,16 @@ export interface MessageHandlers {
   end?(): void;
   /** The connection is closed; `error` says why when it was not an orderly close. Called once. */
   close(error?: Error): void;
+  /** A call is in progress, so the connection is not idle (only asked with timeouts set). */
+  busy?(): boolean;
+}
+
+/** Server-side limits of one connection. @internal */
+export interface ConnectionLimits {
+  /** The server's shared budget of buffered input bytes. */
+  budget?: BufferBudget;
+  /** Idle and unfinished-frame timeouts (0 disables one). */
+  timeouts?: Timeouts;
 }
 
 /** Options shared by client and server connections. */
@@ -44,11 +56,15 @@ export class MessageConnection {
   #closed = false;
   #readingPaused = false;
   readonly #onFrame = (text: string): boolean => this.#frame(text);
+  readonly #limits: ConnectionLimits;
+  #account: BudgetAccount | undefined;
+  #deadlines: Deadlines | undefined;
 
-  constructor(channel: Channel, options: ConnectionOptions = {}) {
+  constructor(channel: Channel, options: ConnectionOptions = {}, limits: ConnectionLimits = {}) {
     this.channel = channel;
     this.exactIntegers = options.exactIntegers === true;
     this.#decoder = new FrameDecoder(options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE);
+    this.#limits = limits;
   }
 
   /** True once the channel closed (either side). */
@@ -59,9 +75,21 @@ export class MessageConnection {
   /** Starts reading; handlers get every message and the close. */
   start(handlers: MessageHandlers): void {
     this.#handlers = handlers;
+    const { budget, timeouts } = this.#limits;
+    if (budget !== undefined) this.#account = budget.open((error) => this.#evict(error));
+    if (timeouts !== undefined) {
+      this.#deadlines = new Deadlines(timeouts, {
+        busy: () => handlers.busy?.() === true,
+        paused: () => this.#readingPaused,
+        expire: (error) => this.#evict(error),
+      });
+    }
     this.channel.attach({
       data: (chunk) => this.#data(chunk),
-      drain: () => handlers.drain(),
+      drain: () => {
+        this.#deadlines?.activity();
+        handlers.drain();
+      },
       close: (error) => this.#close(error),
       ...(handlers.end === undefined ? {} : { end: () => handlers.end?.() }),
     });
@@ -70,7 +98,18 @@ export class MessageConnection {
   /** Sends already-encoded frame text (JSON + NUL). */
   sendText(frame: string): boolean {
     if (this.#closed) return false;
+    this.#deadlines?.activity();
     return this.channel.write(frame);
+  }
+
+  /** Records activity without bytes (a call finished): the idle clock restarts. */
+  touch(): void {
+    this.#deadlines?.activity();
+  }
+
+  /** performance.now() of the last activity, or undefined without timeouts. */
+  get lastActivity(): number | undefined {
+    return this.#deadlines?.lastActivity;
   }
 
   /** Stops reading (backpressure); messages already read stay queued. */
@@ -90,7 +129,9 @@ export class MessageConnection {
       if (this.#closed || this.#readingPaused) return;
       if (this.#decoder.hasHeld) {
         try {
-          if (!this.#decoder.flush(this.#onFrame)) return;
+          const more = this.#decoder.flush(this.#onFrame);
+          this.#charge();
+          if (!more) return;
         } catch (error) {
           this.destroy(error as Error);
           return;
@@ -122,11 +163,31 @@ export class MessageConnection {
 
   #data(chunk: Buffer): void {
     if (this.#closed) return;
+    this.#deadlines?.activity();
     try {
       this.#decoder.push(chunk, this.#onFrame);
     } catch (error) {
       this.destroy(error as Error);
     }
+    this.#charge();
+    this.#deadlines?.frame(this.#decoder.partial);
+  }
+
+  #charge(): void {
+    if (this.#account !== undefined) this.#limits.budget?.set(this.#account, this.#decoder.bufferedBytes);
+  }
+
+  /** Drops the buffers, leaves the budget, stops the clocks. */
+  #release(): void {
+    this.#decoder.clear();
+    if (this.#account !== undefined) this.#limits.budget?.remove(this.#account);
+    this.#deadlines?.stop();
+  }
+
+  /** Closed by a limit (budget, timeout): drop the buffers now, the close event comes later. */
+  #evict(error: Error): void {
+    this.#release();
+    this.destroy(error);
   }
 
   #frame(text: string): boolean {
@@ -151,7 +212,7 @@ export class MessageConnection {
   #close(error: Error | undefined): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#decoder.reset();
+    this.#release();
     this.#handlers?.close(error);
   }
 }

@@ -3,7 +3,7 @@
  * in call order, and applies backpressure.
  * @internal
  */
-import { type Message, MessageConnection } from "./connection.js";
+import { type ConnectionLimits, type Message, MessageConnection } from "./connection.js";
 import type { CallContext, MethodDefinition } from "./definitions.js";
 import {
   ExpectedMoreError,
@@ -33,6 +33,8 @@ export interface ServerConnectionOptions {
   maxPendingCalls?: number;
   /** Parse integers beyond ±(2^53−1) as bigints (see `InterfaceDefinition.exactIntegers`). */
   exactIntegers?: boolean;
+  /** The server's buffer budget and timeouts. */
+  limits?: ConnectionLimits;
 }
 
 /** A call waiting for its turn to write its reply. */
@@ -127,12 +129,14 @@ export class ServerConnection {
     this.#connection = new MessageConnection(
       channel,
       options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize },
+      options.limits,
     );
     this.#connection.exactIntegers = options.exactIntegers === true;
     this.#connection.start({
       message: (m) => this.#call(m),
       drain: () => this.#drained(),
       close: () => this.#onClose(),
+      busy: () => this.#pending() > 0,
       end: () => {
         this.#peerEnded = true;
         this.#maybeEnd();
@@ -170,6 +174,11 @@ export class ServerConnection {
       this.#maybeEnd();
     }
     return this.#closedPromise;
+  }
+
+  /** performance.now() since which nothing happened, or undefined while a call is in progress. */
+  get idleSince(): number | undefined {
+    return this.#pending() > 0 ? undefined : this.#connection.lastActivity;
   }
 
   /** Closes now; handlers see their signal aborted. */
@@ -286,6 +295,7 @@ export class ServerConnection {
   /** A call is answered: record its reply (or, oneway, just count it done). */
   #settle(slot: Slot | undefined, frame: string): void {
     if (slot === undefined) {
+      this.#connection.touch();
       this.#detached--;
       this.#pump();
       return;

@@ -5,6 +5,9 @@
 import type * as net from "node:net";
 import { type ActivationEnvironment, listenFds, varlinkFds } from "./activation.js";
 import { parseAddress } from "./address.js";
+import { BufferBudget } from "./budget.js";
+import type { ConnectionLimits } from "./connection.js";
+import { resolveTimeouts } from "./deadlines.js";
 import type { InterfaceDefinition, MethodDefinition } from "./definitions.js";
 import {
   InterfaceNotFoundError,
@@ -23,10 +26,27 @@ export interface ServerOptions {
   product: string;
   version: string;
   url: string;
-  /** Connections served at once; more are closed on accept (default 4096, like systemd). */
+  /**
+   * Connections served at once (default 4096, like systemd). At the limit a new connection
+   * replaces the longest-idle one (no call in progress); when every one is busy it is closed.
+   */
   maxConnections?: number;
+  /**
+   * Connections from one remote IP address on tcp listeners (default 1024, systemd's per-uid
+   * limit); more are closed on accept. Unix peers are not told apart (no uid without native code).
+   */
+  maxConnectionsPerPeer?: number;
   /** Largest message accepted (default 16 MiB); a larger one closes that connection. */
   maxMessageSize?: number;
+  /**
+   * Bytes all connections may keep for unfinished messages, counted as allocated (default
+   * 128 MiB). Over it, the connection holding the most is closed.
+   */
+  maxBufferedBytes?: number;
+  /** Close a connection with no call in progress and no bytes either way for this long (default 5 min; 0 or Infinity: never). */
+  idleTimeoutMs?: number;
+  /** Close a connection whose message is not finished this long after its first byte (default 45 s; 0 or Infinity: never). */
+  frameTimeoutMs?: number;
   /** Calls read on one connection and not yet answered before reading pauses (default 128). */
   maxPendingCalls?: number;
 }
@@ -62,14 +82,21 @@ export class VarlinkServer {
   /** An `exactIntegers` interface is registered: connections parse big ints as bigints. */
   #exactIntegers = false;
   readonly #listeners = new Set<SocketListener>();
+  /** The remote address of each tcp connection. */
+  readonly #peerOf = new Map<ServerConnection, string>();
+  readonly #limits: ConnectionLimits;
   #closing = false;
   readonly #dispatcher: Dispatcher = {
     lookup: (method) => this.#lookup(method),
-    closed: (connection) => this.#connections.delete(connection),
+    closed: (connection) => this.#forget(connection),
   };
 
   constructor(options: ServerOptions) {
     this.#options = { ...options };
+    this.#limits = {
+      budget: new BufferBudget(options.maxBufferedBytes),
+      timeouts: resolveTimeouts(options),
+    };
     this.#interfaces.set(SERVICE_INTERFACE, {
       definition: { name: SERVICE_INTERFACE, description: SERVICE_DESCRIPTION, methods: {} },
       methods: new Map<string, MethodDefinition>([
@@ -141,14 +168,47 @@ export class VarlinkServer {
 
   /** Serves one already-connected channel (in-memory pairs, custom transports). */
   serveChannel(channel: Channel): void {
-    if (this.#closing || this.#connections.size >= (this.#options.maxConnections ?? 4096)) {
+    this.#serve(channel, undefined);
+  }
+
+  #serve(channel: Channel, peer: string | undefined): void {
+    if (this.#closing || !this.#makeRoom()) {
       channel.destroy();
       return;
     }
-    const options: ServerConnectionOptions = { exactIntegers: this.#exactIntegers };
+    const options: ServerConnectionOptions = { exactIntegers: this.#exactIntegers, limits: this.#limits };
     if (this.#options.maxMessageSize !== undefined) options.maxMessageSize = this.#options.maxMessageSize;
     if (this.#options.maxPendingCalls !== undefined) options.maxPendingCalls = this.#options.maxPendingCalls;
-    this.#connections.add(new ServerConnection(channel, this.#dispatcher, options));
+    const connection = new ServerConnection(channel, this.#dispatcher, options);
+    this.#connections.add(connection);
+    if (peer !== undefined) this.#peerOf.set(connection, peer);
+  }
+
+  /**
+   * True when a new connection may be served: below the limit, or after closing the connection
+   * idle the longest, so a table full of idle (or hostile, silent) connections still admits
+   * clients. A scan of the table, only when it is full.
+   */
+  #makeRoom(): boolean {
+    if (this.#connections.size < (this.#options.maxConnections ?? 4096)) return true;
+    let oldest: ServerConnection | undefined;
+    let since = Infinity;
+    for (const connection of this.#connections) {
+      const idle = connection.idleSince;
+      if (idle !== undefined && idle < since) {
+        since = idle;
+        oldest = connection;
+      }
+    }
+    if (oldest === undefined) return false;
+    this.#forget(oldest);
+    oldest.destroy();
+    return true;
+  }
+
+  #forget(connection: ServerConnection): void {
+    this.#connections.delete(connection);
+    this.#peerOf.delete(connection);
   }
 
   /**
@@ -184,7 +244,16 @@ export class VarlinkServer {
   }
 
   #accept(socket: net.Socket, address: string): void {
-    this.serveChannel(new SocketChannel(socket, `peer on ${address}`));
+    // remoteAddress is set for tcp only; unix peers all look alike to node.
+    // A scan of the tcp connections per accept: cheap next to the accept itself.
+    const peer = socket.remoteAddress;
+    let same = 0;
+    if (peer !== undefined) for (const other of this.#peerOf.values()) if (other === peer) same++;
+    if (same >= (this.#options.maxConnectionsPerPeer ?? 1024)) {
+      socket.destroy();
+      return;
+    }
+    this.#serve(new SocketChannel(socket, `peer on ${address}`), peer);
   }
 
   #lookup(method: string): MethodDefinition | VarlinkError {

@@ -6,7 +6,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { VarlinkServer, VarlinkError, type InterfaceDefinition } from "../../src/runtime/index.js";
+import {
+  VarlinkServer,
+  VarlinkError,
+  type InterfaceDefinition,
+  type ServerOptions,
+} from "../../src/runtime/index.js";
 
 /** IDL of the fixture interface. */
 export const HARDENING_IDL = `# Methods that misbehave on purpose, for the hardening tests.
@@ -134,7 +139,7 @@ function definition(activity: Activity): InterfaceDefinition {
 
 /** Starts a fixture server on a fresh unix socket. */
 export async function startFixtureServer(
-  options: { maxConnections?: number; maxMessageSize?: number } = {},
+  options: Omit<ServerOptions, "vendor" | "product" | "version" | "url"> = {},
 ): Promise<FixtureServer> {
   const dir = mkdtempSync(join(tmpdir(), "varlink-hardening-"));
   const activity: Activity = { produced: 0, streamsFinished: 0, hanging: 0, hangsAborted: 0, slowStarted: 0 };
