@@ -35,6 +35,7 @@ export class MessageConnection {
   #handlers: MessageHandlers | undefined;
   #closed = false;
   #readingPaused = false;
+  #released = false;
   readonly #onFrame = (text: string): boolean => this.#frame(text);
 
   constructor(channel: Channel, options: ConnectionOptions = {}) {
@@ -73,12 +74,12 @@ export class MessageConnection {
 
   /** Resumes reading after {@link MessageConnection.pauseReading} or a handler returning false. */
   resumeReading(): void {
-    if (!this.#readingPaused || this.#closed) return;
+    if (!this.#readingPaused || this.#closed || this.#released) return;
     this.#readingPaused = false;
     // Deliver the frames held back from the last chunk before new bytes arrive; asynchronously,
     // so a handler that resumes reading is not re-entered.
     queueMicrotask(() => {
-      if (this.#closed || this.#readingPaused) return;
+      if (this.#closed || this.#readingPaused || this.#released) return;
       if (this.#decoder.hasHeld) {
         try {
           if (!this.#decoder.flush(this.#onFrame)) return;
@@ -101,6 +102,17 @@ export class MessageConnection {
     return this.#readingPaused;
   }
 
+  /**
+   * Stops reading messages for good (a confirmed protocol upgrade): reading is paused, nothing
+   * more is delivered, and the bytes already read past the last delivered message are returned;
+   * they belong to whoever takes the channel over.
+   */
+  release(): Buffer {
+    this.pauseReading();
+    this.#released = true;
+    return this.#decoder.takeUnread();
+  }
+
   /** Flushes pending writes and closes. */
   end(): void {
     if (!this.#closed) this.channel.end();
@@ -112,7 +124,7 @@ export class MessageConnection {
   }
 
   #data(chunk: Buffer): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#released) return;
     try {
       this.#decoder.push(chunk, this.#onFrame);
     } catch (error) {

@@ -99,6 +99,19 @@ export class FrameDecoder {
     return this.push(held, onFrame);
   }
 
+  /**
+   * Takes every byte read but not delivered as a frame (the tail held back after `onFrame`
+   * returned `false`, or an unfinished message) and empties the decoder. For a protocol upgrade:
+   * those bytes belong to the upgraded stream.
+   */
+  takeUnread(): Buffer {
+    const unread =
+      this.#held ?? (this.#pending.length === 1 ? this.#pending[0]! : Buffer.concat(this.#pending));
+    this.#held = undefined;
+    this.reset();
+    return unread;
+  }
+
   /** Drops any partial message (after an error, or when the connection is gone). */
   reset(): void {
     this.#pending = [];

@@ -112,17 +112,28 @@ export function collectIssues(
   return issues;
 }
 
-/** Thrown by a generated client when a reply does not match the interface. */
+/**
+ * Thrown by a client when a reply does not match the interface: a reply's parameters (generated
+ * clients), or the parameters of an error reply the interface (or `org.varlink.service`)
+ * declares. For an error reply, `error` is its name and `cause` the {@link VarlinkError} with
+ * the parameters exactly as received.
+ */
 export class ReplyValidationError extends Error {
   override readonly name = "ReplyValidationError";
+  /** The error name when an error reply's parameters were wrong. */
+  readonly error: string | undefined;
 
   constructor(
     /** The fully qualified method whose reply was wrong. */
     readonly method: string,
-    /** Every problem found, with paths relative to the reply parameters. */
+    /** Every problem found, with paths relative to the reply (or error) parameters. */
     readonly issues: readonly ValidationIssue[],
+    options?: { error?: string; cause?: unknown },
   ) {
-    super(`invalid reply from ${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    const what = options?.error === undefined ? "reply" : `${options.error} error reply`;
+    const text = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+    super(`invalid ${what} from ${method}: ${text}`, options?.cause === undefined ? undefined : options);
+    this.error = options?.error;
   }
 }
 

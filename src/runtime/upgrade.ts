@@ -1,0 +1,21 @@
+/**
+ * The raw stream a connection continues on after a confirmed `upgrade` (UAPI.20): the socket
+ * itself, with the bytes already read past the confirming message put back in front.
+ * @internal
+ */
+import type { Duplex } from "node:stream";
+import { SocketChannel } from "./node-socket.js";
+import type { Channel } from "./transport.js";
+
+/**
+ * Takes `channel` over from the Varlink connection (which has stopped reading, see
+ * `MessageConnection.release`). The stream is paused: read it with `for await`, `pipe()`, or a
+ * `data` listener plus `resume()`. Only socket channels can be upgraded: an in-memory or custom
+ * channel has no stream to hand over, and this throws.
+ */
+export function upgradedStream(channel: Channel, unread: Buffer): Duplex {
+  if (!(channel instanceof SocketChannel)) {
+    throw new TypeError(`cannot upgrade ${channel.description}: only socket connections can be upgraded`);
+  }
+  return channel.detach(unread);
+}
