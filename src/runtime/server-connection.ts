@@ -479,23 +479,28 @@ export class ServerConnection {
     this.#upgrading = false;
     // Our error frames are the only answers that start with "error" (see errorFrame).
     if (frame.startsWith('{"error"')) return false;
-    const unread = this.#connection.release();
     this.#handedOver = true;
     if (!waiter.accepted || this.#closed) {
+      this.#connection.release();
       this.#connection.end();
       waiter.reject?.(new Error("connection closed"));
       return true;
     }
-    let stream: Duplex;
-    try {
-      stream = upgradedStream(this.#connection.channel, unread);
-    } catch (error) {
-      this.#connection.destroy();
-      waiter.reject?.(error as Error);
-      return true;
-    }
-    stream.once("close", () => this.#onClose());
-    waiter.resolve?.(stream);
+    // Not now: a handler that accepts at once runs inside the upgrade call's own frame
+    // callback, before the decoder has set aside the bytes after it.
+    queueMicrotask(() => {
+      const unread = this.#connection.release();
+      let stream: Duplex;
+      try {
+        stream = upgradedStream(this.#connection.channel, unread);
+      } catch (error) {
+        this.#connection.destroy();
+        waiter.reject?.(error as Error);
+        return;
+      }
+      stream.once("close", () => this.#onClose());
+      waiter.resolve?.(stream);
+    });
     return true;
   }
 
