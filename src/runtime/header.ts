@@ -50,8 +50,9 @@ function isParameters(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === "object" && !Array.isArray(value));
 }
 
+/** The flags are typed `?bool`: absent and null mean false. */
 function isFlag(value: unknown): boolean {
-  return value === undefined || typeof value === "boolean";
+  return value === undefined || value === null || typeof value === "boolean";
 }
 
 function addExtension(extensions: Record<string, unknown> | undefined, key: string, value: unknown) {
@@ -61,8 +62,8 @@ function addExtension(extensions: Record<string, unknown> | undefined, key: stri
 }
 
 /**
- * Reads a call, or returns why it is malformed: a missing or non-string `method`, a non-boolean
- * flag, more than one of `oneway`/`more`/`upgrade` true, `parameters` that are not an object
+ * Reads a call, or returns why it is malformed: a missing or non-string `method`, a flag that is
+ * neither boolean nor null (the call is typed `oneway: ?bool` etc.), more than one of `oneway`/`more`/`upgrade` true, `parameters` that are not an object
  * (the call is defined as `parameters: ?object`, so it is a malformed header, not a bad
  * parameter; sd-varlink closes too), or an unknown member without a `.`.
  */
@@ -120,13 +121,15 @@ export function readReply(message: Message): ReplyHeader | string {
   }
   const { parameters, continues, error } = message;
   if (!isParameters(parameters)) return "reply 'parameters' is not an object";
-  if (error !== undefined && typeof error !== "string") return "reply 'error' is not a string";
+  if (error !== undefined && error !== null && typeof error !== "string") {
+    return "reply 'error' is not a string";
+  }
   if (!isFlag(continues)) return "reply 'continues' is not a boolean";
-  if (continues === true && error !== undefined) return "error reply sets 'continues'";
+  if (continues === true && typeof error === "string") return "error reply sets 'continues'";
   return {
     parameters: (parameters ?? {}) as Record<string, unknown>,
     continues: continues === true,
-    error,
+    error: typeof error === "string" ? error : undefined,
     extensions: extensions === undefined ? NO_EXTENSIONS : Object.freeze(extensions),
   };
 }

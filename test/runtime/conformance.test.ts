@@ -56,7 +56,7 @@ describe("malformed calls (UAPI.20: close the connection, no reply)", () => {
     ["parameters that are a number", '{"method":"org.example.test.Ping","parameters":1}'],
     ['more: "yes"', `${ping},"more":"yes"}`],
     ["oneway: 1", `${ping},"oneway":1}`],
-    ["upgrade: null", `${ping},"upgrade":null}`],
+    ["upgrade: 0", `${ping},"upgrade":0}`],
     ["oneway and more", `${ping},"oneway":true,"more":true}`],
     ["more and upgrade", `${ping},"more":true,"upgrade":true}`],
     ["oneway and upgrade", `${ping},"oneway":true,"upgrade":true}`],
@@ -75,6 +75,10 @@ describe("malformed calls (UAPI.20: close the connection, no reply)", () => {
 
   it.each([
     ["more: false", `${ping},"more":false}`],
+    [
+      "flags that are null (typed ?bool: same as absent)",
+      `${ping},"oneway":null,"more":null,"upgrade":null}`,
+    ],
     ["all flags false", `${ping},"oneway":false,"more":false,"upgrade":false}`],
     ["a vendor extension", `${ping},"org.example.trace":{"id":"1"}}`],
     ["a dotted member whose value is not an object", `${ping},"org.example":5}`],
