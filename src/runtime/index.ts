@@ -70,6 +70,7 @@ export { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
 // Owned by the code generator (src/runtime/validate.ts).
 export {
   ReplyValidationError,
+  checkErrorReply,
   checkReply,
   collectIssues,
   describeValue,

@@ -161,6 +161,26 @@ export function checkReply<T>(
 }
 
 /**
+ * For a generated client's declared error: checks the error reply's parameters leniently (like
+ * {@link checkReply}) and returns the {@link ReplyValidationError} to throw instead of the typed
+ * error when they do not match the IDL (`cause`: the error with its parameters as received);
+ * `undefined` when they match or `check` is off. In bigint mode (`decode`) the validator always
+ * runs, because it turns the ints into bigints in place.
+ */
+export function checkErrorReply(
+  method: string,
+  error: VarlinkError,
+  validate: Validator,
+  check: boolean,
+  decode: boolean,
+): ReplyValidationError | undefined {
+  if (!check && !decode) return undefined;
+  const issues = collectIssues(validate, error.parameters, false);
+  if (!check || issues.length === 0) return undefined;
+  return new ReplyValidationError(method, issues, { error: error.error, cause: error });
+}
+
+/**
  * A JSON-ready copy of a value for bigint mode: bigints within ±(2^53-1) become numbers, larger
  * ones become decimal strings (the UAPI.20 form), everything else is copied as is.
  */
