@@ -24,6 +24,7 @@ function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
     `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,
     `  ...(service.${method.handler} && { handler: (parameters, context) => ${handler} }),`,
     ...(method.decl.more !== undefined ? [`  more: ${JSON.stringify(method.decl.more)},`] : []),
+    ...(method.decl.upgrade !== undefined ? [`  upgrade: ${JSON.stringify(method.decl.upgrade)},`] : []),
     `  streamEnd: options.streamEnd?.${method.handler},`,
     "},",
   ].join("\n");
