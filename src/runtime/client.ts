@@ -10,7 +10,7 @@ import { Fifo } from "./fifo.js";
 import { errorFromReply } from "./reply-error.js";
 import type { Channel, Transport } from "./transport.js";
 import { connectAddress } from "./connect.js";
-import { upgradedStream } from "./upgrade.js";
+import { takeOver } from "./upgrade.js";
 
 /** Options of a client connection. */
 export interface ClientOptions extends ConnectionOptions {
@@ -376,12 +376,10 @@ export class VarlinkClient {
       `the connection to ${this.#connection.channel.description} was upgraded by ${method}: open a new client`,
     );
     queueMicrotask(() => {
-      const unread = this.#connection.release();
       let stream: Duplex;
       try {
-        stream = upgradedStream(this.#connection.channel, unread);
+        stream = takeOver(this.#connection);
       } catch (error) {
-        this.#connection.destroy();
         if (entry.waiting) entry.reject(error);
         entry.waiting = false;
         entry.cleanup?.();

@@ -55,10 +55,21 @@ function isFlag(value: unknown): boolean {
   return value === undefined || value === null || typeof value === "boolean";
 }
 
-function addExtension(extensions: Record<string, unknown> | undefined, key: string, value: unknown) {
-  const into = extensions ?? {};
-  into[key] = value;
-  return into;
+const callMembers: ReadonlySet<string> = new Set(["method", "parameters", "oneway", "more", "upgrade"]);
+const replyMembers: ReadonlySet<string> = new Set(["parameters", "continues", "error"]);
+
+/**
+ * The message's vendor-extension members, or why it is malformed: a member that is neither
+ * one of `known` nor prefixed. Allocates nothing for the common message without extensions.
+ */
+function extensionsOf(message: Message, known: ReadonlySet<string>, what: string): Extensions | string {
+  let extensions: Record<string, unknown> | undefined;
+  for (const key in message) {
+    if (known.has(key)) continue;
+    if (!isExtensionName(key)) return `unknown member ${JSON.stringify(key)} in ${what}`;
+    (extensions ??= {})[key] = message[key];
+  }
+  return extensions === undefined ? NO_EXTENSIONS : Object.freeze(extensions);
 }
 
 /**
@@ -68,20 +79,8 @@ function addExtension(extensions: Record<string, unknown> | undefined, key: stri
  * parameter; sd-varlink closes too), or an unknown member without a `.`.
  */
 export function readCall(message: Message): CallHeader | string {
-  let extensions: Record<string, unknown> | undefined;
-  for (const key in message) {
-    switch (key) {
-      case "method":
-      case "parameters":
-      case "oneway":
-      case "more":
-      case "upgrade":
-        break;
-      default:
-        if (!isExtensionName(key)) return `unknown member ${JSON.stringify(key)} in call`;
-        extensions = addExtension(extensions, key, message[key]);
-    }
-  }
+  const extensions = extensionsOf(message, callMembers, "call");
+  if (typeof extensions === "string") return extensions;
   const { method, parameters, oneway, more, upgrade } = message;
   if (typeof method !== "string") return "call without a string 'method'";
   if (!isParameters(parameters)) return "call 'parameters' is not an object";
@@ -97,7 +96,7 @@ export function readCall(message: Message): CallHeader | string {
     oneway: oneway === true,
     more: more === true,
     upgrade: upgrade === true,
-    extensions: extensions === undefined ? NO_EXTENSIONS : Object.freeze(extensions),
+    extensions,
   };
 }
 
@@ -107,18 +106,8 @@ export function readCall(message: Message): CallHeader | string {
  * its call), or an unknown member without a `.`.
  */
 export function readReply(message: Message): ReplyHeader | string {
-  let extensions: Record<string, unknown> | undefined;
-  for (const key in message) {
-    switch (key) {
-      case "parameters":
-      case "continues":
-      case "error":
-        break;
-      default:
-        if (!isExtensionName(key)) return `unknown member ${JSON.stringify(key)} in reply`;
-        extensions = addExtension(extensions, key, message[key]);
-    }
-  }
+  const extensions = extensionsOf(message, replyMembers, "reply");
+  if (typeof extensions === "string") return extensions;
   const { parameters, continues, error } = message;
   if (!isParameters(parameters)) return "reply 'parameters' is not an object";
   if (error !== undefined && error !== null && typeof error !== "string") {
@@ -130,7 +119,7 @@ export function readReply(message: Message): ReplyHeader | string {
     parameters: (parameters ?? {}) as Record<string, unknown>,
     continues: continues === true,
     error: typeof error === "string" ? error : undefined,
-    extensions: extensions === undefined ? NO_EXTENSIONS : Object.freeze(extensions),
+    extensions,
   };
 }
 

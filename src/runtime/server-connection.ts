@@ -18,7 +18,7 @@ import {
 import { Fifo } from "./fifo.js";
 import { type CallHeader, type Extensions, readCall } from "./header.js";
 import type { Channel } from "./transport.js";
-import { upgradedStream } from "./upgrade.js";
+import { takeOver } from "./upgrade.js";
 
 /** What a connection needs from its server. @internal */
 export interface Dispatcher {
@@ -489,12 +489,10 @@ export class ServerConnection {
     // Not now: a handler that accepts at once runs inside the upgrade call's own frame
     // callback, before the decoder has set aside the bytes after it.
     queueMicrotask(() => {
-      const unread = this.#connection.release();
       let stream: Duplex;
       try {
-        stream = upgradedStream(this.#connection.channel, unread);
+        stream = takeOver(this.#connection);
       } catch (error) {
-        this.#connection.destroy();
         waiter.reject?.(error as Error);
         return;
       }

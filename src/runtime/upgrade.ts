@@ -4,6 +4,7 @@
  * @internal
  */
 import type { Duplex } from "node:stream";
+import type { MessageConnection } from "./connection.js";
 import { SocketChannel } from "./node-socket.js";
 import type { Channel } from "./transport.js";
 
@@ -18,4 +19,19 @@ export function upgradedStream(channel: Channel, unread: Buffer): Duplex {
     throw new TypeError(`cannot upgrade ${channel.description}: only socket connections can be upgraded`);
   }
   return channel.detach(unread);
+}
+
+/**
+ * Ends Varlink on `connection` after a confirmed upgrade and returns the raw stream: call it once
+ * the confirming message's frame callback has returned (the decoder has then set the bytes after
+ * it aside). When the channel cannot be upgraded, the connection is destroyed and this throws.
+ */
+export function takeOver(connection: MessageConnection): Duplex {
+  const unread = connection.release();
+  try {
+    return upgradedStream(connection.channel, unread);
+  } catch (error) {
+    connection.destroy();
+    throw error;
+  }
 }
