@@ -453,6 +453,7 @@ export class ServerConnection {
     if (waiter.accepted || slot.done) {
       return Promise.reject(new TypeError("acceptUpgrade(): the call is already answered"));
     }
+    if (this.#closed) return Promise.reject(new Error("connection closed"));
     const json = encodeParameters(parameters);
     if (typeof json !== "string") {
       this.#settle(slot, errorFrame(json));
@@ -505,6 +506,8 @@ export class ServerConnection {
   #onClose(): void {
     if (this.#closed) return;
     this.#closed = true;
+    // An accepted upgrade whose reply was not written yet will never be: tell its handler.
+    for (const slot of this.#slots.drain()) slot.upgrade?.reject?.(new Error("connection closed"));
     this.#abort?.abort(new Error("connection closed"));
     const waiters = this.#drainWaiters;
     this.#drainWaiters = [];

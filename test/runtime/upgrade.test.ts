@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { VarlinkClient } from "../../src/runtime/client.js";
 import { ConnectionError, ExpectedUpgradeError, isExpectedUpgrade } from "../../src/runtime/errors.js";
 import { VarlinkServer } from "../../src/runtime/server.js";
-import { serverInfo } from "./helpers.js";
+import { deferred, serverInfo } from "./helpers.js";
 
 let dir: string;
 beforeAll(() => {
@@ -21,6 +21,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let server: VarlinkServer | undefined;
+let lateOutcome = deferred<string>();
+let blockedOutcome = deferred<string>();
+let started = { late: deferred(), blocked: deferred() };
 afterEach(async () => {
   await server?.close({ timeoutMs: 100 });
   server = undefined;
@@ -72,6 +75,32 @@ function upgradeServer(): VarlinkServer {
         },
       },
       Plain: { handler: () => ({ plain: true }) },
+      // Accepts only after the connection is gone: acceptUpgrade must reject, not hang.
+      Late: {
+        handler: async (_p, context) => {
+          started.late.resolve();
+          await new Promise((resolve) => context.signal.addEventListener("abort", resolve));
+          lateOutcome.resolve(
+            await context.acceptUpgrade({}).then(
+              () => "resolved",
+              (e: Error) => e.message,
+            ),
+          );
+        },
+      },
+      // Accepts at once, but a call before it never finishes; the connection goes away.
+      Blocked: {
+        handler: async (_p, context) => {
+          started.blocked.resolve();
+          blockedOutcome.resolve(
+            await context.acceptUpgrade({}).then(
+              () => "resolved",
+              (e: Error) => e.message,
+            ),
+          );
+        },
+      },
+      Hang: { handler: () => new Promise<never>(() => {}) },
     },
   });
   return server;
@@ -197,6 +226,32 @@ describe.each(["unix", "tcp"])("upgrade over %s", (kind) => {
     expect(await client.call("org.varlink.service.GetInfo")).toMatchObject({ vendor: serverInfo.vendor });
     await client.close();
   });
+
+  it(
+    "acceptUpgrade() rejects once the connection is gone (before, or while waiting for its turn)",
+    {
+      timeout: 30_000,
+    },
+    async () => {
+      lateOutcome = deferred<string>();
+      blockedOutcome = deferred<string>();
+      started = { late: deferred(), blocked: deferred() };
+      const address = await listen();
+      const late = await rawConnect(address);
+      late.write('{"method":"org.example.up.Late","upgrade":true}\0');
+      const blocked = await rawConnect(address);
+      blocked.write('{"method":"org.example.up.Hang"}\0{"method":"org.example.up.Blocked","upgrade":true}\0');
+      // Both calls are read and their handlers waiting; then the connections are closed by force
+      // (a paused server connection does not see a client leave: docs/hardening.md).
+      await started.late.promise;
+      await started.blocked.promise;
+      await server?.close({ timeoutMs: 10 });
+      late.destroy();
+      blocked.destroy();
+      expect(await lateOutcome.promise).toBe("connection closed");
+      expect(await blockedOutcome.promise).toBe("connection closed");
+    },
+  );
 
   it(
     "a handler that replies without accepting: the reply confirms, then the connection closes",
