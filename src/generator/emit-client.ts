@@ -27,7 +27,13 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
   const guarded = (body: string[]): string[] =>
     narrow === undefined
       ? body
-      : ["try {", ...body.map((l) => `  ${l}`), "} catch (error) {", `  throw ${narrow}(error);`, "}"];
+      : [
+          "try {",
+          ...body.map((l) => `  ${l}`),
+          "} catch (error) {",
+          `  throw ${narrow}(error, method, this.#check);`,
+          "}",
+        ];
   const parameters = [
     { name: "method", type: "string" },
     { name: "parameters", type: "object" },

@@ -60,13 +60,16 @@ function emitErrorClass(ctx: GeneratorContext, error: ErrorPlan): StatementStruc
 export function emitErrors(ctx: GeneratorContext): StatementStructures[] {
   if (ctx.errors.length === 0) return [];
   const varlinkError = ctx.rt("VarlinkError");
-  // In bigint mode the parameters are decoded (ints to bigints, in place) before typing them.
-  const decode = (e: ErrorPlan): string[] =>
-    ctx.options.int === "bigint" ? [`    ${e.parameters.validator}(error.parameters, "", [], false);`] : [];
+  // The parameters are checked against the IDL (and, in bigint mode, decoded in place) before
+  // typing them: a mismatch is a ReplyValidationError, like a bad reply.
+  const bigint = ctx.options.int === "bigint";
+  const checkError = ctx.rt("checkErrorReply");
   const cases = ctx.errors.flatMap((e) => [
     `  case ${JSON.stringify(e.wireName)}:`,
-    ...decode(e),
-    `    return new ${e.className}(error.parameters as unknown as ${e.parameters.name}, { cause: error });`,
+    `    return (`,
+    `      ${checkError}(method, error, ${e.parameters.validator}, check, ${bigint}) ??`,
+    `      new ${e.className}(error.parameters as unknown as ${e.parameters.name}, { cause: error })`,
+    `    );`,
   ]);
   return [
     ...ctx.errors.flatMap((e) => emitErrorClass(ctx, e)),
@@ -75,9 +78,13 @@ export function emitErrors(ctx: GeneratorContext): StatementStructures[] {
       name: ctx.api.narrowError,
       isExported: true,
       docs: [
-        `Turns a plain remote {@link ${varlinkError}} declared by \`${ctx.iface.name}\` into its typed class; returns anything else unchanged.`,
+        `Turns a plain remote {@link ${varlinkError}} declared by \`${ctx.iface.name}\` into its typed class, or into a \`ReplyValidationError\` when its parameters do not match the IDL (with \`check\`, the default); returns anything else unchanged.`,
       ],
-      parameters: [{ name: "error", type: "unknown" }],
+      parameters: [
+        { name: "error", type: "unknown" },
+        { name: "method", initializer: '""' },
+        { name: "check", initializer: "true" },
+      ],
       returnType: "unknown",
       statements: [
         [

@@ -25,6 +25,7 @@ function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
     `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,
     `  ...(${declared} && { handler: (parameters, context) => ${call} }),`,
     ...(method.decl.more !== undefined ? [`  more: ${JSON.stringify(method.decl.more)},`] : []),
+    ...(method.decl.upgrade !== undefined ? [`  upgrade: ${JSON.stringify(method.decl.upgrade)},`] : []),
     `  streamEnd: options.streamEnd?.${method.handler},`,
     "},",
   ].join("\n");

@@ -32,6 +32,8 @@ export const ModelCode = {
 
 const primitiveNames = ["bool", "int", "float", "string", "object", "any"];
 const moreFlag = /^\[(Requires|Supports) 'more' flag\]$/m;
+/** systemd's mark for methods that take over the connection (sd-varlink `SD_VARLINK_REQUIRES_UPGRADE`). */
+const upgradeFlag = /^\[(Requires|Supports) 'upgrade' flag\]$/m;
 
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
@@ -139,12 +141,14 @@ class Builder {
         return { kind: "type", ...base, type: this.parens(m.body) };
       case "method": {
         const more = m.doc?.match(moreFlag)?.[1];
+        const upgrade = m.doc?.match(upgradeFlag)?.[1];
         return {
           kind: "method",
           ...base,
           input: this.structOnly(m.input, "method input"),
           output: this.structOnly(m.output, "method output"),
           more: more === "Requires" ? "requires" : more === "Supports" ? "supports" : undefined,
+          upgrade: upgrade === "Requires" ? "requires" : upgrade === "Supports" ? "supports" : undefined,
         };
       }
       case "error":

@@ -99,6 +99,8 @@ export interface MethodDecl extends Span {
   readonly output: StructType;
   readonly doc: Doc;
   readonly more: "requires" | "supports" | undefined;
+  /** `[Requires 'upgrade' flag]` / `[Supports 'upgrade' flag]` (systemd's marks for UAPI.20 `upgrade`). */
+  readonly upgrade: "requires" | "supports" | undefined;
 }
 
 /** `error Name (...)`. */

@@ -2,6 +2,7 @@
  * The client side of one `more` call: an async iterator fed by the connection's reply queue.
  * @internal
  */
+import type { CallOptions } from "./client.js";
 import { Fifo } from "./fifo.js";
 
 /** What the stream needs from its client. @internal */
@@ -37,6 +38,8 @@ export class CallStream implements AsyncIterableIterator<Record<string, unknown>
   readonly method: string;
   /** Call parameters, sent when iteration starts. */
   readonly parameters: object | undefined;
+  /** The call's options (extensions to send, the reply observer). */
+  readonly options: CallOptions | undefined;
   readonly #host: StreamHost;
   readonly #signal: AbortSignal | undefined;
   readonly #timeoutMs: number | undefined;
@@ -53,6 +56,7 @@ export class CallStream implements AsyncIterableIterator<Record<string, unknown>
   constructor(
     method: string,
     parameters: object | undefined,
+    options: CallOptions | undefined,
     host: StreamHost,
     signal: AbortSignal | undefined,
     timeoutMs: number | undefined,
@@ -61,6 +65,7 @@ export class CallStream implements AsyncIterableIterator<Record<string, unknown>
   ) {
     this.method = method;
     this.parameters = parameters;
+    this.options = options;
     this.#host = host;
     this.#signal = signal;
     this.#timeoutMs = timeoutMs;

@@ -1,14 +1,18 @@
 /**
  * The Varlink client: one connection, calls pipelined and matched to replies in order.
  */
+import type { Duplex } from "node:stream";
 import { CallStream, type StreamHost } from "./call-stream.js";
 import { type ConnectionOptions, type Message, MessageConnection } from "./connection.js";
-import { ConnectionError, ProtocolError, TimeoutError, errorFromReply } from "./errors.js";
+import { ConnectionError, ProtocolError, TimeoutError } from "./errors.js";
+import { type Extensions, type ReplyHeader, encodeExtensions, readReply } from "./header.js";
 import { Fifo } from "./fifo.js";
 import { stringifyJson } from "./json.js";
 import { DEFAULT_MAX_MESSAGE_SIZE, FrameTooLargeError } from "./framing.js";
+import { errorFromReply } from "./reply-error.js";
 import type { Channel, Transport } from "./transport.js";
 import { connectAddress } from "./connect.js";
+import { takeOver } from "./upgrade.js";
 
 /** Options of a client connection. */
 export interface ClientOptions extends ConnectionOptions {
@@ -37,30 +41,66 @@ export interface CallOptions {
    * the wait for each reply. The late reply is still read and dropped.
    */
   timeoutMs?: number;
+  /**
+   * Vendor-extension members sent with the call (UAPI.20), e.g.
+   * `{ "org.example.trace": { id: "4bf92f35" } }`: names in reverse-domain notation, values JSON
+   * objects; anything else rejects the call with a `TypeError` before it is sent.
+   */
+  extensions?: Extensions;
+  /**
+   * Sees the header of every reply to this call (each `more` reply, error replies too) before
+   * it settles the call: `parameters`, `continues`, `error` and the reply's vendor-extension
+   * members in `extensions`. A throw rejects the call (ends the stream) with what was thrown;
+   * the connection is not affected.
+   */
+  onReply?: (reply: ReplyHeader) => void;
+}
+
+/** What {@link VarlinkClient.callUpgrade} resolves with. */
+export interface UpgradeResult {
+  /** The confirming reply's parameters. */
+  readonly parameters: Record<string, unknown>;
+  /** The reply's vendor-extension members (`{}` when none). */
+  readonly extensions: Extensions;
+  /**
+   * The raw connection after the reply: its first byte is the first the server sent after the
+   * reply's NUL. Paused: read it with `for await`, `pipe()` or `data` + `resume()`. Yours to close.
+   */
+  readonly stream: Duplex;
 }
 
 /** A call waiting for its single reply. */
 interface SingleCall {
   stream: undefined;
   method: string;
+  onReply: ((reply: ReplyHeader) => void) | undefined;
+  /** An `upgrade` call: a confirming reply hands the connection over. */
+  upgrade: boolean;
   /** False once the caller has been answered (reply, abort or timeout). */
   waiting: boolean;
-  resolve: (parameters: Record<string, unknown>) => void;
+  resolve: (result: Record<string, unknown> | UpgradeResult) => void;
   reject: (error: unknown) => void;
   cleanup: (() => void) | undefined;
 }
 
-type Pending = SingleCall | { stream: CallStream; method: string };
+type Pending =
+  SingleCall | { stream: CallStream; method: string; onReply: ((reply: ReplyHeader) => void) | undefined };
 
 /**
  * Encodes a call frame by hand: one JSON.stringify of the parameters instead of a wrapper
- * object. Throws (before anything is queued) when the parameters cannot be serialized (a cycle,
- * NaN/±Infinity, a bigint outside the int range; see `stringifyJson`).
+ * object. Throws (before anything is queued) when the parameters or extensions cannot be sent
+ * (a cycle, NaN/±Infinity, a bigint outside the int range; see `stringifyJson`).
  */
-function encodeCall(method: string, parameters: object | undefined, flags: string): string {
+function encodeCall(
+  method: string,
+  parameters: object | undefined,
+  flags: string,
+  options: CallOptions | undefined,
+): string {
+  const tail = flags + encodeExtensions(options?.extensions);
   return parameters === undefined
-    ? `{"method":${JSON.stringify(method)}${flags}}\0`
-    : `{"method":${JSON.stringify(method)},"parameters":${stringifyJson(parameters)}${flags}}\0`;
+    ? `{"method":${JSON.stringify(method)}${tail}}\0`
+    : `{"method":${JSON.stringify(method)},"parameters":${stringifyJson(parameters)}${tail}}\0`;
 }
 
 /**
@@ -101,7 +141,7 @@ export class VarlinkClient {
     this.#onClose = onClose;
     this.#closedPromise = new Promise((resolve) => (this.#resolveClosed = resolve));
     this.#streamHost = {
-      start: (stream) => this.#startStream(stream),
+      start: (stream) => this.#startStream(stream, stream.options),
       resume: (stream) => {
         if (this.#pausedBy === stream) {
           this.#pausedBy = undefined;
@@ -138,20 +178,45 @@ export class VarlinkClient {
 
   /** Calls `method` (fully qualified) and resolves with the reply's parameters. */
   call(method: string, parameters?: object, options?: CallOptions): Promise<Record<string, unknown>> {
-    if (this.#closedError !== undefined) return Promise.reject(this.#closedError);
+    return this.#single(method, parameters, options, false) as Promise<Record<string, unknown>>;
+  }
+
+  /**
+   * Calls `method` with `upgrade: true` (UAPI.20). The server confirms with one reply, after
+   * which the connection carries the method's own protocol: this resolves with that reply and
+   * the raw stream. From the call on, this client makes no further calls (they reject with a
+   * {@link ConnectionError}; calls made before it are still answered); an error reply rejects
+   * as usual and leaves the client usable. Needs a socket connection (unix, tcp, exec:).
+   * Send nothing on the stream before the reply came (UAPI.20 says clients should not).
+   */
+  callUpgrade(method: string, parameters?: object, options?: CallOptions): Promise<UpgradeResult> {
+    return this.#single(method, parameters, options, true) as Promise<UpgradeResult>;
+  }
+
+  #single(
+    method: string,
+    parameters: object | undefined,
+    options: CallOptions | undefined,
+    upgrade: boolean,
+  ): Promise<Record<string, unknown> | UpgradeResult> {
+    const refused = this.#refusal();
+    if (refused !== undefined) return Promise.reject(refused);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     let frame: string;
     try {
-      frame = encodeCall(method, parameters, "");
+      frame = encodeCall(method, parameters, upgrade ? ',"upgrade":true' : "", options);
       refuseOversized(method, frame, this.#maxCallSize);
     } catch (error) {
       return Promise.reject(error);
     }
+    if (upgrade) this.#upgrading = method;
     return new Promise((resolve, reject) => {
       const entry: SingleCall = {
         stream: undefined,
         method,
+        onReply: options?.onReply,
+        upgrade,
         waiting: true,
         resolve,
         reject,
@@ -178,6 +243,7 @@ export class VarlinkClient {
     return new CallStream(
       method,
       parameters,
+      options,
       this.#streamHost,
       options?.signal,
       options?.timeoutMs,
@@ -188,11 +254,12 @@ export class VarlinkClient {
 
   /** Sends `method` with `oneway: true` (no reply); resolves once the call is written. */
   callOneway(method: string, parameters?: object, options?: CallOptions): Promise<void> {
-    if (this.#closedError !== undefined) return Promise.reject(this.#closedError);
+    const refused = this.#refusal();
+    if (refused !== undefined) return Promise.reject(refused);
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     try {
-      const frame = encodeCall(method, parameters, ',"oneway":true');
+      const frame = encodeCall(method, parameters, ',"oneway":true', options);
       refuseOversized(method, frame, this.#maxCallSize);
       this.#connection.sendText(frame);
     } catch (error) {
@@ -217,11 +284,24 @@ export class VarlinkClient {
     return this.#closedPromise;
   }
 
-  #startStream(stream: CallStream): void {
-    if (this.#closedError !== undefined) throw this.#closedError;
-    const frame = encodeCall(stream.method, stream.parameters, ',"more":true');
+  /** Why no call can be made now: the connection is closed, or being upgraded. */
+  #refusal(): ConnectionError | undefined {
+    if (this.#closedError !== undefined) return this.#closedError;
+    if (this.#upgrading === undefined) return undefined;
+    return new ConnectionError(
+      `no calls after ${this.#upgrading} with upgrade: the connection to ${this.#connection.channel.description} is being upgraded`,
+    );
+  }
+
+  /** The method of an `upgrade` call waiting for its answer: no call may follow it. */
+  #upgrading: string | undefined;
+
+  #startStream(stream: CallStream, options: CallOptions | undefined): void {
+    const refused = this.#refusal();
+    if (refused !== undefined) throw refused;
+    const frame = encodeCall(stream.method, stream.parameters, ',"more":true', options);
     refuseOversized(stream.method, frame, this.#maxCallSize);
-    this.#queue.push({ stream, method: stream.method });
+    this.#queue.push({ stream, method: stream.method, onReply: options?.onReply });
     this.#connection.sendText(frame);
   }
 
@@ -247,50 +327,107 @@ export class VarlinkClient {
     };
   }
 
+  /**
+   * Matches a reply to the oldest pending call and settles it. Everything that can fail (a
+   * malformed header, the `onReply` observer, building the error) happens before the entry
+   * leaves the queue, or settles it; a malformed reply closes the connection, which rejects
+   * every pending call. No path leaves a call unsettled.
+   */
   #reply(message: Message): boolean {
     const entry = this.#queue.peek();
     if (entry === undefined) {
       this.#connection.destroy(new ProtocolError("reply without a pending call"));
       return false;
     }
-    let parameters = message["parameters"];
-    if (parameters === undefined || parameters === null) {
-      parameters = {};
-    } else if (typeof parameters !== "object" || Array.isArray(parameters)) {
-      this.#connection.destroy(new ProtocolError(`reply to ${entry.method}: parameters is not an object`));
+    const reply = readReply(message);
+    if (typeof reply === "string") {
+      this.#connection.destroy(new ProtocolError(`reply to ${entry.method}: ${reply}`));
       return false;
     }
-    const error = message["error"];
-    if (error !== undefined && typeof error !== "string") {
-      this.#connection.destroy(new ProtocolError(`reply to ${entry.method}: error is not a string`));
-      return false;
-    }
-    const continues = message["continues"] === true && error === undefined;
     const stream = entry.stream;
+    if (reply.continues && stream === undefined) {
+      this.#connection.destroy(new ProtocolError(`reply to ${entry.method} has continues without more`));
+      return false;
+    }
+    if (!reply.continues) this.#queue.shift();
+    const outcome = this.#outcome(entry, reply);
     if (stream === undefined) {
-      if (continues) {
-        this.#connection.destroy(new ProtocolError(`reply to ${entry.method} has continues without more`));
-        return false;
-      }
-      this.#queue.shift();
-      if (!entry.waiting) return true;
-      entry.waiting = false;
-      entry.cleanup?.();
-      if (error === undefined) entry.resolve(parameters as Record<string, unknown>);
-      else entry.reject(errorFromReply(error, parameters as Record<string, unknown>));
+      const single = entry as SingleCall;
+      if (single.upgrade) return this.#upgradeAnswered(single, reply, outcome);
+      if (!single.waiting) return true;
+      single.waiting = false;
+      single.cleanup?.();
+      if (outcome === undefined) single.resolve(reply.parameters);
+      else single.reject(outcome);
       return true;
     }
-    if (!continues) this.#queue.shift();
-    if (error !== undefined) {
-      stream.fail(errorFromReply(error, parameters as Record<string, unknown>));
+    if (outcome !== undefined) {
+      stream.fail(outcome);
       return true;
     }
-    stream.push(parameters as Record<string, unknown>, !continues);
+    stream.push(reply.parameters, !reply.continues);
     if (stream.buffered >= this.#highWater && this.#pausedBy === undefined) {
       this.#pausedBy = stream;
       return false;
     }
     return true;
+  }
+
+  /** The error a reply settles its call with (`undefined`: success). Never throws. */
+  #outcome(entry: Pending, reply: ReplyHeader): unknown {
+    if (entry.onReply !== undefined) {
+      try {
+        entry.onReply(reply);
+      } catch (error) {
+        return error;
+      }
+    }
+    return reply.error === undefined
+      ? undefined
+      : errorFromReply(entry.method, reply.error, reply.parameters);
+  }
+
+  /**
+   * The answer to an `upgrade` call. An error leaves a Varlink connection. A reply confirms:
+   * the client stops reading at the reply's NUL (the decoder keeps what follows; it is taken
+   * once this handler returned) and hands the socket over; the client is closed for calls.
+   */
+  #upgradeAnswered(entry: SingleCall, reply: ReplyHeader, outcome: unknown): boolean {
+    if (reply.error !== undefined || outcome !== undefined) {
+      this.#upgrading = undefined;
+      if (entry.waiting) {
+        entry.waiting = false;
+        entry.cleanup?.();
+        entry.reject(outcome);
+      }
+      return true;
+    }
+    const method = entry.method;
+    this.#closedError = new ConnectionError(
+      `the connection to ${this.#connection.channel.description} was upgraded by ${method}: open a new client`,
+    );
+    queueMicrotask(() => {
+      let stream: Duplex;
+      try {
+        stream = takeOver(this.#connection);
+      } catch (error) {
+        if (entry.waiting) entry.reject(error);
+        entry.waiting = false;
+        entry.cleanup?.();
+        return;
+      }
+      stream.once("close", () => this.#onClose?.());
+      this.#resolveClosed();
+      if (!entry.waiting) {
+        // Abandoned (abort or timeout) while the confirmation travelled: nobody takes the stream.
+        stream.destroy();
+        return;
+      }
+      entry.waiting = false;
+      entry.cleanup?.();
+      entry.resolve({ parameters: reply.parameters, extensions: reply.extensions, stream });
+    });
+    return false;
   }
 
   #lost(error: Error | undefined): void {

@@ -55,6 +55,7 @@ export class MessageConnection {
   #handlers: MessageHandlers | undefined;
   #closed = false;
   #readingPaused = false;
+  #released = false;
   readonly #onFrame = (text: string): boolean => this.#frame(text);
   readonly #limits: ConnectionLimits;
   #account: BudgetAccount | undefined;
@@ -121,12 +122,12 @@ export class MessageConnection {
 
   /** Resumes reading after {@link MessageConnection.pauseReading} or a handler returning false. */
   resumeReading(): void {
-    if (!this.#readingPaused || this.#closed) return;
+    if (!this.#readingPaused || this.#closed || this.#released) return;
     this.#readingPaused = false;
     // Deliver the frames held back from the last chunk before new bytes arrive; asynchronously,
     // so a handler that resumes reading is not re-entered.
     queueMicrotask(() => {
-      if (this.#closed || this.#readingPaused) return;
+      if (this.#closed || this.#readingPaused || this.#released) return;
       if (this.#decoder.hasHeld) {
         try {
           const more = this.#decoder.flush(this.#onFrame);
@@ -151,6 +152,20 @@ export class MessageConnection {
     return this.#readingPaused;
   }
 
+  /**
+   * Stops reading messages for good (a confirmed protocol upgrade): reading is paused, nothing
+   * more is delivered, and the bytes already read past the last delivered message are returned;
+   * they belong to whoever takes the channel over. The channel also leaves the buffer budget and
+   * its idle and frame clocks stop: the raw stream is no longer Varlink for us to police.
+   */
+  release(): Buffer {
+    this.pauseReading();
+    this.#released = true;
+    const unread = this.#decoder.takeUnread();
+    this.#dropBuffers();
+    return unread;
+  }
+
   /** Flushes pending writes and closes. */
   end(): void {
     if (!this.#closed) this.channel.end();
@@ -162,7 +177,7 @@ export class MessageConnection {
   }
 
   #data(chunk: Buffer): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#released) return;
     this.#deadlines?.activity();
     try {
       this.#decoder.push(chunk, this.#onFrame);
@@ -178,7 +193,7 @@ export class MessageConnection {
   }
 
   /** Drops the buffers, leaves the budget, stops the clocks. */
-  #release(): void {
+  #dropBuffers(): void {
     this.#decoder.clear();
     if (this.#account !== undefined) this.#limits.budget?.remove(this.#account);
     this.#deadlines?.stop();
@@ -186,7 +201,7 @@ export class MessageConnection {
 
   /** Closed by a limit (budget, timeout): drop the buffers now, the close event comes later. */
   #evict(error: Error): void {
-    this.#release();
+    this.#dropBuffers();
     this.destroy(error);
   }
 
@@ -212,7 +227,7 @@ export class MessageConnection {
   #close(error: Error | undefined): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#release();
+    this.#dropBuffers();
     this.#handlers?.close(error);
   }
 }

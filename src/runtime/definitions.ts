@@ -2,6 +2,7 @@
  * What a server is given: interfaces, their methods and handlers. Generated skeletons build
  * these; they can also be written by hand.
  */
+import type { Duplex } from "node:stream";
 
 /** One problem a validator found; `path` names the parameter (`"point.x"`, `"items[2]"`). */
 export interface ValidationIssue {
@@ -17,8 +18,27 @@ export interface CallContext {
   readonly more: boolean;
   /** The caller set `oneway: true` (no reply will be sent). */
   readonly oneway: boolean;
+  /** The caller set `upgrade: true`: confirm with {@link CallContext.acceptUpgrade}. */
+  readonly upgrade: boolean;
+  /**
+   * The call's vendor-extension members (UAPI.20: top-level members named in reverse-domain
+   * notation, e.g. `"org.example.trace": {...}`), exactly as received; `{}` when none. The
+   * protocol logic ignores them; they are how metadata (trace context, auth tokens) travels.
+   */
+  readonly extensions: Readonly<Record<string, unknown>>;
   /** Aborted when the connection closes (the caller went away) or the server is closed by force. */
   readonly signal: AbortSignal;
+  /**
+   * Confirms an `upgrade` call with `parameters` as the reply and resolves with the raw
+   * connection once that reply is written: from then on it carries whatever protocol the method
+   * defines, and the Varlink server no longer reads or writes it (close it when done; a
+   * forced `server.close()` still destroys it). The stream starts paused and begins with the
+   * first byte after the call's NUL (bytes the client sent early are not lost). Throwing before
+   * accepting answers an error and the connection stays Varlink; returning a reply without
+   * accepting confirms the upgrade with nobody to take it, so the connection is closed. Rejects
+   * when the call did not set `upgrade`, or on an in-memory channel.
+   */
+  acceptUpgrade(parameters?: object): Promise<Duplex>;
 }
 
 /**
@@ -41,6 +61,12 @@ export interface MethodDefinition {
   validateParameters?: (parameters: Record<string, unknown>) => readonly ValidationIssue[];
   /** `"requires"`: a call without `more` is answered `org.varlink.service.ExpectedMore`. */
   more?: "requires" | "supports";
+  /**
+   * `"requires"`: a call without `upgrade` is answered `org.varlink.service.ExpectedUpgrade`
+   * (systemd's `[Requires 'upgrade' flag]`). `"supports"`: documentation only; any handler may
+   * accept an `upgrade` call (see {@link CallContext.acceptUpgrade}).
+   */
+  upgrade?: "requires" | "supports" | undefined;
   /**
    * How an async-generator handler ends a `more` stream. `"last-yield"` (default): a value is
    * sent once the next one is produced, so the last yielded value (or a non-undefined return

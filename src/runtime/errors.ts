@@ -11,6 +11,7 @@ export const ServiceErrors = {
   InvalidParameter: "org.varlink.service.InvalidParameter",
   PermissionDenied: "org.varlink.service.PermissionDenied",
   ExpectedMore: "org.varlink.service.ExpectedMore",
+  ExpectedUpgrade: "org.varlink.service.ExpectedUpgrade",
 } as const;
 
 /**
@@ -129,6 +130,13 @@ export class ExpectedMoreError extends VarlinkError {
   }
 }
 
+/** `org.varlink.service.ExpectedUpgrade` (UAPI.20): the method must be called with `upgrade: true`. */
+export class ExpectedUpgradeError extends VarlinkError {
+  constructor() {
+    super(ServiceErrors.ExpectedUpgrade, {});
+  }
+}
+
 /** True when `e` is a Varlink error reply, optionally with the given fully-qualified name. */
 export function isVarlinkError(e: unknown, name?: string): e is VarlinkError {
   return e instanceof VarlinkError && (name === undefined || e.error === name);
@@ -164,30 +172,9 @@ export function isExpectedMore(e: unknown): e is VarlinkError {
   return isVarlinkError(e, ServiceErrors.ExpectedMore);
 }
 
-const serviceErrorClasses: ReadonlyMap<string, (p: Record<string, unknown>) => VarlinkError> = new Map<
-  string,
-  (p: Record<string, unknown>) => VarlinkError
->([
-  [ServiceErrors.InterfaceNotFound, (p) => new InterfaceNotFoundError(String(p["interface"] ?? ""))],
-  [ServiceErrors.MethodNotFound, (p) => new MethodNotFoundError(String(p["method"] ?? ""))],
-  [ServiceErrors.MethodNotImplemented, (p) => new MethodNotImplementedError(String(p["method"] ?? ""))],
-  [ServiceErrors.InvalidParameter, (p) => new InvalidParameterError(String(p["parameter"] ?? ""))],
-  [ServiceErrors.PermissionDenied, () => new PermissionDeniedError()],
-  [ServiceErrors.ExpectedMore, () => new ExpectedMoreError()],
-]);
-
-/**
- * Builds the error a client raises for an error reply: a typed subclass for the standard
- * `org.varlink.service` errors, a plain {@link VarlinkError} otherwise. Parameters are kept as
- * received (unknown fields included).
- * @internal
- */
-export function errorFromReply(error: string, parameters: Record<string, unknown>): VarlinkError {
-  const make = serviceErrorClasses.get(error);
-  if (make === undefined) return new VarlinkError(error, parameters);
-  const typed = make(parameters);
-  Object.defineProperty(typed, "parameters", { value: parameters, enumerable: true });
-  return typed;
+/** True for an `org.varlink.service.ExpectedUpgrade` reply. */
+export function isExpectedUpgrade(e: unknown): e is VarlinkError {
+  return isVarlinkError(e, ServiceErrors.ExpectedUpgrade);
 }
 
 /**

@@ -124,6 +124,19 @@ export class FrameDecoder {
   }
 
   /**
+   * Takes every byte read but not delivered as a frame (the tail held back after `onFrame`
+   * returned `false`, or an unfinished message) and empties the decoder. For a protocol upgrade:
+   * those bytes belong to the upgraded stream.
+   */
+  takeUnread(): Buffer {
+    const pending =
+      this.#tail === undefined ? this.#blocks : [...this.#blocks, this.#tail.subarray(0, this.#tailLength)];
+    const unread = this.#held ?? Buffer.concat(pending, this.#length);
+    this.clear();
+    return unread;
+  }
+
+  /**
    * Drops any partial message (after an error, or when the connection is gone). Its buffer goes
    * too: an idle connection keeps nothing, whatever size its last message had.
    */

@@ -9,7 +9,8 @@
  */
 
 // ---- Client and server: the API generated code and applications use.
-export { VarlinkClient, type CallOptions, type ClientOptions } from "./client.js";
+export { VarlinkClient, type CallOptions, type ClientOptions, type UpgradeResult } from "./client.js";
+export type { Extensions, ReplyHeader } from "./header.js";
 export { VarlinkServer, type CloseOptions, type ServerListener, type ServerOptions } from "./server.js";
 export type {
   CallContext,
@@ -25,6 +26,7 @@ export {
   AddressError,
   ConnectionError,
   ExpectedMoreError,
+  ExpectedUpgradeError,
   INTERNAL_ERROR,
   InterfaceNotFoundError,
   InvalidParameterError,
@@ -36,6 +38,7 @@ export {
   TimeoutError,
   VarlinkError,
   isExpectedMore,
+  isExpectedUpgrade,
   isInterfaceNotFound,
   isInvalidParameter,
   isMethodNotFound,
@@ -68,6 +71,7 @@ export { mayHoldProtoKey, parseJson, stringifyJson } from "./json.js";
 // Owned by the code generator (src/runtime/validate.ts).
 export {
   ReplyValidationError,
+  checkErrorReply,
   checkReply,
   collectIssues,
   describeValue,

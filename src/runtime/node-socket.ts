@@ -35,7 +35,32 @@ export class SocketChannel implements Channel {
       queueMicrotask(() => handlers.close(this.#error));
       return;
     }
-    socket.once("close", () => handlers.close(this.#error));
+    const onClose = (): void => handlers.close(this.#error);
+    socket.once("close", onClose);
+    this.#detach = () => {
+      socket.off("data", handlers.data);
+      socket.off("drain", handlers.drain);
+      if (handlers.end !== undefined) socket.off("end", handlers.end);
+      socket.off("close", onClose);
+    };
+  }
+
+  #detach: (() => void) | undefined;
+
+  /**
+   * Hands the socket over (a protocol upgrade): it is paused, our listeners are removed, and
+   * `unread` (bytes read past the last message) is put back in front of its readable side, so
+   * the new owner reads exactly what followed the message. The owner is no longer told of
+   * anything; an `error` event still has our (recording) listener, so it cannot crash the
+   * process. Returns the socket.
+   */
+  detach(unread: Buffer): net.Socket {
+    const socket = this.socket;
+    socket.pause();
+    this.#detach?.();
+    this.#detach = undefined;
+    if (unread.length > 0) socket.unshift(unread);
+    return socket;
   }
 
   /**

@@ -3,20 +3,23 @@
  * in call order, and applies backpressure.
  * @internal
  */
+import type { Duplex } from "node:stream";
 import { type ConnectionLimits, type Message, MessageConnection } from "./connection.js";
 import type { CallContext, MethodDefinition } from "./definitions.js";
 import {
   ExpectedMoreError,
+  ExpectedUpgradeError,
   INTERNAL_ERROR,
   InvalidParameterError,
   MethodNotImplementedError,
-  ProtocolError,
   type VarlinkError,
   toVarlinkError,
 } from "./errors.js";
 import { Fifo } from "./fifo.js";
 import { stringifyJson } from "./json.js";
+import { type CallHeader, type Extensions, readCall } from "./header.js";
 import type { Channel } from "./transport.js";
+import { takeOver } from "./upgrade.js";
 
 /** What a connection needs from its server. @internal */
 export interface Dispatcher {
@@ -47,21 +50,40 @@ interface Slot {
   streaming: boolean;
   /** `streamEnd: "return"`: send each yield at once; the return value is the final reply. */
   immediate: boolean;
+  /** An `upgrade` call: how its handler gets the raw stream once the confirmation is written. */
+  upgrade: UpgradeWaiter | undefined;
+}
+
+/** The handler's side of an `upgrade` call. */
+interface UpgradeWaiter {
+  /** The handler confirmed with `acceptUpgrade()`; its own result no longer matters. */
+  accepted: boolean;
+  resolve: ((stream: Duplex) => void) | undefined;
+  reject: ((error: Error) => void) | undefined;
 }
 
 class Context implements CallContext {
   readonly method: string;
   readonly more: boolean;
   readonly oneway: boolean;
+  readonly upgrade: boolean;
+  readonly extensions: Extensions;
   readonly #owner: ServerConnection;
-  constructor(owner: ServerConnection, method: string, more: boolean, oneway: boolean) {
+  readonly #slot: Slot | undefined;
+  constructor(owner: ServerConnection, call: CallHeader, slot: Slot | undefined) {
     this.#owner = owner;
-    this.method = method;
-    this.more = more;
-    this.oneway = oneway;
+    this.#slot = slot;
+    this.method = call.method;
+    this.more = call.more;
+    this.oneway = call.oneway;
+    this.upgrade = call.upgrade;
+    this.extensions = call.extensions;
   }
   get signal(): AbortSignal {
     return this.#owner.signal;
+  }
+  acceptUpgrade(parameters?: object): Promise<Duplex> {
+    return this.#owner.acceptUpgrade(this.#slot, parameters);
   }
 }
 
@@ -118,6 +140,10 @@ export class ServerConnection {
   /** The client half-closed: answer what it sent, then close. */
   #peerEnded = false;
   #closed = false;
+  /** An `upgrade` call was read: read nothing more until it is answered (an error resumes). */
+  #upgrading = false;
+  /** The connection was upgraded: the socket belongs to a handler, never end it ourselves. */
+  #handedOver = false;
   #abort: AbortController | undefined;
   readonly #closedPromise: Promise<void>;
   #resolveClosed!: () => void;
@@ -176,9 +202,12 @@ export class ServerConnection {
     return this.#closedPromise;
   }
 
-  /** performance.now() since which nothing happened, or undefined while a call is in progress. */
+  /**
+   * performance.now() since which nothing happened, or undefined while a call is in progress or
+   * the connection was upgraded (its raw stream is the handler's, never ours to evict).
+   */
   get idleSince(): number | undefined {
-    return this.#pending() > 0 ? undefined : this.#connection.lastActivity;
+    return this.#handedOver || this.#pending() > 0 ? undefined : this.#connection.lastActivity;
   }
 
   /** Closes now; handlers see their signal aborted. */
@@ -192,41 +221,63 @@ export class ServerConnection {
   }
 
   #mayRead(): boolean {
-    return this.#pending() < this.#maxPending && !this.#writeBlocked && !this.#closing && !this.#closed;
+    return (
+      this.#pending() < this.#maxPending &&
+      !this.#writeBlocked &&
+      !this.#closing &&
+      !this.#closed &&
+      !this.#upgrading
+    );
   }
 
   #call(message: Message): boolean {
-    const method = message["method"];
-    if (typeof method !== "string") {
-      this.#connection.destroy(new ProtocolError("call without a string 'method'"));
+    const call = readCall(message);
+    if (typeof call === "string") {
+      this.#malformed();
       return false;
     }
-    const more = message["more"] === true;
-    const oneway = message["oneway"] === true;
-    const slot: Slot | undefined = oneway
+    const slot: Slot | undefined = call.oneway
       ? undefined
-      : { frames: undefined, done: false, stream: undefined, streaming: false, immediate: false };
+      : {
+          frames: undefined,
+          done: false,
+          stream: undefined,
+          streaming: false,
+          immediate: false,
+          upgrade: call.upgrade ? { accepted: false, resolve: undefined, reject: undefined } : undefined,
+        };
     if (slot !== undefined) this.#slots.push(slot);
     else this.#detached++;
-    this.#dispatch(method, message["parameters"], more, oneway, slot);
+    // No byte past this call's NUL may be read until it is answered: they may be the upgraded
+    // protocol's (the decoder keeps them; see #handOver).
+    if (call.upgrade) this.#upgrading = true;
+    this.#dispatch(call, slot);
     return this.#mayRead();
   }
 
-  #dispatch(method: string, raw: unknown, more: boolean, oneway: boolean, slot: Slot | undefined): void {
+  /**
+   * UAPI.20: a malformed call closes the connection (there is no well-defined reply). Nothing
+   * after it is read; the calls read before it are still answered, in order, as a server that
+   * handles one call at a time (sd-varlink) would have done before it saw the bad one; then the
+   * connection closes without a reply to it.
+   */
+  #malformed(): void {
+    this.#closing = true;
+    this.#connection.pauseReading();
+    this.#maybeEnd();
+  }
+
+  #dispatch(call: CallHeader, slot: Slot | undefined): void {
+    const { method, more, oneway, parameters } = call;
     const definition = this.#dispatcher.lookup(method);
     if (definition instanceof Error) {
       this.#settle(slot, errorFrame(definition));
       return;
     }
     const found = definition;
-    let parameters: Record<string, unknown>;
-    if (raw === undefined || raw === null) {
-      parameters = {};
-    } else if (typeof raw !== "object" || Array.isArray(raw)) {
-      this.#settle(slot, errorFrame(new InvalidParameterError("parameters")));
+    if (found.upgrade === "requires" && !call.upgrade) {
+      this.#settle(slot, errorFrame(new ExpectedUpgradeError()));
       return;
-    } else {
-      parameters = raw as Record<string, unknown>;
     }
     if (found.more === "requires" && !more && !oneway) {
       this.#settle(slot, errorFrame(new ExpectedMoreError()));
@@ -253,7 +304,7 @@ export class ServerConnection {
     }
     let result: unknown;
     try {
-      result = handler(parameters, new Context(this, method, more, oneway));
+      result = handler(parameters, new Context(this, call, slot));
     } catch (error) {
       this.#settle(slot, errorFrame(toVarlinkError(error)));
       return;
@@ -300,6 +351,9 @@ export class ServerConnection {
       this.#pump();
       return;
     }
+    // An accepted upgrade was answered by acceptUpgrade(); what the handler returns or throws
+    // afterwards has nowhere to go.
+    if (slot.upgrade?.accepted === true) return;
     slot.frames = frame;
     slot.done = true;
     this.#pump();
@@ -318,6 +372,7 @@ export class ServerConnection {
       if (!slot.done) return;
       this.#slots.shift();
       if (!this.#closed && !this.#connection.sendText(slot.frames as string)) this.#blocked();
+      if (slot.upgrade !== undefined && this.#upgraded(slot.upgrade, slot.frames as string)) return;
     }
     if (this.#connection.readingPaused && this.#mayRead()) this.#connection.resumeReading();
     this.#maybeEnd();
@@ -398,6 +453,7 @@ export class ServerConnection {
   }
 
   #maybeEnd(): void {
+    if (this.#handedOver) return;
     if (
       (this.#closing || (this.#peerEnded && !this.#connection.hasHeldFrames)) &&
       !this.#closed &&
@@ -407,8 +463,73 @@ export class ServerConnection {
     }
   }
 
+  /**
+   * Confirms an `upgrade` call with `parameters`: the reply is written in its turn, then the
+   * connection is handed over (see {@link CallContext.acceptUpgrade}).
+   */
+  acceptUpgrade(slot: Slot | undefined, parameters: object | undefined): Promise<Duplex> {
+    const waiter = slot?.upgrade;
+    if (slot === undefined || waiter === undefined) {
+      return Promise.reject(new TypeError("acceptUpgrade(): the call did not set 'upgrade'"));
+    }
+    if (waiter.accepted || slot.done) {
+      return Promise.reject(new TypeError("acceptUpgrade(): the call is already answered"));
+    }
+    if (this.#closed) return Promise.reject(new Error("connection closed"));
+    const json = encodeParameters(parameters);
+    if (typeof json !== "string") {
+      this.#settle(slot, errorFrame(json));
+      return Promise.reject(new TypeError("acceptUpgrade(): the reply parameters cannot be sent"));
+    }
+    return new Promise<Duplex>((resolve, reject) => {
+      waiter.resolve = resolve;
+      waiter.reject = reject;
+      slot.frames = `{"parameters":${json}}\0`;
+      slot.done = true;
+      waiter.accepted = true;
+      this.#pump();
+    });
+  }
+
+  /**
+   * The answer of an `upgrade` call was just written. An error leaves a Varlink connection:
+   * reading resumes. A reply confirmed the upgrade: from here on the connection carries raw
+   * bytes, so it is handed to the handler that accepted (or, when the handler just returned a
+   * reply, closed: nobody owns the upgraded stream). Returns true when the connection is no
+   * longer ours.
+   */
+  #upgraded(waiter: UpgradeWaiter, frame: string): boolean {
+    this.#upgrading = false;
+    // Our error frames are the only answers that start with "error" (see errorFrame).
+    if (frame.startsWith('{"error"')) return false;
+    this.#handedOver = true;
+    if (!waiter.accepted || this.#closed) {
+      this.#connection.release();
+      this.#connection.end();
+      waiter.reject?.(new Error("connection closed"));
+      return true;
+    }
+    // Not now: a handler that accepts at once runs inside the upgrade call's own frame
+    // callback, before the decoder has set aside the bytes after it.
+    queueMicrotask(() => {
+      let stream: Duplex;
+      try {
+        stream = takeOver(this.#connection);
+      } catch (error) {
+        waiter.reject?.(error as Error);
+        return;
+      }
+      stream.once("close", () => this.#onClose());
+      waiter.resolve?.(stream);
+    });
+    return true;
+  }
+
   #onClose(): void {
+    if (this.#closed) return;
     this.#closed = true;
+    // An accepted upgrade whose reply was not written yet will never be: tell its handler.
+    for (const slot of this.#slots.drain()) slot.upgrade?.reject?.(new Error("connection closed"));
     this.#abort?.abort(new Error("connection closed"));
     const waiters = this.#drainWaiters;
     this.#drainWaiters = [];

@@ -42,4 +42,7 @@ error PermissionDenied ()
 
 # Method is expected to be called with 'more' set to true, but wasn't
 error ExpectedMore ()
+
+# Method is expected to be called with 'upgrade' set to true, but wasn't
+error ExpectedUpgrade ()
 `;

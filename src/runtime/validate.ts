@@ -7,6 +7,7 @@
  * indices in `[n]`, map keys in `["key"]`. The path of a method parameter starts with its name.
  */
 import type { ValidationIssue } from "./definitions.js";
+import type { VarlinkError } from "./errors.js";
 import { Issue, joinPath } from "./issue.js";
 import { INT_MAX, INT_MIN, mayHoldProtoKey } from "./json.js";
 
@@ -150,17 +151,28 @@ export function collectIssues(
   return issues;
 }
 
-/** Thrown by a generated client when a reply does not match the interface. */
+/**
+ * Thrown by a client when a reply does not match the interface: a reply's parameters (generated
+ * clients), or the parameters of an error reply the interface (or `org.varlink.service`)
+ * declares. For an error reply, `error` is its name and `cause` the {@link VarlinkError} with
+ * the parameters exactly as received.
+ */
 export class ReplyValidationError extends Error {
   override readonly name = "ReplyValidationError";
+  /** The error name when an error reply's parameters were wrong. */
+  readonly error: string | undefined;
 
   constructor(
     /** The fully qualified method whose reply was wrong. */
     readonly method: string,
-    /** Every problem found, with paths relative to the reply parameters. */
+    /** Every problem found, with paths relative to the reply (or error) parameters. */
     readonly issues: readonly ValidationIssue[],
+    options?: { error?: string; cause?: unknown },
   ) {
-    super(`invalid reply from ${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    const what = options?.error === undefined ? "reply" : `${options.error} error reply`;
+    const text = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+    super(`invalid ${what} from ${method}: ${text}`, options?.cause === undefined ? undefined : options);
+    this.error = options?.error;
   }
 }
 
@@ -185,4 +197,24 @@ export function checkReply<T>(
   const issues = collectIssues(validate, reply, false);
   if (check && issues.length > 0) throw new ReplyValidationError(method, issues);
   return (reply ?? {}) as T;
+}
+
+/**
+ * For a generated client's declared error: checks the error reply's parameters leniently (like
+ * {@link checkReply}) and returns the {@link ReplyValidationError} to throw instead of the typed
+ * error when they do not match the IDL (`cause`: the error with its parameters as received);
+ * `undefined` when they match or `check` is off. In bigint mode (`decode`) the validator always
+ * runs, because it turns the ints into bigints in place.
+ */
+export function checkErrorReply(
+  method: string,
+  error: VarlinkError,
+  validate: Validator,
+  check: boolean,
+  decode: boolean,
+): ReplyValidationError | undefined {
+  if (!check && !decode) return undefined;
+  const issues = collectIssues(validate, error.parameters, false);
+  if (!check || issues.length === 0) return undefined;
+  return new ReplyValidationError(method, issues, { error: error.error, cause: error });
 }

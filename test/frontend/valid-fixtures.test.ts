@@ -39,14 +39,15 @@ describe("valid fixture models", () => {
     expect(cert.doc?.split("\n")).toContain("");
   });
 
-  it("systemd: more flags and doc comments on members, fields and enum values", () => {
+  it("systemd: more and upgrade flags and doc comments on members, fields and enum values", () => {
     const sd = model("io.systemd.example");
     const methods = membersOf(sd, "method");
-    expect(methods.map((m) => [m.name, m.more])).toEqual([
-      ["List", "supports"],
-      ["Subscribe", "requires"],
-      ["Describe", undefined],
-      ["Reload", undefined],
+    expect(methods.map((m) => [m.name, m.more, m.upgrade])).toEqual([
+      ["List", "supports", undefined],
+      ["Subscribe", "requires", undefined],
+      ["Describe", undefined, undefined],
+      ["AttachConsole", undefined, "requires"],
+      ["Reload", undefined, undefined],
     ]);
     expect(methods[0]!.doc).toBe(
       "Lists units. Without 'more' the first unit is returned.\n[Supports 'more' flag]",

@@ -61,7 +61,17 @@ export const method = (
   output: StructType,
   more?: "requires" | "supports",
   doc?: string,
-): MethodDecl => ({ kind: "method", name, nameSpan: span, input, output, doc, more, ...span });
+): MethodDecl => ({
+  kind: "method",
+  name,
+  nameSpan: span,
+  input,
+  output,
+  doc,
+  more,
+  upgrade: undefined,
+  ...span,
+});
 /** `error Name (...)` */
 export const error = (name: string, parameters: StructType, doc?: string): ErrorDecl => ({
   kind: "error",

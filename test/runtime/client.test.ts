@@ -112,10 +112,10 @@ describe("client calls", () => {
     expect(await reply).toEqual({ ok: 1 });
   });
 
-  it("ignores unknown reply fields and treats missing/null parameters as {}", async () => {
+  it("ignores vendor-extension reply members and treats missing/null parameters as {}", async () => {
     const { client: c, peer } = clientWithRawPeer();
     const replies = [c.call("a.b.C"), c.call("a.b.C"), c.call("a.b.C")];
-    peer.send('{"parameters":{"x":1},"future":true}\0{}\0{"parameters":null}\0');
+    peer.send('{"parameters":{"x":1},"org.example.future":true}\0{}\0{"parameters":null}\0');
     expect(await Promise.all(replies)).toEqual([{ x: 1 }, {}, {}]);
   });
 

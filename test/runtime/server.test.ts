@@ -170,16 +170,6 @@ describe("server dispatch", () => {
       { error: "org.varlink.service.InvalidParameter", parameters: { parameter: "text" } },
     ],
     [
-      "parameters that are not an object",
-      { method: "org.example.test.Ping", parameters: ["x"] },
-      { error: "org.varlink.service.InvalidParameter", parameters: { parameter: "parameters" } },
-    ],
-    [
-      "parameters that are a string",
-      { method: "org.example.test.Ping", parameters: "x" },
-      { error: "org.varlink.service.InvalidParameter", parameters: { parameter: "parameters" } },
-    ],
-    [
       "null parameters (same as {})",
       { method: "org.example.test.Echo", parameters: null },
       { parameters: { keys: [], proto: true, p: {} } },
@@ -235,8 +225,8 @@ describe("server dispatch", () => {
       { parameters: {} },
     ],
     [
-      "unknown call fields are ignored",
-      { method: "org.example.test.Ping", parameters: { text: "x" }, future: { a: 1 } },
+      "vendor-extension members are ignored (UAPI.20; unprefixed ones close, see conformance.test.ts)",
+      { method: "org.example.test.Ping", parameters: { text: "x" }, "org.example.future": { a: 1 } },
       { parameters: { text: "x" } },
     ],
   ])("answers %s", async (_name, call, reply) => {

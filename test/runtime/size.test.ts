@@ -7,7 +7,9 @@ import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const BUDGET_BYTES = 32 * 1024;
+// Raised from 32 KiB for issue 10 (UAPI.20: header validation, vendor extensions, upgrade: about
+// 5.5 KiB; 29.3 KiB before, 34.9 KiB after). For review by the lead.
+const BUDGET_BYTES = 36 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {

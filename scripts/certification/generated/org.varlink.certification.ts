@@ -11,6 +11,7 @@ import {
   VarlinkClient,
   VarlinkError,
   type VarlinkServer,
+  checkErrorReply,
   checkReply,
   collectIssues,
   expected,
@@ -1763,8 +1764,12 @@ export function isCertificationError(
   );
 }
 
-/** Turns a plain remote {@link VarlinkError} declared by `org.varlink.certification` into its typed class; returns anything else unchanged. */
-export function narrowCertificationError(error: unknown): unknown {
+/** Turns a plain remote {@link VarlinkError} declared by `org.varlink.certification` into its typed class, or into a `ReplyValidationError` when its parameters do not match the IDL (with `check`, the default); returns anything else unchanged. */
+export function narrowCertificationError(
+  error: unknown,
+  method = "",
+  check = true,
+): unknown {
   if (
     !(error instanceof VarlinkError) ||
     Object.getPrototypeOf(error) !== VarlinkError.prototype
@@ -1772,14 +1777,32 @@ export function narrowCertificationError(error: unknown): unknown {
     return error;
   switch (error.error) {
     case "org.varlink.certification.ClientIdError":
-      return new ClientIdError(
-        error.parameters as unknown as ClientIdErrorParameters,
-        { cause: error },
+      return (
+        checkErrorReply(
+          method,
+          error,
+          validateClientIdErrorParameters,
+          check,
+          false,
+        ) ??
+        new ClientIdError(
+          error.parameters as unknown as ClientIdErrorParameters,
+          { cause: error },
+        )
       );
     case "org.varlink.certification.CertificationError":
-      return new CertificationError(
-        error.parameters as unknown as CertificationErrorParameters,
-        { cause: error },
+      return (
+        checkErrorReply(
+          method,
+          error,
+          validateCertificationErrorParameters,
+          check,
+          false,
+        ) ??
+        new CertificationError(
+          error.parameters as unknown as CertificationErrorParameters,
+          { cause: error },
+        )
       );
     default:
       return error;
@@ -1847,7 +1870,7 @@ export class CertificationClient {
       const reply = await this.varlink.call(method, parameters, options);
       return checkReply<R>(method, reply, validate, this.#check, false);
     } catch (error) {
-      throw narrowCertificationError(error);
+      throw narrowCertificationError(error, method, this.#check);
     }
   }
 
@@ -1865,7 +1888,7 @@ export class CertificationClient {
       ))
         yield checkReply<R>(method, reply, validate, this.#check, false);
     } catch (error) {
-      throw narrowCertificationError(error);
+      throw narrowCertificationError(error, method, this.#check);
     }
   }
 
