@@ -7,9 +7,14 @@ import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-// Raised from 32 KiB for issue 10 (UAPI.20: header validation, vendor extensions, upgrade: about
-// 5.5 KiB; 29.3 KiB before, 34.9 KiB after). For review by the lead.
-const BUDGET_BYTES = 36 * 1024;
+// Raised from 32 KiB for issue 10, in review: 29.3 KiB before, 43.8 KiB after. What the growth
+// bought (each measured on its branch): UAPI.20 call/reply header checks, vendor extensions and
+// upgrade ~5.5 KiB; exact 64-bit JSON parse/print and NaN/__proto__ guards ~3.1 KiB; buffer
+// budget, idle/frame clocks and eviction ~3.4 KiB; ssh-unix:/ssh-exec: over a child's stdio
+// ~2.2 KiB; socket-activation names and own-handler lookup ~1 KiB. Nothing here is dead weight
+// for a generated client or service; splitting transports into their own entry points (the
+// runtime-package issue) is the way to shrink what an app loads.
+const BUDGET_BYTES = 48 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {
