@@ -102,12 +102,14 @@ describe("server buffer budget", () => {
   it("closes the connection holding the most when the total passes maxBufferedBytes", async () => {
     limitsServer({ maxBufferedBytes: 64 * 1024 });
     const [a, b, c] = [rawPeerTo(server!), rawPeerTo(server!), rawPeerTo(server!)];
-    const partial = (n: number): string => '{"method":"org.example.limits.Ping","x":"' + "a".repeat(n);
+    // The padding rides in a vendor extension: an unknown unprefixed member would be malformed.
+    const partial = (n: number): string =>
+      '{"method":"org.example.limits.Ping","org.example.pad":{"x":"' + "a".repeat(n);
     a.send(partial(40_000));
     b.send(partial(5_000));
     c.send(partial(30_000));
     await a.waitClosed();
-    b.send('"}\0');
+    b.send('"}}\0');
     expect(await b.waitFrames(1)).toEqual([{ parameters: {} }]);
     expect([b.closed, c.closed]).toEqual([false, false]);
   });
