@@ -393,7 +393,7 @@ export class VarlinkClient {
    * once this handler returned) and hands the socket over; the client is closed for calls.
    */
   #upgradeAnswered(entry: SingleCall, reply: ReplyHeader, outcome: unknown): boolean {
-    if (reply.error !== undefined || outcome !== undefined) {
+    if (reply.error !== undefined) {
       this.#upgrading = undefined;
       if (entry.waiting) {
         entry.waiting = false;
@@ -418,9 +418,16 @@ export class VarlinkClient {
       }
       stream.once("close", () => this.#onClose?.());
       this.#resolveClosed();
-      if (!entry.waiting) {
-        // Abandoned (abort or timeout) while the confirmation travelled: nobody takes the stream.
+      if (!entry.waiting || outcome !== undefined) {
+        // Abandoned (abort or timeout) while the confirmation travelled, or the `onReply`
+        // observer threw on it: nobody takes the stream. The server has switched protocols
+        // all the same, so the connection is no longer Varlink either way.
         stream.destroy();
+        if (entry.waiting) {
+          entry.waiting = false;
+          entry.cleanup?.();
+          entry.reject(outcome);
+        }
         return;
       }
       entry.waiting = false;

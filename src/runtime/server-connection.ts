@@ -226,7 +226,9 @@ export class ServerConnection {
       !this.#writeBlocked &&
       !this.#closing &&
       !this.#closed &&
-      !this.#upgrading
+      !this.#upgrading &&
+      // Confirmed: every byte from here on is the upgraded stream's, never a Varlink frame.
+      !this.#handedOver
     );
   }
 
@@ -309,7 +311,9 @@ export class ServerConnection {
       this.#settle(slot, errorFrame(toVarlinkError(error)));
       return;
     }
-    if (isAsyncIterable(result)) {
+    if (this.#acceptedUpgrade(slot)) {
+      if (result instanceof Promise) result.catch(() => {});
+    } else if (isAsyncIterable(result)) {
       this.#iterate(result, more && !oneway, slot);
     } else if (result instanceof Promise) {
       result.then(
@@ -321,7 +325,17 @@ export class ServerConnection {
     }
   }
 
+  /**
+   * The handler accepted an upgrade: the connection is its own now, and what it returns has
+   * nowhere to go. (It may return the upgraded stream, which is async-iterable: iterating it
+   * would eat the stream's first chunk and then destroy it.)
+   */
+  #acceptedUpgrade(slot: Slot | undefined): boolean {
+    return slot?.upgrade?.accepted === true;
+  }
+
   #resolved(value: unknown, more: boolean, slot: Slot | undefined): void {
+    if (this.#acceptedUpgrade(slot)) return;
     if (isAsyncIterable(value)) this.#iterate(value, more, slot);
     else this.#settle(slot, replyFrame(value));
   }
@@ -353,7 +367,7 @@ export class ServerConnection {
     }
     // An accepted upgrade was answered by acceptUpgrade(); what the handler returns or throws
     // afterwards has nowhere to go.
-    if (slot.upgrade?.accepted === true) return;
+    if (this.#acceptedUpgrade(slot)) return;
     slot.frames = frame;
     slot.done = true;
     this.#pump();

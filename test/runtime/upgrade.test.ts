@@ -75,6 +75,15 @@ function upgradeServer(): VarlinkServer {
         },
       },
       Plain: { handler: () => ({ plain: true }) },
+      // Returns the upgraded stream (a Duplex is async-iterable): it must stay the handler's.
+      Echo: {
+        upgrade: "requires",
+        handler: async (_p, context) => {
+          const stream = await context.acceptUpgrade({});
+          stream.pipe(stream);
+          return stream as unknown as object;
+        },
+      },
       // Accepts only after the connection is gone: acceptUpgrade must reject, not hang.
       Late: {
         handler: async (_p, context) => {
@@ -189,6 +198,67 @@ describe.each(["unix", "tcp"])("upgrade over %s", (kind) => {
       expect(await readBytes(stream, 10)).toBe("raw\0bytes{");
       stream.destroy();
       await new Promise<void>((resolve) => raw.close(() => resolve()));
+    },
+  );
+
+  it(
+    "raw bytes that look like Varlink calls, in the same write as the upgrade call, are the stream's",
+    { timeout: 30_000 },
+    async () => {
+      const address = await listen();
+      const socket = await rawConnect(address);
+      const raw = 'raw\0{"method":"org.varlink.service.GetInfo"}\0';
+      socket.write(`{"method":"org.example.up.Shout","upgrade":true}\0${raw}`);
+      const expected = `{"parameters":{"ok":true}}\0hi!${raw.toUpperCase()}`;
+      let got = "";
+      await new Promise<void>((resolve) => {
+        socket.on("data", (chunk: Buffer) => {
+          got += chunk.toString("latin1");
+          if (got.length >= expected.length) resolve();
+        });
+        socket.on("close", () => resolve());
+        socket.resume();
+      });
+      expect(got).toBe(expected);
+      socket.destroy();
+    },
+  );
+
+  it("a handler that returns the upgraded stream keeps it", { timeout: 30_000 }, async () => {
+    const address = await listen();
+    const client = await VarlinkClient.connect(address);
+    const { stream } = await client.callUpgrade("org.example.up.Echo");
+    stream.write("one");
+    expect(await readBytes(stream, 3)).toBe("one");
+    stream.write("two");
+    expect(await readBytes(stream, 3)).toBe("two");
+    stream.destroy();
+  });
+
+  it(
+    "an onReply observer that throws on the confirmation: the call rejects, the client is done",
+    {
+      timeout: 30_000,
+    },
+    async () => {
+      const address = await listen();
+      const client = await VarlinkClient.connect(address);
+      const observer = new Error("observer failed");
+      const outcome = await client
+        .callUpgrade(
+          "org.example.up.Shout",
+          {},
+          {
+            onReply: () => {
+              throw observer;
+            },
+          },
+        )
+        .catch((e: unknown) => e);
+      expect(outcome).toBe(observer);
+      expect(client.closed).toBe(true);
+      await expect(client.call("org.varlink.service.GetInfo")).rejects.toBeInstanceOf(ConnectionError);
+      await client.close();
     },
   );
 
