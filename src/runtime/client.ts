@@ -87,6 +87,17 @@ type Pending =
   SingleCall | { stream: CallStream; method: string; onReply: ((reply: ReplyHeader) => void) | undefined };
 
 /**
+ * Marks a single call answered and drops its timer and abort listener. False when it was
+ * answered already (abort, timeout): the caller must then not settle it again.
+ */
+function answer(entry: SingleCall): boolean {
+  if (!entry.waiting) return false;
+  entry.waiting = false;
+  entry.cleanup?.();
+  return true;
+}
+
+/**
  * Encodes a call frame by hand: one JSON.stringify of the parameters instead of a wrapper
  * object. Throws (before anything is queued) when the parameters or extensions cannot be sent
  * (a cycle, NaN/±Infinity, a bigint outside the int range; see `stringifyJson`).
@@ -133,6 +144,8 @@ export class VarlinkClient {
   readonly #streamHost: StreamHost;
   readonly #onClose: (() => void) | undefined;
   readonly #maxCallSize: number;
+  /** The method of an `upgrade` call waiting for its answer: no call may follow it. */
+  #upgrading: string | undefined;
 
   private constructor(channel: Channel, options: ClientOptions, onClose?: () => void) {
     this.#connection = new MessageConnection(channel, options);
@@ -141,7 +154,7 @@ export class VarlinkClient {
     this.#onClose = onClose;
     this.#closedPromise = new Promise((resolve) => (this.#resolveClosed = resolve));
     this.#streamHost = {
-      start: (stream) => this.#startStream(stream, stream.options),
+      start: (stream) => this.#startStream(stream),
       resume: (stream) => {
         if (this.#pausedBy === stream) {
           this.#pausedBy = undefined;
@@ -293,15 +306,12 @@ export class VarlinkClient {
     );
   }
 
-  /** The method of an `upgrade` call waiting for its answer: no call may follow it. */
-  #upgrading: string | undefined;
-
-  #startStream(stream: CallStream, options: CallOptions | undefined): void {
+  #startStream(stream: CallStream): void {
     const refused = this.#refusal();
     if (refused !== undefined) throw refused;
-    const frame = encodeCall(stream.method, stream.parameters, ',"more":true', options);
+    const frame = encodeCall(stream.method, stream.parameters, ',"more":true', stream.options);
     refuseOversized(stream.method, frame, this.#maxCallSize);
-    this.#queue.push({ stream, method: stream.method, onReply: options?.onReply });
+    this.#queue.push({ stream, method: stream.method, onReply: stream.options?.onReply });
     this.#connection.sendText(frame);
   }
 
@@ -309,10 +319,7 @@ export class VarlinkClient {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = (): void => settle(signal?.reason);
     const settle = (reason: unknown): void => {
-      if (!entry.waiting) return;
-      entry.waiting = false;
-      entry.cleanup?.();
-      entry.reject(reason);
+      if (answer(entry)) entry.reject(reason);
     };
     if (timeoutMs !== undefined) {
       timer = setTimeout(
@@ -354,9 +361,7 @@ export class VarlinkClient {
     if (stream === undefined) {
       const single = entry as SingleCall;
       if (single.upgrade) return this.#upgradeAnswered(single, reply, outcome);
-      if (!single.waiting) return true;
-      single.waiting = false;
-      single.cleanup?.();
+      if (!answer(single)) return true;
       if (outcome === undefined) single.resolve(reply.parameters);
       else single.reject(outcome);
       return true;
@@ -395,11 +400,7 @@ export class VarlinkClient {
   #upgradeAnswered(entry: SingleCall, reply: ReplyHeader, outcome: unknown): boolean {
     if (reply.error !== undefined) {
       this.#upgrading = undefined;
-      if (entry.waiting) {
-        entry.waiting = false;
-        entry.cleanup?.();
-        entry.reject(outcome);
-      }
+      if (answer(entry)) entry.reject(outcome);
       return true;
     }
     const method = entry.method;
@@ -411,9 +412,7 @@ export class VarlinkClient {
       try {
         stream = takeOver(this.#connection);
       } catch (error) {
-        if (entry.waiting) entry.reject(error);
-        entry.waiting = false;
-        entry.cleanup?.();
+        if (answer(entry)) entry.reject(error);
         return;
       }
       stream.once("close", () => this.#onClose?.());
@@ -423,15 +422,10 @@ export class VarlinkClient {
         // observer threw on it: nobody takes the stream. The server has switched protocols
         // all the same, so the connection is no longer Varlink either way.
         stream.destroy();
-        if (entry.waiting) {
-          entry.waiting = false;
-          entry.cleanup?.();
-          entry.reject(outcome);
-        }
+        if (answer(entry)) entry.reject(outcome);
         return;
       }
-      entry.waiting = false;
-      entry.cleanup?.();
+      answer(entry);
       entry.resolve({ parameters: reply.parameters, extensions: reply.extensions, stream });
     });
     return false;
@@ -457,9 +451,7 @@ export class VarlinkClient {
     for (const entry of pending) {
       if (entry.stream !== undefined) {
         entry.stream.fail(reason);
-      } else if (entry.waiting) {
-        entry.waiting = false;
-        entry.cleanup?.();
+      } else if (answer(entry)) {
         entry.reject(reason);
       }
     }

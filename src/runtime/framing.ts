@@ -129,9 +129,7 @@ export class FrameDecoder {
    * those bytes belong to the upgraded stream.
    */
   takeUnread(): Buffer {
-    const pending =
-      this.#tail === undefined ? this.#blocks : [...this.#blocks, this.#tail.subarray(0, this.#tailLength)];
-    const unread = this.#held ?? Buffer.concat(pending, this.#length);
+    const unread = this.#held ?? Buffer.concat(this.#parts(), this.#length);
     this.clear();
     return unread;
   }
@@ -159,13 +157,15 @@ export class FrameDecoder {
       this.reset();
       throw new FrameTooLargeError(this.#maxSize);
     }
-    const parts = [
-      ...this.#blocks,
-      (this.#tail as Buffer).subarray(0, this.#tailLength),
-      chunk.subarray(start, nul),
-    ];
+    const parts = [...this.#parts(), chunk.subarray(start, nul)];
     this.reset();
     return Buffer.concat(parts, total).toString("utf8");
+  }
+
+  /** The unfinished message's bytes so far: the full blocks, then the used part of the tail. */
+  #parts(): Buffer[] {
+    const tail = this.#tail;
+    return tail === undefined ? [...this.#blocks] : [...this.#blocks, tail.subarray(0, this.#tailLength)];
   }
 
   #append(chunk: Buffer, start: number, end: number): void {

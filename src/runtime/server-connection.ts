@@ -251,7 +251,7 @@ export class ServerConnection {
     if (slot !== undefined) this.#slots.push(slot);
     else this.#detached++;
     // No byte past this call's NUL may be read until it is answered: they may be the upgraded
-    // protocol's (the decoder keeps them; see #handOver).
+    // protocol's (the decoder keeps them; see #upgraded).
     if (call.upgrade) this.#upgrading = true;
     this.#dispatch(call, slot);
     return this.#mayRead();
