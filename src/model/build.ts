@@ -31,9 +31,24 @@ export const ModelCode = {
 } as const;
 
 const primitiveNames = ["bool", "int", "float", "string", "object", "any"];
-const moreFlag = /^\[(Requires|Supports) 'more' flag\]$/m;
-/** systemd's mark for methods that take over the connection (sd-varlink `SD_VARLINK_REQUIRES_UPGRADE`). */
-const upgradeFlag = /^\[(Requires|Supports) 'upgrade' flag\]$/m;
+
+const flagMarks = {
+  more: /^\[(Requires|Supports) 'more' flag\]$/m,
+  upgrade: /^\[(Requires|Supports) 'upgrade' flag\]$/m,
+};
+
+/**
+ * systemd's `[Requires 'more' flag]` / `[Supports 'upgrade' flag]` marks in a method's doc
+ * comment (`upgrade`: methods that take over the connection, sd-varlink
+ * `SD_VARLINK_REQUIRES_UPGRADE`).
+ */
+function flagMode(
+  doc: string | undefined,
+  flag: keyof typeof flagMarks,
+): "requires" | "supports" | undefined {
+  const mode = doc?.match(flagMarks[flag])?.[1];
+  return mode === "Requires" ? "requires" : mode === "Supports" ? "supports" : undefined;
+}
 
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
@@ -140,15 +155,13 @@ class Builder {
       case "type":
         return { kind: "type", ...base, type: this.parens(m.body) };
       case "method": {
-        const more = m.doc?.match(moreFlag)?.[1];
-        const upgrade = m.doc?.match(upgradeFlag)?.[1];
         return {
           kind: "method",
           ...base,
           input: this.structOnly(m.input, "method input"),
           output: this.structOnly(m.output, "method output"),
-          more: more === "Requires" ? "requires" : more === "Supports" ? "supports" : undefined,
-          upgrade: upgrade === "Requires" ? "requires" : upgrade === "Supports" ? "supports" : undefined,
+          more: flagMode(m.doc, "more"),
+          upgrade: flagMode(m.doc, "upgrade"),
         };
       }
       case "error":

@@ -25,16 +25,16 @@ export function registerCompletion(program: Command): void {
     .command("__complete", { hidden: true })
     .requiredOption("--line <line>", "the command line up to the cursor")
     .action(async (options: { line: string }) => {
-      const [{ candidates, splitLine }, { commandSpecs }, { liveLookup }] = await Promise.all([
+      const [{ candidates, splitLine }, { commandSpecs }] = await Promise.all([
         import("../completion/candidates.js"),
         import("../completion/spec.js"),
-        import("../completion/live.js"),
       ]);
+      // The client runtime loads only when a candidate needs the live service.
       const found = await candidates(
         commandSpecs(program),
         ["--help", "--version"],
         splitLine(options.line),
-        liveLookup,
+        (a, w) => import("../completion/live.js").then((m) => m.liveLookup(a, w)),
       );
       process.stdout.write(found.map((c) => `${c}\n`).join(""));
     });

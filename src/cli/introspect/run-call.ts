@@ -128,14 +128,15 @@ export async function runCall(
           print(replies);
         } else print(await client.call(method, params, callOptions));
       } catch (error) {
-        if (error instanceof VarlinkError && options.graceful?.includes(error.error) !== true)
-          hint = await suggestion(client, method, error, options.timeout);
+        if (!(error instanceof VarlinkError)) throw error;
+        // A --graceful error is success: nothing printed, exit 0.
+        if (options.graceful?.includes(error.error) === true) return;
+        hint = await suggestion(client, method, error, options.timeout);
         throw error;
       }
     });
     return ExitCode.Ok;
   } catch (error) {
-    if (error instanceof VarlinkError && options.graceful?.includes(error.error) === true) return ExitCode.Ok;
     const code = reportServiceError(target, error);
     if (hint !== undefined) process.stderr.write(`  ${hint}\n`);
     return code;

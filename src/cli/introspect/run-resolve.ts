@@ -8,7 +8,6 @@ import { reportServiceError } from "./run-info.js";
 import { withService, type Target } from "./session.js";
 
 /** Where libvarlink's resolver listens. */
-export const DEFAULT_RESOLVER = "unix:/run/org.varlink.resolver";
 
 /** Runs `resolve`; returns the exit code. */
 export async function runResolve(
