@@ -27,23 +27,9 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
-  {
-    files: ["src/runtime/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["../*", "!./*"], message: "src/runtime must not import from the rest of src/" },
-            {
-              group: ["chevrotain", "ts-morph", "prettier", "commander"],
-              message: "the runtime has zero npm dependencies",
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The runtime imports only node: builtins and itself: nothing above src/runtime/.
+  runtimeImports(["src/runtime/*.ts"], "../*"),
+  runtimeImports(["src/runtime/*/**/*.ts"], "../../*"),
   {
     files: ["src/**/*.ts"],
     ignores: ["src/cli/**"],
@@ -56,3 +42,24 @@ export default tseslint.config(
     },
   },
 );
+
+/** Forbids npm packages and imports that climb above src/runtime/ (`above` is the pattern that does). */
+function runtimeImports(files, above) {
+  return {
+    files,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: [above], message: "src/runtime must not import from the rest of src/" },
+            {
+              group: ["chevrotain", "ts-morph", "prettier", "commander"],
+              message: "the runtime has zero npm dependencies",
+            },
+          ],
+        },
+      ],
+    },
+  };
+}

@@ -26,7 +26,7 @@ describe("determinism", () => {
     const first = await generateCase(c!);
     const second = await generateCase(c!);
     expect(second).toEqual(first);
-    expect(first.some((f) => f.path === "runtime/validate.ts")).toBe(true);
+    expect(first.some((f) => f.path === "runtime/validate/validate.ts")).toBe(true);
     for (const f of first) expect(f.text).not.toMatch(/\/work\/|\d{4}-\d\d-\d\dT/);
   });
 });

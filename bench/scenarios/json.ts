@@ -4,7 +4,7 @@
  * mode does with the same message (plain JSON.parse / JSON.stringify), and the fast paths every
  * connection takes against the bare built-ins.
  */
-import type * as Json from "../../src/runtime/json.js";
+import type * as Json from "../../src/runtime/wire/json.js";
 import type { BenchContext } from "../lib/context.js";
 import { reasonOf, size } from "../lib/context.js";
 import { unavailable, type Row } from "../lib/report.js";
@@ -46,7 +46,7 @@ export async function jsonCosts(context: BenchContext): Promise<Row[]> {
   const ops = size(context, 20_000, 4_000);
   let json: typeof Json;
   try {
-    json = await import("../../src/runtime/json.js");
+    json = await import("../../src/runtime/wire/json.js");
   } catch (error) {
     return [unavailable(GROUP, "(all)", "-", reasonOf(error), "messages/s")];
   }

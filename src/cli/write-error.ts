@@ -3,7 +3,8 @@
  * formatted file): the user's environment, not a bug, so one `varlink-codegen: ...` line and
  * exit code 1 (the run failed) instead of an internal error with a stack trace.
  */
-import { isAbsolute, relative } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, isAbsolute, relative } from "node:path";
 
 /** Plain words for the errors a write meets. */
 const REASONS: Readonly<Record<string, string>> = {
@@ -23,9 +24,26 @@ const REASONS: Readonly<Record<string, string>> = {
  */
 export function describeWriteError(error: unknown, cwd: string, fallbackPath: string): string | undefined {
   if (!(error instanceof Error && "code" in error && typeof error.code === "string")) return undefined;
-  const path = "path" in error ? String(error.path) : fallbackPath;
+  const given = "path" in error ? String(error.path) : fallbackPath;
+  const path = error.code === "ENOTDIR" || error.code === "EEXIST" ? fileInTheWay(given) : given;
   // Relative when inside the cwd (short, as typed); absolute when "../../.." would be longer.
   const shown = relative(cwd, path);
   const where = shown === "" || shown.startsWith("..") || isAbsolute(shown) ? path : shown;
   return `cannot write '${where}': ${REASONS[error.code] ?? error.code}`;
+}
+
+/**
+ * The file that blocks a directory: `mkdir -p out/runtime/client` reports the deepest path even
+ * when the file in the way is `out/runtime`, so walk up to the first ancestor that is not a
+ * directory (the path itself when none is found).
+ */
+function fileInTheWay(path: string): string {
+  for (let at = path; dirname(at) !== at; at = dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return at;
+    } catch {
+      // Missing, or below the file in the way: keep walking up.
+    }
+  }
+  return path;
 }

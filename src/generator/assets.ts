@@ -14,13 +14,14 @@ let cache: Promise<Assets> | undefined;
 export interface Assets {
   readonly version: string;
   readonly banner: string;
-  /** Runtime sources by file name (`index.ts`, …), test files excluded, sorted by name. */
+  /** Runtime sources by path below src/runtime (`index.ts`, `client/client.ts`, …), test files excluded, sorted. */
   readonly runtime: ReadonlyMap<string, string>;
 }
 
 async function load(): Promise<Assets> {
   const runtimeDir = new URL("src/runtime/", root);
-  const names = (await readdir(runtimeDir))
+  // Recursive: the runtime is split into rooms (wire/, transports/, client/, server/, …).
+  const names = (await readdir(runtimeDir, { recursive: true }))
     .filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"))
     .sort();
   const [pkg, banner, ...sources] = await Promise.all([

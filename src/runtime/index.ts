@@ -9,9 +9,14 @@
  */
 
 // ---- Client and server: the API generated code and applications use.
-export { VarlinkClient, type CallOptions, type ClientOptions, type UpgradeResult } from "./client.js";
-export type { Extensions, ReplyHeader } from "./header.js";
-export { VarlinkServer, type CloseOptions, type ServerListener, type ServerOptions } from "./server.js";
+export { VarlinkClient, type CallOptions, type ClientOptions, type UpgradeResult } from "./client/client.js";
+export type { Extensions, ReplyHeader } from "./wire/header.js";
+export {
+  VarlinkServer,
+  type CloseOptions,
+  type ServerListener,
+  type ServerOptions,
+} from "./server/server.js";
 export type {
   CallContext,
   InterfaceDefinition,
@@ -19,7 +24,7 @@ export type {
   MethodHandler,
   OnlyKnownHandlers,
   ValidationIssue,
-} from "./definitions.js";
+} from "./server/definitions.js";
 
 // ---- Errors: handlers throw VarlinkError; clients catch these.
 export {
@@ -56,16 +61,21 @@ export {
   type TcpAddress,
   type UnixAddress,
   type VarlinkAddress,
-} from "./address.js";
-export { listenFds, varlinkFds, type ActivationEnvironment, type ActivationFd } from "./activation.js";
+} from "./transports/address.js";
+export {
+  listenFds,
+  varlinkFds,
+  type ActivationEnvironment,
+  type ActivationFd,
+} from "./transports/activation.js";
 
 // ---- Lower layers: framing and channels (custom transports, in-process wiring, tests).
-export { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, FrameTooLargeError, encodeFrame } from "./framing.js";
-export type { Channel, ChannelHandlers, Transport } from "./transport.js";
-export { createChannelPair, MemoryChannel, type ChannelPairOptions } from "./memory.js";
-export { SocketChannel } from "./node-socket.js";
-export { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
-export { mayHoldProtoKey, parseJson, stringifyJson } from "./json.js";
+export { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, FrameTooLargeError, encodeFrame } from "./wire/framing.js";
+export type { Channel, ChannelHandlers, Transport } from "./transports/transport.js";
+export { createChannelPair, MemoryChannel, type ChannelPairOptions } from "./transports/memory.js";
+export { SocketChannel } from "./transports/node-socket.js";
+export { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./server/service-interface.js";
+export { mayHoldProtoKey, parseJson, stringifyJson } from "./wire/json.js";
 
 // ---- For generated code (validators, typed clients and services): @internal, no semver.
 // Owned by the code generator (src/runtime/validate.ts).
@@ -89,5 +99,5 @@ export {
   toBigInt,
   noProtoKeys,
   type Validator,
-} from "./validate.js";
-export { serviceHandler } from "./handlers.js";
+} from "./validate/validate.js";
+export { serviceHandler } from "./server/handlers.js";

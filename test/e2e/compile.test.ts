@@ -5,7 +5,7 @@
  * change; this proves it still type-checks.
  */
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { generate } from "../../src/generator/index.js";
 import { generateCase, goldenCases } from "../helpers/golden-cases.js";
@@ -29,7 +29,9 @@ it("golden output and the bundled runtime type-check under the strictest setting
       if (name.endsWith(".ts")) await copyFile(join(c.expectedDir, name), join(caseDir, name));
     }
     for (const file of await generateCase(c)) {
-      if (file.path.startsWith("runtime/")) await writeFile(join(caseDir, file.path), file.text);
+      if (!file.path.startsWith("runtime/")) continue;
+      await mkdir(dirname(join(caseDir, file.path)), { recursive: true });
+      await writeFile(join(caseDir, file.path), file.text);
     }
   }
   // Interfaces no fixture has: every method requires `more` (so no plain call); no method at all.
@@ -45,7 +47,10 @@ it("golden output and the bundled runtime type-check under the strictest setting
   });
   expect(edges.diagnostics).toEqual([]);
   await mkdir(join(dir, "edges", "runtime"), { recursive: true });
-  for (const file of edges.value) await writeFile(join(dir, "edges", file.path), file.text);
+  for (const file of edges.value) {
+    await mkdir(dirname(join(dir, "edges", file.path)), { recursive: true });
+    await writeFile(join(dir, "edges", file.path), file.text);
+  }
   await writeServiceTypingProbe(dir);
   const result = await typeCheck(dir);
   expect(result.output).toBe("");

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ValidationIssue } from "../../src/runtime/index.js";
-import { MAX_ISSUES } from "../../src/runtime/validate.js";
+import { MAX_ISSUES } from "../../src/runtime/validate/validate.js";
 import { buildProject, type GeneratedProject } from "../helpers/generated-project.js";
 
 type Validator = (value: unknown, path: string, issues: ValidationIssue[], strict: boolean) => void;

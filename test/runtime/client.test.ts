@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client.js";
+import { VarlinkClient } from "../../src/runtime/client/client.js";
 import {
   ConnectionError,
   InterfaceNotFoundError,
@@ -15,8 +15,8 @@ import {
   isPermissionDenied,
   isVarlinkError,
 } from "../../src/runtime/errors.js";
-import { createChannelPair } from "../../src/runtime/memory.js";
-import { VarlinkServer } from "../../src/runtime/server.js";
+import { createChannelPair } from "../../src/runtime/transports/memory.js";
+import { VarlinkServer } from "../../src/runtime/server/server.js";
 import { RawPeer, clientTo, serverInfo, turns } from "./helpers.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 

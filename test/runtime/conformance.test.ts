@@ -4,12 +4,12 @@
  * vendor-extension members are ignored by the protocol but visible to handlers and callers.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client.js";
-import type { CallContext } from "../../src/runtime/definitions.js";
+import { VarlinkClient } from "../../src/runtime/client/client.js";
+import type { CallContext } from "../../src/runtime/server/definitions.js";
 import { ConnectionError, ProtocolError } from "../../src/runtime/errors.js";
-import type { ReplyHeader } from "../../src/runtime/header.js";
-import { createChannelPair } from "../../src/runtime/memory.js";
-import { VarlinkServer } from "../../src/runtime/server.js";
+import type { ReplyHeader } from "../../src/runtime/wire/header.js";
+import { createChannelPair } from "../../src/runtime/transports/memory.js";
+import { VarlinkServer } from "../../src/runtime/server/server.js";
 import { RawPeer, clientTo, deferred, rawPeerTo, serverInfo } from "./helpers.js";
 
 let server: VarlinkServer | undefined;

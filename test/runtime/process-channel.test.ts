@@ -6,7 +6,7 @@
 import type { ChildProcess } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConnectionError, VarlinkClient, VarlinkServer } from "../../src/runtime/index.js";
-import { connectProcess, type ProcessChannel } from "../../src/runtime/process-channel.js";
+import { connectProcess, type ProcessChannel } from "../../src/runtime/transports/process-channel.js";
 import { tempDir } from "../helpers/cli.js";
 import { writeStdioBridge } from "../helpers/stdio-bridge.js";
 

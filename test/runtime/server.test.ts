@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { InterfaceDefinition } from "../../src/runtime/definitions.js";
+import type { InterfaceDefinition } from "../../src/runtime/server/definitions.js";
 import { INTERNAL_ERROR, VarlinkError } from "../../src/runtime/errors.js";
-import { VarlinkServer } from "../../src/runtime/server.js";
-import { SERVICE_DESCRIPTION } from "../../src/runtime/service-interface.js";
+import { VarlinkServer } from "../../src/runtime/server/server.js";
+import { SERVICE_DESCRIPTION } from "../../src/runtime/server/service-interface.js";
 import type { RawPeer } from "./helpers.js";
 import { deferred, rawPeerTo, serverInfo, turns } from "./helpers.js";
 

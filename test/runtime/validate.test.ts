@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ValidationIssue } from "../../src/runtime/definitions.js";
+import type { ValidationIssue } from "../../src/runtime/server/definitions.js";
 import {
   MAX_ISSUES,
   ReplyValidationError,
@@ -15,8 +15,8 @@ import {
   expected,
   missing,
   unknownField,
-} from "../../src/runtime/validate.js";
-import { parseJson } from "../../src/runtime/json.js";
+} from "../../src/runtime/validate/validate.js";
+import { parseJson } from "../../src/runtime/wire/json.js";
 
 describe("validate helpers", () => {
   it.each([

@@ -98,7 +98,7 @@ describe("generate: fast no-op", () => {
     ],
     ["an option changes", () => undefined, ["--int", "bigint"]],
     ["an output file was edited", () => writeFileSync(`${tmp.dir}/gen/org.example.more.ts`, "// edited\n")],
-    ["an output file was deleted", () => rmSync(`${tmp.dir}/gen/runtime/client.ts`)],
+    ["an output file was deleted", () => rmSync(`${tmp.dir}/gen/runtime/client/client.ts`)],
     ["the prettier config changes", () => tmp.write(".prettierrc.json", '{ "printWidth": 60 }')],
   ])("regenerates when %s", (_name, change, extra = []) => {
     expect(runCli(["generate", "idl", "-o", "gen"], tmp.dir).code).toBe(0);
@@ -156,7 +156,7 @@ describe("generate --check", () => {
       ),
     );
     rmSync(`${tmp.dir}/idl/org.varlink.service.varlink`);
-    rmSync(`${tmp.dir}/gen/runtime/client.ts`);
+    rmSync(`${tmp.dir}/gen/runtime/client/client.ts`);
     tmp.write("gen/keep-me.txt", "not ours\n");
     const r = runCli(["generate", "--check", "idl", "-o", "gen"], tmp.dir);
     expect(r.code).toBe(1);
@@ -164,7 +164,7 @@ describe("generate --check", () => {
       /^stale: gen\/org\.example\.more\.ts\n--- gen\/org\.example\.more\.ts \(on disk\)\n\+\+\+ gen\/org\.example\.more\.ts \(generated\)\n@@ /,
     );
     expect(r.stdout).toContain("\n+ * Changed.\n");
-    expect(r.stdout).toContain("missing: gen/runtime/client.ts\n");
+    expect(r.stdout).toContain("missing: gen/runtime/client/client.ts\n");
     expect(r.stdout).toContain("extra: gen/org.varlink.service.ts (orphaned: not generated any more)\n");
     expect(r.stdout).not.toContain("keep-me");
     expect(r.stdout).toContain("3 files out of date");
@@ -216,10 +216,10 @@ describe("generate with a config", () => {
   it("lets flags given on the command line override the config", () => {
     tmp.write("varlink-codegen.config.json", config([{ outDir: "gen", runtime: "varlink-codegen/runtime" }]));
     runCli(["generate", "--runtime", "bundled"], tmp.dir);
-    expect(existsSync(`${tmp.dir}/gen/runtime/client.ts`)).toBe(true);
+    expect(existsSync(`${tmp.dir}/gen/runtime/client/client.ts`)).toBe(true);
     const check = runCli(["generate", "--check"], tmp.dir);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain("extra: gen/runtime/client.ts (orphaned: not generated any more)");
+    expect(check.stdout).toContain("extra: gen/runtime/client/client.ts (orphaned: not generated any more)");
   });
 
   it.each([

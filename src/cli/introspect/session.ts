@@ -4,7 +4,7 @@
  * close; and turn what can go wrong into a message and an exit code.
  */
 import { ServiceErrors, VarlinkClient, VarlinkError } from "../../runtime/index.js";
-import { connectProcess } from "../../runtime/process-channel.js";
+import { connectProcess } from "../../runtime/transports/process-channel.js";
 import { ExitCode } from "../exit-code.js";
 import { errnoNote } from "./errno-names.js";
 

@@ -3,7 +3,7 @@
  * @internal
  */
 import type { CallOptions } from "./client.js";
-import { Fifo } from "./fifo.js";
+import { Fifo } from "../wire/fifo.js";
 
 /** What the stream needs from its client. @internal */
 export interface StreamHost {

@@ -12,7 +12,7 @@ import * as net from "node:net";
 // module touches node:process.
 import { env } from "node:process";
 import type { ExecAddress } from "./address.js";
-import { AddressError, ConnectionError } from "./errors.js";
+import { AddressError, ConnectionError } from "../errors.js";
 import { type SocketChannel, connectSocket } from "./node-socket.js";
 
 /**

@@ -5,7 +5,7 @@
  * Never throws, whatever the parameters hold: a throw here would leave the call unsettled.
  * @internal
  */
-import type { ValidationIssue } from "./definitions.js";
+import type { ValidationIssue } from "../server/definitions.js";
 import {
   ExpectedMoreError,
   ExpectedUpgradeError,
@@ -16,9 +16,9 @@ import {
   PermissionDeniedError,
   ServiceErrors,
   VarlinkError,
-} from "./errors.js";
-import { Issue } from "./issue.js";
-import { ReplyValidationError } from "./validate.js";
+} from "../errors.js";
+import { Issue } from "../validate/issue.js";
+import { ReplyValidationError } from "../validate/validate.js";
 
 /** A service error: its one declared `string` field (if any) and its class. */
 interface ServiceError {

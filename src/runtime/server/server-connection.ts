@@ -4,7 +4,7 @@
  * @internal
  */
 import type { Duplex } from "node:stream";
-import { type ConnectionLimits, type Message, MessageConnection } from "./connection.js";
+import { type ConnectionLimits, type Message, MessageConnection } from "../wire/connection.js";
 import type { CallContext, MethodDefinition } from "./definitions.js";
 import {
   ExpectedMoreError,
@@ -14,12 +14,12 @@ import {
   MethodNotImplementedError,
   type VarlinkError,
   toVarlinkError,
-} from "./errors.js";
-import { Fifo } from "./fifo.js";
-import { stringifyJson } from "./json.js";
-import { type CallHeader, type Extensions, readCall } from "./header.js";
-import type { Channel } from "./transport.js";
-import { takeOver } from "./upgrade.js";
+} from "../errors.js";
+import { Fifo } from "../wire/fifo.js";
+import { stringifyJson } from "../wire/json.js";
+import { type CallHeader, type Extensions, readCall } from "../wire/header.js";
+import type { Channel } from "../transports/transport.js";
+import { takeOver } from "../wire/upgrade.js";
 
 /** What a connection needs from its server. @internal */
 export interface Dispatcher {

@@ -3,10 +3,10 @@
  * `org.varlink.service` interface.
  */
 import type * as net from "node:net";
-import { type ActivationEnvironment, listenFds, varlinkFds } from "./activation.js";
-import { parseAddress } from "./address.js";
-import { BufferBudget } from "./budget.js";
-import type { ConnectionLimits } from "./connection.js";
+import { type ActivationEnvironment, listenFds, varlinkFds } from "../transports/activation.js";
+import { parseAddress } from "../transports/address.js";
+import { BufferBudget } from "../wire/budget.js";
+import type { ConnectionLimits } from "../wire/connection.js";
 import { resolveTimeouts } from "./deadlines.js";
 import type { InterfaceDefinition, MethodDefinition } from "./definitions.js";
 import {
@@ -14,11 +14,11 @@ import {
   InvalidParameterError,
   MethodNotFoundError,
   type VarlinkError,
-} from "./errors.js";
-import { SocketChannel, type SocketListener, listenSocket } from "./node-socket.js";
+} from "../errors.js";
+import { SocketChannel, type SocketListener, listenSocket } from "../transports/node-socket.js";
 import { type Dispatcher, ServerConnection, type ServerConnectionOptions } from "./server-connection.js";
 import { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
-import type { Channel } from "./transport.js";
+import type { Channel } from "../transports/transport.js";
 
 /** Options of a {@link VarlinkServer}; vendor..url are what `GetInfo` answers. */
 export interface ServerOptions {

@@ -4,11 +4,11 @@
  * @internal
  */
 import type { BudgetAccount, BufferBudget } from "./budget.js";
-import { Deadlines, type Timeouts } from "./deadlines.js";
-import { ProtocolError } from "./errors.js";
+import { Deadlines, type Timeouts } from "../server/deadlines.js";
+import { ProtocolError } from "../errors.js";
 import { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder } from "./framing.js";
 import { parseJson } from "./json.js";
-import type { Channel } from "./transport.js";
+import type { Channel } from "../transports/transport.js";
 
 /** A decoded message: always a plain JSON object (own properties only, from JSON.parse). */
 export type Message = Record<string, unknown>;

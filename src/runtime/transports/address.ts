@@ -3,7 +3,7 @@
  * `tcp:[::1]:port`, `exec:/path/to/service`, and systemd's `ssh-unix:host:/path` and
  * `ssh-exec:host:command line` (client side only, see ssh.ts).
  */
-import { AddressError } from "./errors.js";
+import { AddressError } from "../errors.js";
 
 /** A unix stream socket, at a path or (Linux) in the abstract namespace. */
 export interface UnixAddress {

@@ -1,7 +1,7 @@
 /**
  * Varlink framing: every message is UTF-8 JSON followed by one NUL byte. Pure, no sockets.
  */
-import { ProtocolError } from "./errors.js";
+import { ProtocolError } from "../errors.js";
 
 /** Default largest message accepted (same as systemd's VARLINK_BUFFER_MAX): 16 MiB. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;

@@ -5,8 +5,8 @@
  */
 import type { Duplex } from "node:stream";
 import type { MessageConnection } from "./connection.js";
-import { SocketChannel } from "./node-socket.js";
-import type { Channel } from "./transport.js";
+import { SocketChannel } from "../transports/node-socket.js";
+import type { Channel } from "../transports/transport.js";
 
 /**
  * Takes `channel` over from the Varlink connection (which has stopped reading, see

@@ -6,7 +6,7 @@ import { chmod, unlink } from "node:fs/promises";
 import * as net from "node:net";
 import { nextTick } from "node:process";
 import { type UnixAddress, type VarlinkAddress, formatAddress, nodeSocketPath } from "./address.js";
-import { AddressError, ConnectionError } from "./errors.js";
+import { AddressError, ConnectionError } from "../errors.js";
 import type { Channel, ChannelHandlers } from "./transport.js";
 
 /** A {@link Channel} over a connected node socket. */

@@ -3,7 +3,7 @@
  * and bridges (`varlink-codegen call --bridge=CMD`) speak Varlink through a command's stdio.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { ConnectionError } from "./errors.js";
+import { ConnectionError } from "../errors.js";
 import type { Channel, ChannelHandlers } from "./transport.js";
 
 /** A connected channel whose peer is a child process: our writes are its stdin, its stdout our data. */

@@ -7,7 +7,7 @@
  * @internal
  */
 import { performance } from "node:perf_hooks";
-import { ProtocolError } from "./errors.js";
+import { ProtocolError } from "../errors.js";
 
 /** Default idle timeout: 5 minutes (see docs/runtime.md, "Limits"). */
 export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;

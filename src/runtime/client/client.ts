@@ -3,16 +3,16 @@
  */
 import type { Duplex } from "node:stream";
 import { CallStream, type StreamHost } from "./call-stream.js";
-import { type ConnectionOptions, type Message, MessageConnection } from "./connection.js";
-import { ConnectionError, ProtocolError, TimeoutError } from "./errors.js";
-import { type Extensions, type ReplyHeader, encodeExtensions, readReply } from "./header.js";
-import { Fifo } from "./fifo.js";
-import { stringifyJson } from "./json.js";
-import { DEFAULT_MAX_MESSAGE_SIZE, FrameTooLargeError } from "./framing.js";
-import { errorFromReply } from "./reply-error.js";
-import type { Channel, Transport } from "./transport.js";
-import { connectAddress } from "./connect.js";
-import { takeOver } from "./upgrade.js";
+import { type ConnectionOptions, type Message, MessageConnection } from "../wire/connection.js";
+import { ConnectionError, ProtocolError, TimeoutError } from "../errors.js";
+import { type Extensions, type ReplyHeader, encodeExtensions, readReply } from "../wire/header.js";
+import { Fifo } from "../wire/fifo.js";
+import { stringifyJson } from "../wire/json.js";
+import { DEFAULT_MAX_MESSAGE_SIZE, FrameTooLargeError } from "../wire/framing.js";
+import { errorFromReply } from "../wire/reply-error.js";
+import type { Channel, Transport } from "../transports/transport.js";
+import { connectAddress } from "../transports/connect.js";
+import { takeOver } from "../wire/upgrade.js";
 
 /** Options of a client connection. */
 export interface ClientOptions extends ConnectionOptions {

@@ -6,13 +6,13 @@
  * Paths look like `mytype.nullable_array_struct[2].first`: field names joined with `.`, array
  * indices in `[n]`, map keys in `["key"]`. The path of a method parameter starts with its name.
  */
-import type { ValidationIssue } from "./definitions.js";
-import type { VarlinkError } from "./errors.js";
+import type { ValidationIssue } from "../server/definitions.js";
+import type { VarlinkError } from "../errors.js";
 import { Issue, joinPath } from "./issue.js";
-import { INT_MAX, INT_MIN, mayHoldProtoKey } from "./json.js";
+import { INT_MAX, INT_MIN, mayHoldProtoKey } from "../wire/json.js";
 
 export { describeValue } from "./issue.js";
-export { replaceOwn } from "./json.js";
+export { replaceOwn } from "../wire/json.js";
 
 /** The signature of every generated validator. `strict` rejects fields the type does not declare. */
 export type Validator = (value: unknown, path: string, issues: ValidationIssue[], strict: boolean) => void;

@@ -7,7 +7,7 @@
  * `{ path, message }` as before: both are getters (so a spread or `structuredClone` copy has
  * neither; `toJSON` and Node's inspect show both).
  */
-import type { ValidationIssue } from "./definitions.js";
+import type { ValidationIssue } from "../server/definitions.js";
 
 /** Stands for "no value at all" in `got`: the problem is a missing required field. */
 const ABSENT: unique symbol = Symbol("absent");

@@ -7,7 +7,7 @@
  * could hold the budget for ever.
  * @internal
  */
-import { ProtocolError } from "./errors.js";
+import { ProtocolError } from "../errors.js";
 
 /** Default total of a server's buffered input: 128 MiB, eight maximum-size (16 MiB) messages. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 128 * 1024 * 1024;
