@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -119,5 +121,24 @@ describe("resolverEndpoints against a VarlinkServer serving org.varlink.resolver
     const events = watch({ interface: "io.example.user", resolver: `unix:${join(dir, "nobody-here")}` });
     const event = await events.next();
     expect((event as { error: Error }).error.name).toBe("ConnectionError");
+  });
+});
+
+describe("a watching source and the process", () => {
+  it("does not keep the process alive (timers unref'd)", { timeout: 60_000 }, async () => {
+    // A child watches an unreachable resolver: it fails, schedules a retry, and must still exit.
+    const script = [
+      `import { resolverEndpoints } from ${JSON.stringify(new URL("../../../src/runtime/client/discovery/resolver.ts", import.meta.url).href)};`,
+      `resolverEndpoints({ interface: "io.example.user", resolver: "unix:${join(dir, "nobody-here")}" })`,
+      `  .subscribe(() => {}, () => console.log("failed"));`,
+    ].join("\n");
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(output).toBe("failed\n");
+    expect(code).toBe(0);
   });
 });
