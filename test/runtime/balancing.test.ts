@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Balancer, EndpointView } from "../../src/runtime/client/endpoints.js";
 import { roundRobin } from "../../src/runtime/client/balancing/round-robin.js";
 import { leastOutstanding } from "../../src/runtime/client/balancing/least-outstanding.js";
+import { prng } from "../hardening/wire.js";
 
 const views = (...outstanding: number[]): EndpointView[] =>
   outstanding.map((count, index) => ({ address: `tcp:127.0.0.1:${1000 + index}`, outstanding: count }));
@@ -13,18 +14,6 @@ function tally(balancer: Balancer, endpoints: readonly EndpointView[], picks: nu
     counts.set(address, (counts.get(address) ?? 0) + 1);
   }
   return counts;
-}
-
-/** A seeded generator (mulberry32), so the statistical tests are reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe("roundRobin", () => {
@@ -64,18 +53,18 @@ describe("roundRobin", () => {
 describe("leastOutstanding (power of two choices)", () => {
   it("never picks the endpoint with the most calls in flight when others are idle", () => {
     // Any pair that includes the loaded endpoint also includes an idle one.
-    const counts = tally(leastOutstanding(seeded(1)), views(0, 50, 0), 3000);
+    const counts = tally(leastOutstanding(prng(1)), views(0, 50, 0), 3000);
     expect(counts.get("tcp:127.0.0.1:1001")).toBe(0);
   });
 
   it("spreads evenly within ±15% when the load is equal", () => {
-    const counts = [...tally(leastOutstanding(seeded(2)), views(0, 0, 0), 3000).values()];
+    const counts = [...tally(leastOutstanding(prng(2)), views(0, 0, 0), 3000).values()];
     for (const count of counts) expect(Math.abs(count - 1000)).toBeLessThanOrEqual(150);
   });
 
   it("steers most calls away from a loaded endpoint among many", () => {
     const endpoints = views(0, 0, 0, 0, 40);
-    const counts = tally(leastOutstanding(seeded(3)), endpoints, 5000);
+    const counts = tally(leastOutstanding(prng(3)), endpoints, 5000);
     expect(counts.get("tcp:127.0.0.1:1004")).toBe(0);
   });
 
