@@ -77,6 +77,19 @@ export { SocketChannel } from "./transports/node-socket.js";
 export { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./server/service-interface.js";
 export { mayHoldProtoKey, parseJson, stringifyJson } from "./wire/json.js";
 
+// ---- Balancing and discovery: where a service client's calls go.
+export { roundRobin } from "./client/balancing/round-robin.js";
+export { leastOutstanding } from "./client/balancing/least-outstanding.js";
+export { staticEndpoints } from "./client/discovery/static.js";
+export { dnsEndpoints, type DnsEndpointsOptions, type DnsResolver } from "./client/discovery/dns.js";
+export {
+  DEFAULT_RESOLVER_ADDRESS,
+  resolverEndpoints,
+  type ResolverEndpointsOptions,
+} from "./client/discovery/resolver.js";
+export type { RefreshableSource } from "./client/discovery/watch.js";
+export { parseTarget, type TargetOptions } from "./client/discovery/target.js";
+
 // ---- For generated code (validators, typed clients and services): @internal, no semver.
 // Owned by the code generator (src/runtime/validate.ts).
 export {

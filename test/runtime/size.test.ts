@@ -14,7 +14,10 @@ import { describe, expect, it } from "vitest";
 // ~2.2 KiB; socket-activation names and own-handler lookup ~1 KiB. Nothing here is dead weight
 // for a generated client or service; splitting transports into their own entry points (the
 // runtime-package issue) is the way to shrink what an app loads.
-const BUDGET_BYTES = 48 * 1024;
+// Raised to 52 KiB for issue 11 (helper C, in review): 43.8 KiB before, 48.9 KiB after; balancing
+// (round robin, power of two choices) and discovery (static list, DNS A/AAAA/SRV with TTL
+// re-resolution, org.varlink.resolver, target strings) ~5.1 KiB.
+const BUDGET_BYTES = 52 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {
