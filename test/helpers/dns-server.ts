@@ -21,6 +21,8 @@ export interface DnsServer {
   readonly records: Map<string, DnsRecord[]>;
   /** When set, every answer is SERVFAIL. */
   failing: boolean;
+  /** Names answered with SERVFAIL (lower case). */
+  readonly failingNames: Set<string>;
   /** Questions received so far for `name` (any type). */
   queries(name: string): number;
   /** Resolves once `name` has been asked about `count` times in total. */
@@ -38,6 +40,7 @@ export async function startDnsServer(): Promise<DnsServer> {
     address: "",
     records,
     failing: false,
+    failingNames: new Set<string>(),
     queries: (name: string) => counts.get(name) ?? 0,
     waitForQueries(name: string, count: number): Promise<void> {
       if ((counts.get(name) ?? 0) >= count) return Promise.resolve();
@@ -66,7 +69,7 @@ export async function startDnsServer(): Promise<DnsServer> {
     const qtype = query.readUInt16BE(question.end);
     counts.set(name, (counts.get(name) ?? 0) + 1);
     const known = records.get(name);
-    const rcode = state.failing ? 2 : known === undefined ? 3 : 0;
+    const rcode = state.failing || state.failingNames.has(name) ? 2 : known === undefined ? 3 : 0;
     const answers = rcode === 0 ? (known ?? []).filter((record) => TYPE[record.type] === qtype) : [];
     const header = Buffer.alloc(12);
     header.writeUInt16BE(query.readUInt16BE(0), 0); // id

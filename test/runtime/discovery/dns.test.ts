@@ -16,6 +16,7 @@ afterEach(() => {
   for (const stop of stops.splice(0)) stop();
   server.records.clear();
   server.failing = false;
+  server.failingNames.clear();
 });
 
 /** The real node:dns resolver, pointed at the test's server. */
@@ -116,6 +117,18 @@ describe("dnsEndpoints over node:dns against a DNS server on 127.0.0.1", () => {
     expect(await events.next()).toEqual({
       addresses: ["tcp:10.1.0.1:7001", "tcp:10.1.0.2:7002", "tcp:[fd00::2]:7002"],
     });
+  });
+
+  it("leaves out an SRV target that does not resolve or whose lookup fails", async () => {
+    server.records.set("_varlink._tcp.partial", [
+      { type: "SRV", target: "up.partial", port: 1, ttl: 60 },
+      { type: "SRV", target: "gone.partial", port: 2, ttl: 60 },
+      { type: "SRV", target: "broken.partial", port: 3, ttl: 60 },
+    ]);
+    server.failingNames.add("broken.partial");
+    server.records.set("up.partial", [{ type: "A", address: "10.3.0.1", ttl: 60 }]);
+    const events = watch(dnsEndpoints({ name: "_varlink._tcp.partial", srv: true, resolver: resolver() }));
+    expect(await events.next()).toEqual({ addresses: ["tcp:10.3.0.1:1"] });
   });
 
   it("re-resolves SRV targets on their TTL", async () => {

@@ -38,7 +38,7 @@ export interface DnsEndpointsOptions {
  * SRV: only the records of the lowest priority value are used (RFC 2782: higher values are
  * fallbacks), each target resolved to its A/AAAA addresses with the record's port; weights
  * are not honoured (the balancer spreads calls evenly); a target of `.` ("no service") is
- * skipped. The answer is re-resolved after its smallest TTL, clamped to
+ * skipped, and so is a target that does not resolve (unless none does). The answer is re-resolved after its smallest TTL, clamped to
  * [`minTtlMs`, `maxTtlMs`] (node gives no TTL for SRV records, so their targets' TTLs count).
  * A lookup that fails or finds nothing keeps the last good list and reports `onError`.
  */
@@ -107,7 +107,13 @@ async function lookupSrv(resolver: DnsResolver, name: string): Promise<Found> {
   );
   const best = Math.min(...records.map((record) => record.priority));
   const chosen = records.filter((record) => record.priority === best);
-  const targets = await Promise.all(chosen.map((record) => lookupHost(resolver, record.name, record.port)));
+  const settled = await Promise.allSettled(
+    chosen.map((record) => lookupHost(resolver, record.name, record.port)),
+  );
+  const targets = settled.flatMap((target) => (target.status === "fulfilled" ? [target.value] : []));
+  // A target that cannot be resolved is left out; all of them failing is the lookup failing.
+  const failed = settled.find((target) => target.status === "rejected");
+  if (targets.length === 0 && failed !== undefined) throw failed.reason;
   return {
     addresses: targets.flatMap((target) => target.addresses),
     ttl: Math.min(...targets.map((target) => target.ttl)),
