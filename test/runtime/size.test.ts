@@ -14,7 +14,12 @@ import { describe, expect, it } from "vitest";
 // ~2.2 KiB; socket-activation names and own-handler lookup ~1 KiB. Nothing here is dead weight
 // for a generated client or service; splitting transports into their own entry points (the
 // runtime-package issue) is the way to shrink what an app loads.
-const BUDGET_BYTES = 48 * 1024;
+//
+// Raised to 56 KiB for issue 11 (client core, branch h-A; for review): 43.8 KiB before, 54.1 KiB
+// after. The error hierarchy, client interceptors and the exports of the shared contracts
+// ~2.9 KiB; the connection pool (bounds, set-aside, reconnect backoff) and the service client
+// ~7.4 KiB. Apps that never pool still load them: the runtime-package entry points fix that.
+const BUDGET_BYTES = 56 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {
