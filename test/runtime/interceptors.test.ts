@@ -3,26 +3,15 @@
  * (method, parameters, kind, extensions, target, idempotent), can add extension members the
  * server receives, and see every reply of a `more` call.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type ClientOptions, VarlinkClient } from "../../src/runtime/client/client.js";
 import type { VarlinkCaller } from "../../src/runtime/client/caller.js";
 import type { ClientInterceptor, ClientRequest } from "../../src/runtime/client/interceptor.js";
 import { ServiceClient } from "../../src/runtime/client/service-client.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
-import { type GateServer, gateServer, unixAddress } from "./pool-helpers.js";
+import { perTest } from "./pool-helpers.js";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(): Promise<GateServer> {
-  const { address, cleanup } = unixAddress();
-  cleanups.push(cleanup);
-  const gate = await gateServer(address);
-  cleanups.push(() => gate.stop());
-  return gate;
-}
+const { defer, unixGate: setup } = perTest();
 
 const clients: readonly [string, (address: string, options: ClientOptions) => Promise<VarlinkCaller>][] = [
   ["VarlinkClient", (address, options) => VarlinkClient.connect(address, options)],
@@ -41,7 +30,7 @@ describe.each(clients)("%s interceptors", (_name, connect) => {
         return next({ ...request, extensions: { ...request.extensions, "org.example.trace": { id: "t1" } } });
       };
       const client = await connect(gate.address, { interceptors: [trace] });
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       const reply = await client.call(
         "org.example.gate.Echo",
         { a: 1 },
@@ -103,7 +92,7 @@ describe.each(clients)("%s interceptors", (_name, connect) => {
         };
       };
       const client = await connect(gate.address, { interceptors: [outer, counter] });
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       const got: unknown[] = [];
       for await (const reply of client.callMore("org.example.gate.Count", { n: 3 })) got.push(reply);
       expect(got).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }]);
@@ -122,7 +111,7 @@ describe.each(clients)("%s interceptors", (_name, connect) => {
           ? { kind: "call", parameters: { cached: true }, peer: "cache" }
           : { kind: "oneway", peer: "cache" };
       const client = await connect(gate.address, { interceptors: [cache] });
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       expect(await client.call("org.example.gate.Echo", {})).toEqual({ cached: true });
       expect(gate.echoes).toBe(0);
       await expect(client.call("org.example.gate.Note", {})).rejects.toThrow(

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach } from "vitest";
 import { VarlinkServer } from "../../src/runtime/server/server.js";
 import { deferred, serverInfo } from "./helpers.js";
 
@@ -95,4 +96,30 @@ export async function gateServer(address: string): Promise<GateServer> {
   const listener = await state.server.listen(address);
   state.address = listener.address;
   return state;
+}
+
+/**
+ * Registers an `afterEach` that runs the functions given to `defer` (last first), and returns
+ * `defer` plus a gate server on a fresh unix socket, released and stopped after the test.
+ */
+export function perTest(): {
+  defer: (cleanup: () => Promise<void> | void) => void;
+  unixGate: () => Promise<GateServer>;
+} {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const defer = (cleanup: () => Promise<void> | void): void => void cleanups.push(cleanup);
+  const unixGate = async (): Promise<GateServer> => {
+    const { address, cleanup } = unixAddress();
+    defer(cleanup);
+    const gate = await gateServer(address);
+    defer(async () => {
+      gate.release();
+      await gate.stop();
+    });
+    return gate;
+  };
+  return { defer, unixGate };
 }

@@ -3,7 +3,7 @@
  * set aside until its late reply, bounds reject with a typed error, and the same client recovers
  * after the server restarts. Real sockets (unix and tcp loopback); waits for events, not time.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { VarlinkClient } from "../../src/runtime/client/client.js";
 import { ConnectionPool } from "../../src/runtime/client/pool.js";
 import { ServiceClient } from "../../src/runtime/client/service-client.js";
@@ -14,25 +14,11 @@ import {
   isVarlinkError,
 } from "../../src/runtime/errors.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
-import { type GateServer, gateServer, unixAddress } from "./pool-helpers.js";
+import { gateServer, perTest, unixAddress } from "./pool-helpers.js";
 import { turns } from "./helpers.js";
 
 const TEST_LIMIT = EVENT_LIMIT_MS * 2;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function unixGate(): Promise<GateServer> {
-  const { address, cleanup } = unixAddress();
-  cleanups.push(cleanup);
-  const gate = await gateServer(address);
-  cleanups.push(async () => {
-    gate.release();
-    await gate.stop();
-  });
-  return gate;
-}
+const { defer, unixGate } = perTest();
 
 /** Tracks whether a promise settled, without letting a rejection go unhandled. */
 function track<T>(promise: Promise<T>): { settled: () => boolean; promise: Promise<T> } {
@@ -55,7 +41,7 @@ describe("one connection (the finding of issue 11)", () => {
     async () => {
       const gate = await unixGate();
       const client = await VarlinkClient.connect(gate.address);
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       const slow = track(client.call("org.example.gate.Slow"));
       await gate.slowEntered();
       const fast = track(client.call("org.example.gate.Echo", { n: 1 }));
@@ -76,7 +62,7 @@ describe("ServiceClient connections", () => {
     async () => {
       const gate = await unixGate();
       const client = new ServiceClient(gate.address);
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       const slow = track(client.call("org.example.gate.Slow"));
       await gate.slowEntered();
       const replies = await Promise.all(
@@ -95,7 +81,7 @@ describe("ServiceClient connections", () => {
     async () => {
       const gate = await unixGate();
       const client = new ServiceClient(gate.address);
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       const timedOut = client.call("org.example.gate.Slow", {}, { timeoutMs: 50 });
       await expect(timedOut).rejects.toBeInstanceOf(TimeoutError);
       expect(await client.call("org.example.gate.Echo", { after: true })).toEqual({ after: true });
@@ -111,7 +97,7 @@ describe("ConnectionPool", () => {
     async () => {
       const gate = await unixGate();
       const pool = new ConnectionPool(gate.address, { maxConnections: 1 });
-      cleanups.push(() => pool.close());
+      defer(() => pool.close());
       await expect(pool.call("org.example.gate.Slow", {}, { timeoutMs: 50 })).rejects.toBeInstanceOf(
         TimeoutError,
       );
@@ -133,7 +119,7 @@ describe("ConnectionPool", () => {
     async () => {
       const gate = await unixGate();
       const pool = new ConnectionPool(gate.address, { maxConnections: 1, maxPendingCalls: 2 });
-      cleanups.push(() => pool.close());
+      defer(() => pool.close());
       const slow = pool.call("org.example.gate.Slow");
       await gate.slowEntered();
       const queued = [
@@ -164,7 +150,7 @@ describe("ConnectionPool", () => {
     async () => {
       const gate = await unixGate();
       const pool = new ConnectionPool(gate.address, { maxConnections: 2, pipelining: true });
-      cleanups.push(() => pool.close());
+      defer(() => pool.close());
       const slow = [pool.call("org.example.gate.Slow"), pool.call("org.example.gate.Slow")];
       await gate.slowEntered(2);
       const piped = track(pool.call("org.example.gate.Echo", { p: 1 }));
@@ -184,7 +170,7 @@ describe("ConnectionPool", () => {
     async () => {
       const gate = await unixGate();
       const pool = new ConnectionPool(gate.address, { maxConnections: 1 });
-      cleanups.push(() => pool.close());
+      defer(() => pool.close());
       const slow = pool.call("org.example.gate.Slow");
       await gate.slowEntered();
       const error: unknown = await pool
@@ -203,7 +189,7 @@ describe("ConnectionPool", () => {
     async () => {
       const gate = await unixGate();
       const pool = new ConnectionPool(gate.address, { maxConnections: 4 });
-      cleanups.push(() => pool.close());
+      defer(() => pool.close());
       const seen: unknown[] = [];
       for await (const reply of pool.callMore("org.example.gate.Count", { n: 3 })) seen.push(reply);
       expect(seen).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }]);
@@ -226,9 +212,9 @@ describe("reconnect", () => {
       `the same client recovers after the server restarts (${transport})`,
       async () => {
         const gate = transport === "unix" ? await unixGate() : await gateServer("tcp:127.0.0.1:0");
-        if (transport === "tcp") cleanups.push(async () => gate.stop());
+        if (transport === "tcp") defer(async () => gate.stop());
         const client = new ServiceClient(gate.address, { reconnect: { baseMs: 1, maxMs: 20 } });
-        cleanups.push(() => client.close());
+        defer(() => client.close());
         expect(await client.call("org.example.gate.Echo", { up: 1 })).toEqual({ up: 1 });
 
         const inFlight = client.call("org.example.gate.Slow").catch((e: unknown) => e);
@@ -264,14 +250,14 @@ describe("reconnect", () => {
     "fails fast while backing off, then tries again",
     async () => {
       const { address, cleanup } = unixAddress();
-      cleanups.push(cleanup);
+      defer(cleanup);
       let now = 1000;
       const pool = new ConnectionPool(address, {
         reconnect: { baseMs: 100, maxMs: 100 },
         random: () => 0.5,
         now: () => now,
       });
-      cleanups.push(() => pool.close());
+      defer(() => pool.close());
       await expect(pool.call("org.example.gate.Echo")).rejects.toMatchObject({
         kind: "connection",
         written: false,
@@ -281,7 +267,7 @@ describe("reconnect", () => {
       expect(fast).toBeInstanceOf(ConnectionError);
       expect((fast as Error).message).toMatch(/next attempt in 50 ms/);
       const gate = await gateServer(address);
-      cleanups.push(() => gate.stop());
+      defer(() => gate.stop());
       now += 50;
       expect(pool.backingOff).toBe(false);
       expect(await pool.call("org.example.gate.Echo", { ok: 1 })).toEqual({ ok: 1 });

@@ -2,26 +2,15 @@
  * ServiceClient (issue 11): target strings, lazy and eager creation, endpoint sources, the
  * balancer seam and the errors when there is nowhere to send a call. Real unix sockets.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EndpointSource } from "../../src/runtime/client/endpoints.js";
 import { ServiceClient } from "../../src/runtime/client/service-client.js";
 import { ConnectionError, NoEndpointError } from "../../src/runtime/errors.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
-import { type GateServer, gateServer, unixAddress } from "./pool-helpers.js";
+import { gateServer, perTest, unixAddress } from "./pool-helpers.js";
 
 const TEST_LIMIT = EVENT_LIMIT_MS * 2;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(): Promise<GateServer> {
-  const { address, cleanup } = unixAddress();
-  cleanups.push(cleanup);
-  const gate = await gateServer(address);
-  cleanups.push(() => gate.stop());
-  return gate;
-}
+const { defer, unixGate: server } = perTest();
 
 /** An endpoint source the test drives. */
 function drivenSource(): EndpointSource & { set(addresses: string[]): void; fail(error: unknown): void } {
@@ -43,14 +32,14 @@ describe("ServiceClient", () => {
     "connect() rejects like VarlinkClient.connect when the endpoint is unreachable; new is lazy",
     async () => {
       const { address, cleanup } = unixAddress();
-      cleanups.push(cleanup);
+      defer(cleanup);
       const error: unknown = await ServiceClient.connect(address).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionError);
       expect(error).toMatchObject({ written: false });
       const lazy = new ServiceClient(address); // no connection attempt, no throw
-      cleanups.push(() => lazy.close());
+      defer(() => lazy.close());
       const gate = await gateServer(address);
-      cleanups.push(() => gate.stop());
+      defer(() => gate.stop());
       expect(await lazy.call("org.example.gate.Echo", { lazy: 1 })).toEqual({ lazy: 1 });
     },
     TEST_LIMIT,
@@ -62,7 +51,7 @@ describe("ServiceClient", () => {
       const a = await server();
       const b = await server();
       const client = await ServiceClient.connect(`${a.address}, ${b.address}`);
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       expect(client.addresses).toEqual([a.address, b.address]);
       for (let i = 0; i < 10; i++) await client.call("org.example.gate.Echo", { i });
       expect([a.echoes, b.echoes]).toEqual([5, 5]);
@@ -77,7 +66,7 @@ describe("ServiceClient", () => {
       const b = await server();
       const source = drivenSource();
       const client = new ServiceClient("test:driven", { endpoints: source });
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       const early = client.call("org.example.gate.Echo", { early: 1 }); // waits for the first list
       source.set([a.address]);
       expect(await early).toEqual({ early: 1 });
@@ -88,6 +77,11 @@ describe("ServiceClient", () => {
       const none: unknown = await client.call("org.example.gate.Echo").catch((e: unknown) => e);
       expect(none).toBeInstanceOf(NoEndpointError);
       expect(none).toMatchObject({ kind: "no-endpoint", written: false, transient: true });
+      await client.close();
+      await expect(client.call("org.example.gate.Echo")).rejects.toMatchObject({
+        name: "ConnectionError",
+        written: false,
+      });
     },
     TEST_LIMIT,
   );
@@ -97,7 +91,7 @@ describe("ServiceClient", () => {
     async () => {
       const source = drivenSource();
       const client = new ServiceClient("test:failing", { endpoints: source });
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       const call = client.call("org.example.gate.Echo").catch((e: unknown) => e);
       const lookup = new Error("lookup failed");
       source.fail(lookup);
@@ -125,7 +119,7 @@ describe("ServiceClient", () => {
           },
         ],
       });
-      cleanups.push(() => client.close());
+      defer(() => client.close());
       await client.call("org.example.gate.Echo");
       await client.callOneway("org.example.gate.Note");
       expect(peers).toEqual([b.address, b.address]);

@@ -232,7 +232,12 @@ export class VarlinkClient {
       const options = optionsOf(request);
       switch (request.kind) {
         case "call": {
-          const parameters = await this.#call(request.method, request.parameters, options);
+          const parameters = (await this.#single(
+            request.method,
+            request.parameters,
+            options,
+            false,
+          )) as Record<string, unknown>;
           return { kind: "call", parameters, peer };
         }
         case "more":
@@ -247,14 +252,6 @@ export class VarlinkClient {
   /** Calls `method` (fully qualified) and resolves with the reply's parameters. */
   call(method: string, parameters?: object, options?: CallOptions): Promise<Record<string, unknown>> {
     if (this.#intercepted !== undefined) return this.#intercepted.call(method, parameters, options);
-    return this.#single(method, parameters, options, false) as Promise<Record<string, unknown>>;
-  }
-
-  #call(
-    method: string,
-    parameters: object | undefined,
-    options: CallOptions | undefined,
-  ): Promise<Record<string, unknown>> {
     return this.#single(method, parameters, options, false) as Promise<Record<string, unknown>>;
   }
 

@@ -4,19 +4,12 @@
  * expects. Shared by the single-connection client and the service client.
  * @internal
  */
+import type { VarlinkCaller } from "./caller.js";
 import type { CallOptions } from "./client.js";
 import type { CallKind, ClientRequest, ClientResponse, Invoke } from "./interceptor.js";
 
 /** The three call shapes, through a chain. @internal */
-export interface InterceptedCalls {
-  call(method: string, parameters?: object, options?: CallOptions): Promise<Record<string, unknown>>;
-  callMore(
-    method: string,
-    parameters?: object,
-    options?: CallOptions,
-  ): AsyncIterable<Record<string, unknown>>;
-  callOneway(method: string, parameters?: object, options?: CallOptions): Promise<void>;
-}
+export type InterceptedCalls = Omit<VarlinkCaller, "close">;
 
 /** The request interceptors see for one call. @internal */
 export function requestOf(

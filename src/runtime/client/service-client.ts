@@ -17,7 +17,7 @@ import {
   chainInterceptors,
 } from "./interceptor.js";
 import { ConnectionPool, type PoolOptions } from "./pool.js";
-import { NoEndpointError, VarlinkError } from "../errors.js";
+import { ConnectionError, NoEndpointError, VarlinkError } from "../errors.js";
 
 /**
  * Retry policy options (B's `RetryOptions`, client/resilience/retry.ts; until that is merged any
@@ -237,7 +237,6 @@ export class ServiceClient implements VarlinkCaller {
 
   #noEndpoint(): NoEndpointError {
     const cause = this.#sourceError;
-    if (this.#closed) return new NoEndpointError(`${this.target}: the client is closed`);
     if (this.#current.length === 0) {
       const why = cause instanceof Error ? `: ${cause.message}` : "";
       return new NoEndpointError(`${this.target}: no endpoint known${why}`, { cause });
@@ -250,6 +249,7 @@ export class ServiceClient implements VarlinkCaller {
   /** The innermost step of the chain: picks an endpoint and makes the call on its pool. */
   async #invoke(request: ClientRequest): Promise<ClientResponse> {
     await this.#known;
+    if (this.#closed) throw new ConnectionError(`${this.target}: client closed`, { written: false });
     const available = this.#current.filter((endpoint) => endpoint.health.available());
     if (available.length === 0) throw this.#noEndpoint();
     const endpoint = this.#balancer.pick(available) as Endpoint;
