@@ -146,6 +146,30 @@ describe("ConnectionPool", () => {
   );
 
   it(
+    "drops a waiting call that is aborted: it rejects with the reason and is never sent",
+    async () => {
+      const gate = await unixGate();
+      const pool = new ConnectionPool(gate.address, { maxConnections: 1, maxPendingCalls: 1 });
+      defer(() => pool.close());
+      const slow = pool.call("org.example.gate.Slow");
+      await gate.slowEntered();
+      const controller = new AbortController();
+      const waiting = pool.call("org.example.gate.Echo", { aborted: 1 }, { signal: controller.signal });
+      expect(pool.outstanding).toBe(2);
+      const reason = new Error("caller gave up");
+      controller.abort(reason);
+      await expect(waiting).rejects.toBe(reason);
+      expect(pool.outstanding).toBe(1);
+      const queued = pool.call("org.example.gate.Echo", { after: 1 }); // the aborted one left its place
+      gate.release();
+      await slow;
+      expect(await queued).toEqual({ after: 1 });
+      expect(gate.echoes).toBe(1); // only the later call reached the server
+    },
+    TEST_LIMIT,
+  );
+
+  it(
     "opens at most maxConnections, then pipelines only when asked to",
     async () => {
       const gate = await unixGate();

@@ -73,7 +73,10 @@ export class ConnectionPool {
   readonly #members = new Set<Member>();
   /** Connections owing nothing, most recently freed last (taken from the end: LIFO). */
   readonly #idle: Member[] = [];
+  /** Calls waiting for a connection, in order; given-up ones stay until shifted or compacted. */
   readonly #waiters = new Fifo<Waiter>();
+  /** Waiters not given up (timeout, abort): what counts against `maxPendingCalls`. */
+  #waiting = 0;
   #connecting = 0;
   /** Consecutive failed connection attempts; the next waits until `#retryAt`. */
   #failures = 0;
@@ -98,7 +101,7 @@ export class ConnectionPool {
 
   /** Calls on their way or waiting here: owed replies plus queued calls (for balancing). */
   get outstanding(): number {
-    let owed = this.#waiters.length;
+    let owed = this.#waiting;
     for (const member of this.#members) owed += member.client.owed + (member.reserved ? 1 : 0);
     return owed;
   }
@@ -232,16 +235,17 @@ export class ConnectionPool {
       const least = this.#leastLoaded();
       if (least !== undefined) return Promise.resolve(least);
     }
-    if (this.#waiters.length >= this.#maxPending) {
+    if (this.#waiting >= this.#maxPending) {
       return Promise.reject(
         new PoolExhaustedError(
-          `${method}: ${this.#waiters.length} calls already wait for a connection to ${this.address} (maxPendingCalls)`,
+          `${method}: ${this.#waiting} calls already wait for a connection to ${this.address} (maxPendingCalls)`,
         ),
       );
     }
     return new Promise<Member>((resolve, reject) => {
       const waiter = this.#wait(method, resolve, reject, signal, options?.timeoutMs);
       this.#waiters.push(waiter);
+      this.#waiting++;
       this.#grow();
     });
   }
@@ -256,16 +260,14 @@ export class ConnectionPool {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const giveUp = (reason: unknown): void => {
       if (waiter.done) return;
-      waiter.done = true;
-      waiter.cleanup();
+      this.#leave(waiter);
       reject(reason);
     };
     const onAbort = (): void => giveUp(signal?.reason);
     const waiter: Waiter = {
       done: false,
       resolve: (member) => {
-        waiter.done = true;
-        waiter.cleanup();
+        this.#leave(waiter);
         resolve(member);
       },
       reject: giveUp,
@@ -287,6 +289,16 @@ export class ConnectionPool {
     }
     signal?.addEventListener("abort", onAbort, { once: true });
     return waiter;
+  }
+
+  /** `waiter` is answered or gave up; many given up while nothing frees: drop them from the queue. */
+  #leave(waiter: Waiter): void {
+    waiter.done = true;
+    waiter.cleanup();
+    this.#waiting--;
+    if (this.#waiters.length > 2 * this.#waiting + 32) {
+      for (const w of this.#waiters.drain()) if (!w.done) this.#waiters.push(w);
+    }
   }
 
   #takeIdle(): Member | undefined {
@@ -313,7 +325,7 @@ export class ConnectionPool {
   #grow(): void {
     while (
       !this.#closed &&
-      this.#waiters.length > this.#connecting &&
+      this.#waiting > this.#connecting &&
       this.#members.size + this.#connecting < this.#max &&
       !(this.#failures > 0 && this.#now() < this.#retryAt)
     ) {
@@ -391,7 +403,7 @@ export class ConnectionPool {
     this.#members.delete(member);
     const at = this.#idle.indexOf(member);
     if (at >= 0) this.#idle.splice(at, 1);
-    if (this.#waiters.length === 0) return;
+    if (this.#waiting === 0) return;
     this.#grow();
     if (this.#members.size === 0 && this.#connecting === 0) this.#failWaiters(this.#backoffError());
   }
