@@ -212,18 +212,28 @@ describe("ConnectionPool", () => {
     "holds a connection for a more stream until it ends, and closes it when left early",
     async () => {
       const gate = await unixGate();
-      const pool = new ConnectionPool(gate.address, { maxConnections: 4 });
+      // Idle connections never time out here: only leaving the stream early may close one.
+      const pool = new ConnectionPool(gate.address, {
+        maxConnections: 4,
+        idleTimeoutMs: 10 * EVENT_LIMIT_MS,
+      });
       defer(() => pool.close());
       const seen: unknown[] = [];
       for await (const reply of pool.callMore("org.example.gate.Count", { n: 3 })) seen.push(reply);
       expect(seen).toEqual([{ i: 0 }, { i: 1 }, { i: 2 }]);
       expect(pool.outstanding).toBe(0);
       expect(pool.size).toBe(1);
-      for await (const reply of pool.callMore("org.example.gate.Count", { n: 1000 })) {
+      for await (const reply of pool.callMore("org.example.gate.Count", { n: 100_000 })) {
         expect(reply).toEqual({ i: 0 });
+        // The stream holds its connection: a call meanwhile gets another one.
+        expect(await pool.call("org.example.gate.Echo", { during: 1 })).toEqual({ during: 1 });
+        expect(pool.size).toBe(2);
         break;
       }
       // Left early while the server streams: that connection is closed, not reused.
+      const deadline = Date.now() + EVENT_LIMIT_MS;
+      while (pool.size !== 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(pool.size).toBe(1);
       expect(await pool.call("org.example.gate.Echo", { x: 1 })).toEqual({ x: 1 });
     },
     TEST_LIMIT,
