@@ -240,6 +240,28 @@ describe("ConnectionPool", () => {
   );
 });
 
+describe("idle connections", () => {
+  it(
+    "close beyond keepIdle after idleTimeoutMs",
+    async () => {
+      const gate = await unixGate();
+      const pool = new ConnectionPool(gate.address, { idleTimeoutMs: 20, keepIdle: 1 });
+      defer(() => pool.close());
+      const slow = [1, 2, 3].map(() => pool.call("org.example.gate.Slow"));
+      await gate.slowEntered(3);
+      expect(pool.size).toBe(3);
+      gate.release();
+      await Promise.all(slow);
+      const deadline = Date.now() + EVENT_LIMIT_MS;
+      while (pool.size > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      expect(pool.size).toBe(1); // the one kept stays open and serves the next call
+      expect(await pool.call("org.example.gate.Echo", { kept: 1 })).toEqual({ kept: 1 });
+      expect(pool.size).toBe(1);
+    },
+    TEST_LIMIT,
+  );
+});
+
 describe("reconnect", () => {
   for (const transport of ["unix", "tcp"] as const) {
     it(
