@@ -1,0 +1,119 @@
+/**
+ * Endpoints from DNS: the A and AAAA records of a name (a Kubernetes headless Service), or its
+ * SRV records, re-resolved when their TTL expires.
+ */
+import { promises as dns } from "node:dns";
+import { isIP } from "node:net";
+import { formatAddress } from "../../transports/address.js";
+import { type LookupResult, type RefreshableSource, watchLookups } from "./watch.js";
+
+/** The part of `node:dns`'s promise `Resolver` we use; inject one for tests or custom servers. */
+export interface DnsResolver {
+  resolve4(hostname: string, options: { ttl: true }): Promise<{ address: string; ttl: number }[]>;
+  resolve6(hostname: string, options: { ttl: true }): Promise<{ address: string; ttl: number }[]>;
+  resolveSrv(hostname: string): Promise<{ name: string; port: number; priority: number; weight: number }[]>;
+}
+
+/** Options of {@link dnsEndpoints}. */
+export interface DnsEndpointsOptions {
+  /** The name to look up: a host name for A/AAAA, `_service._proto.name` for SRV. */
+  readonly name: string;
+  /** The port of every endpoint (A/AAAA only, required there; SRV records carry their own). */
+  readonly port?: number;
+  /** Look up SRV records (then the A/AAAA records of their targets) instead of A/AAAA. */
+  readonly srv?: boolean;
+  /** The only transport DNS can name (default and only value `"tcp"`). */
+  readonly transport?: "tcp";
+  /** Re-resolve no sooner than this after an answer, whatever its TTL (default 1 s). */
+  readonly minTtlMs?: number;
+  /** Re-resolve no later than this, whatever the TTL (default 30 s): endpoints replaced behind a long TTL are noticed. */
+  readonly maxTtlMs?: number;
+  /** Default: a fresh `node:dns` `Resolver` (the system's servers, no caching). */
+  readonly resolver?: DnsResolver;
+}
+
+/**
+ * An endpoint source backed by DNS. A/AAAA: both families are asked in parallel and every
+ * address becomes `tcp:ip:port` (IPv6 in brackets); a family with no records contributes none.
+ * SRV: only the records of the lowest priority value are used (RFC 2782: higher values are
+ * fallbacks), each target resolved to its A/AAAA addresses with the record's port; weights
+ * are not honoured (the balancer spreads calls evenly); a target of `.` ("no service") is
+ * skipped. The answer is re-resolved after its smallest TTL, clamped to
+ * [`minTtlMs`, `maxTtlMs`] (node gives no TTL for SRV records, so their targets' TTLs count).
+ * A lookup that fails or finds nothing keeps the last good list and reports `onError`.
+ */
+export function dnsEndpoints(options: DnsEndpointsOptions): RefreshableSource {
+  const minTtlMs = options.minTtlMs ?? 1000;
+  const maxTtlMs = Math.max(options.maxTtlMs ?? 30_000, minTtlMs);
+  const srv = options.srv === true;
+  if (
+    !srv &&
+    (options.port === undefined ||
+      !Number.isInteger(options.port) ||
+      options.port <= 0 ||
+      options.port > 65535)
+  )
+    throw new RangeError(
+      `dnsEndpoints: a port in 1..65535 is required for A/AAAA lookups of '${options.name}'`,
+    );
+  const resolver: DnsResolver = options.resolver ?? new dns.Resolver();
+  const clamp = (ttlSeconds: number): number => Math.min(maxTtlMs, Math.max(minTtlMs, ttlSeconds * 1000));
+
+  const lookup = async (): Promise<LookupResult> => {
+    const found = srv
+      ? await lookupSrv(resolver, options.name)
+      : await lookupHost(resolver, options.name, options.port as number);
+    if (found.addresses.length === 0) throw new Error(`DNS: no usable records for '${options.name}'`);
+    return { addresses: found.addresses, validForMs: clamp(found.ttl) };
+  };
+  return watchLookups(lookup, { retryBaseMs: minTtlMs, retryMaxMs: maxTtlMs });
+}
+
+interface Found {
+  addresses: string[];
+  /** Smallest TTL in seconds (Infinity when there were no records). */
+  ttl: number;
+}
+
+/** Error codes that mean "this name has no such records", not "the lookup failed". */
+const NO_RECORDS = new Set(["ENODATA", "ENOTFOUND"]);
+
+async function lookupHost(resolver: DnsResolver, name: string, port: number): Promise<Found> {
+  if (isIP(name) !== 0) return { addresses: [tcp(name, port)], ttl: Infinity };
+  const families = await Promise.allSettled([
+    resolver.resolve4(name, { ttl: true }),
+    resolver.resolve6(name, { ttl: true }),
+  ]);
+  const found: Found = { addresses: [], ttl: Infinity };
+  let failure: unknown;
+  for (const family of families) {
+    if (family.status === "rejected") {
+      if (!NO_RECORDS.has((family.reason as { code?: string }).code ?? "")) failure ??= family.reason;
+      continue;
+    }
+    for (const record of family.value) {
+      found.addresses.push(tcp(record.address, port));
+      found.ttl = Math.min(found.ttl, record.ttl);
+    }
+  }
+  // One family answering is enough; a real failure matters only when nothing was found.
+  if (found.addresses.length === 0 && failure !== undefined) throw failure;
+  return found;
+}
+
+async function lookupSrv(resolver: DnsResolver, name: string): Promise<Found> {
+  const records = (await resolver.resolveSrv(name)).filter(
+    (record) => record.name !== "" && record.name !== ".",
+  );
+  const best = Math.min(...records.map((record) => record.priority));
+  const chosen = records.filter((record) => record.priority === best);
+  const targets = await Promise.all(chosen.map((record) => lookupHost(resolver, record.name, record.port)));
+  return {
+    addresses: targets.flatMap((target) => target.addresses),
+    ttl: Math.min(...targets.map((target) => target.ttl)),
+  };
+}
+
+function tcp(host: string, port: number): string {
+  return formatAddress({ kind: "tcp", host, port });
+}

@@ -1,0 +1,144 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { VarlinkError } from "../../../src/runtime/errors.js";
+import { VarlinkServer } from "../../../src/runtime/server/server.js";
+import { resolverEndpoints } from "../../../src/runtime/client/discovery/resolver.js";
+import { serverInfo } from "../helpers.js";
+import { type EndpointEvents, watchSource } from "../../helpers/endpoint-events.js";
+
+const RESOLVER_IDL = `interface org.varlink.resolver
+
+method GetInfo() -> (vendor: string, product: string, version: string, url: string, interfaces: []string)
+method Resolve(interface: string) -> (address: string)
+
+error InterfaceNotFound (interface: string)
+`;
+
+/** A fake org.varlink.resolver answering from a mutable table, counting Resolve calls. */
+async function startResolver(address: string) {
+  const table = new Map<string, string>();
+  let calls = 0;
+  const server = new VarlinkServer(serverInfo);
+  server.addInterface({
+    name: "org.varlink.resolver",
+    description: RESOLVER_IDL,
+    methods: {
+      GetInfo: { handler: () => ({ ...serverInfo, interfaces: [...table.keys()] }) },
+      Resolve: {
+        handler: (parameters) => {
+          calls++;
+          const iface = String(parameters["interface"]);
+          const found = table.get(iface);
+          if (found === undefined)
+            throw new VarlinkError("org.varlink.resolver.InterfaceNotFound", { interface: iface });
+          return { address: found };
+        },
+      },
+    },
+  });
+  const listener = await server.listen(address);
+  return { table, server, address: listener.address, calls: () => calls };
+}
+
+let dir: string;
+let resolver: Awaited<ReturnType<typeof startResolver>>;
+let watching: EndpointEvents[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "varlink-resolver-"));
+  resolver = await startResolver(`unix:${join(dir, "org.varlink.resolver")}`);
+});
+afterEach(async () => {
+  for (const events of watching) events.stop();
+  watching = [];
+  await resolver.server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function watch(options: Parameters<typeof resolverEndpoints>[0]): EndpointEvents {
+  const events = watchSource(resolverEndpoints(options));
+  watching.push(events);
+  return events;
+}
+
+describe("resolverEndpoints against a VarlinkServer serving org.varlink.resolver", () => {
+  it("reports the address the resolver names for the interface", async () => {
+    resolver.table.set("io.example.user", "tcp:10.0.0.7:8080");
+    const events = watch({ interface: "io.example.user", resolver: resolver.address });
+    expect(await events.next()).toEqual({ addresses: ["tcp:10.0.0.7:8080"] });
+  });
+
+  it("asks again on its period and reports a moved service", async () => {
+    resolver.table.set("io.example.user", "unix:/run/a");
+    const events = watch({ interface: "io.example.user", resolver: resolver.address, refreshMs: 20 });
+    expect(await events.next()).toEqual({ addresses: ["unix:/run/a"] });
+    resolver.table.set("io.example.user", "unix:/run/b");
+    expect(await events.next()).toEqual({ addresses: ["unix:/run/b"] });
+  });
+
+  it("asks again at once on refresh()", async () => {
+    resolver.table.set("io.example.user", "unix:/run/a");
+    const source = resolverEndpoints({
+      interface: "io.example.user",
+      resolver: resolver.address,
+      refreshMs: 3_600_000,
+    });
+    const events = watchSource(source);
+    watching.push(events);
+    expect(await events.next()).toEqual({ addresses: ["unix:/run/a"] });
+    resolver.table.set("io.example.user", "unix:/run/b");
+    source.refresh();
+    expect(await events.next()).toEqual({ addresses: ["unix:/run/b"] });
+    expect(resolver.calls()).toBe(2);
+  });
+
+  it("reports InterfaceNotFound as an error and keeps the last address", async () => {
+    resolver.table.set("io.example.user", "unix:/run/a");
+    const events = watch({ interface: "io.example.user", resolver: resolver.address, refreshMs: 20 });
+    expect(await events.next()).toEqual({ addresses: ["unix:/run/a"] });
+    resolver.table.delete("io.example.user");
+    const failed = await events.next();
+    expect((failed as { error: VarlinkError }).error.error).toBe("org.varlink.resolver.InterfaceNotFound");
+    resolver.table.set("io.example.user", "unix:/run/a");
+    const calls = resolver.calls();
+    // Back again with the same address: asked again, nothing new reported.
+    while (resolver.calls() < calls + 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events.events.filter((event) => "addresses" in event)).toHaveLength(1);
+  });
+
+  it("reports an address it cannot parse as an error", async () => {
+    resolver.table.set("io.example.user", "carrier-pigeon:home");
+    const events = watch({ interface: "io.example.user", resolver: resolver.address });
+    const event = await events.next();
+    expect((event as { error: Error }).error.name).toBe("AddressError");
+  });
+
+  it("reports an unreachable resolver as an error", async () => {
+    const events = watch({ interface: "io.example.user", resolver: `unix:${join(dir, "nobody-here")}` });
+    const event = await events.next();
+    expect((event as { error: Error }).error.name).toBe("ConnectionError");
+  });
+});
+
+describe("a watching source and the process", () => {
+  it("does not keep the process alive (timers unref'd)", { timeout: 60_000 }, async () => {
+    // A child watches an unreachable resolver: it fails, schedules a retry, and must still exit.
+    const script = [
+      `import { resolverEndpoints } from ${JSON.stringify(new URL("../../../src/runtime/client/discovery/resolver.ts", import.meta.url).href)};`,
+      `resolverEndpoints({ interface: "io.example.user", resolver: "unix:${join(dir, "nobody-here")}" })`,
+      `  .subscribe(() => {}, () => console.log("failed"));`,
+    ].join("\n");
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(output).toBe("failed\n");
+    expect(code).toBe(0);
+  });
+});
