@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { EndpointSource } from "../../src/runtime/client/endpoints.js";
 import { ServiceClient } from "../../src/runtime/client/service-client.js";
-import { ConnectionError, NoEndpointError } from "../../src/runtime/errors.js";
+import { AddressError, ConnectionError, NoEndpointError } from "../../src/runtime/errors.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 import { gateServer, perTest, unixAddress } from "./pool-helpers.js";
 
@@ -43,6 +43,13 @@ describe("ServiceClient", () => {
       expect(await lazy.call("org.example.gate.Echo", { lazy: 1 })).toEqual({ lazy: 1 });
     },
     TEST_LIMIT,
+  );
+
+  it.each(["", "unix:/a,,unix:/b", "dns:"])(
+    "a target parseTarget cannot understand throws AddressError: %j",
+    (target) => {
+      expect(() => new ServiceClient(target)).toThrow(AddressError);
+    },
   );
 
   it(

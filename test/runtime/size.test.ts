@@ -18,8 +18,11 @@ import { describe, expect, it } from "vitest";
 // Raised to 56 KiB for issue 11 (client core, branch h-A; for review): 43.8 KiB before, 54.1 KiB
 // after. The error hierarchy, client interceptors and the exports of the shared contracts
 // ~2.9 KiB; the connection pool (bounds, set-aside, reconnect backoff) and the service client
-// ~7.4 KiB. Apps that never pool still load them: the runtime-package entry points fix that.
-const BUDGET_BYTES = 56 * 1024;
+// ~7.4 KiB. Then 58.7 KiB with branch h-C merged in: its discovery (target parsing, DNS A/AAAA
+// and SRV with TTL re-resolution, the Varlink resolver) and balancers, ~4.6 KiB, come in
+// through the service client's default `parseTarget`. Apps that never pool still load all of
+// it: the runtime-package entry points fix that.
+const BUDGET_BYTES = 60 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {

@@ -17,6 +17,9 @@ import {
   chainInterceptors,
 } from "./interceptor.js";
 import { ConnectionPool, type PoolOptions } from "./pool.js";
+import { leastOutstanding } from "./balancing/least-outstanding.js";
+import { roundRobin } from "./balancing/round-robin.js";
+import { parseTarget } from "./discovery/target.js";
 import { ConnectionError, NoEndpointError, VarlinkError } from "../errors.js";
 
 /**
@@ -32,9 +35,12 @@ export type BreakerSettings = object;
 
 /** Options of a {@link ServiceClient}; the connection options apply to every connection. */
 export interface ServiceClientOptions extends ClientOptions {
-  /** Where the endpoints come from (default: parsed from the target string). */
+  /**
+   * Where the endpoints come from (default: `parseTarget(target)`: an address, a comma-separated
+   * list, `dns:`, `dns+srv:` or `resolver:`; see docs/runtime.md "Discovery").
+   */
   endpoints?: EndpointSource;
-  /** Picks the endpoint of each call (default `"round-robin"`). */
+  /** Picks the endpoint of each call (default `"round-robin"`; `"least-outstanding"`: power of two choices). */
   balancer?: Balancer | "round-robin" | "least-outstanding";
   /** Retries of transient failures (default: B's defaults; `false`: none). Runs inside `interceptors`. */
   retry?: RetrySettings | false;
@@ -58,38 +64,10 @@ interface Endpoint extends EndpointView {
   readonly health: EndpointHealth;
 }
 
-/**
- * The target string's endpoints: one address, or several separated by commas
- * (`"tcp:10.0.0.1:8080,tcp:10.0.0.2:8080"`). (Discovery targets, `dns:` and `resolver:`, are
- * parsed by client/discovery once merged.)
- */
-function targetEndpoints(target: string): EndpointSource {
-  const addresses = [
-    ...new Set(
-      target
-        .split(",")
-        .map((a) => a.trim())
-        .filter((a) => a !== ""),
-    ),
-  ];
-  return {
-    subscribe(onChange) {
-      onChange(addresses);
-      return () => {};
-    },
-  };
-}
-
-/** The built-in balancers (stand-ins for client/balancing until merged). */
+/** The balancer an option names. */
 function balancerOf(option: ServiceClientOptions["balancer"]): Balancer {
   if (typeof option === "object") return option;
-  if (option === "least-outstanding") {
-    return {
-      pick: (views) => views.reduce((best, view) => (view.outstanding < best.outstanding ? view : best)),
-    };
-  }
-  let next = 0;
-  return { pick: (views) => views[next++ % views.length]! };
+  return option === "least-outstanding" ? leastOutstanding() : roundRobin();
 }
 
 /** The health tracker of a new endpoint (B's `CircuitBreaker` once merged). */
@@ -143,7 +121,7 @@ export class ServiceClient implements VarlinkCaller {
     );
     let known!: () => void;
     this.#known = new Promise((resolve) => (known = resolve));
-    const source = options.endpoints ?? targetEndpoints(target);
+    const source = options.endpoints ?? parseTarget(target);
     this.#unsubscribe = source.subscribe(
       (addresses) => {
         this.#update(addresses);
