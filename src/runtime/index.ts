@@ -11,6 +11,19 @@
 // ---- Client and server: the API generated code and applications use.
 export { VarlinkClient, type CallOptions, type ClientOptions, type UpgradeResult } from "./client/client.js";
 export type { Extensions, ReplyHeader } from "./wire/header.js";
+export { ServiceClient, type ServiceClientOptions } from "./client/service-client.js";
+export { ConnectionPool, type PoolOptions } from "./client/pool.js";
+export type { VarlinkCaller } from "./client/caller.js";
+export {
+  chainInterceptors,
+  type CallKind,
+  type ClientInterceptor,
+  type ClientRequest,
+  type ClientResponse,
+  type Invoke,
+} from "./client/interceptor.js";
+export type { Balancer, EndpointSource, EndpointView } from "./client/endpoints.js";
+export { backoffDelay, type BackoffOptions } from "./client/backoff.js";
 export {
   VarlinkServer,
   type CloseOptions,
@@ -29,6 +42,7 @@ export type {
 // ---- Errors: handlers throw VarlinkError; clients catch these.
 export {
   AddressError,
+  ClientErrors,
   ConnectionError,
   ExpectedMoreError,
   ExpectedUpgradeError,
@@ -37,11 +51,14 @@ export {
   InvalidParameterError,
   MethodNotFoundError,
   MethodNotImplementedError,
+  NoEndpointError,
   PermissionDeniedError,
+  PoolExhaustedError,
   ProtocolError,
   ServiceErrors,
   TimeoutError,
   VarlinkError,
+  isErrorReply,
   isExpectedMore,
   isExpectedUpgrade,
   isInterfaceNotFound,
@@ -51,6 +68,8 @@ export {
   isPermissionDenied,
   isVarlinkError,
   toVarlinkError,
+  type ErrorKind,
+  type VarlinkErrorOptions,
 } from "./errors.js";
 
 // ---- Addresses and socket activation.
