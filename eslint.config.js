@@ -30,6 +30,8 @@ export default tseslint.config(
   // The runtime imports only node: builtins and itself: nothing above src/runtime/.
   runtimeImports(["src/runtime/*.ts"], "../*"),
   runtimeImports(["src/runtime/*/**/*.ts"], "../../*"),
+  // Sub-rooms (client/resilience/...): the later entry wins for their files.
+  runtimeImports(["src/runtime/*/*/**/*.ts"], "../../../*"),
   {
     files: ["src/**/*.ts"],
     ignores: ["src/cli/**"],
