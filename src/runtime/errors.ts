@@ -183,6 +183,17 @@ export class NoEndpointError extends VarlinkError {
   }
 }
 
+/**
+ * An endpoint's circuit breaker is open (too many consecutive failures) or its half-open trial
+ * slots are taken: the call failed fast and nothing was sent. Transient: the breaker lets a
+ * trial call through after its `openMs`.
+ */
+export class CircuitOpenError extends VarlinkError {
+  constructor(message: string) {
+    super(ClientErrors.CircuitOpen, {}, { message, kind: "circuit-open", written: false, transient: true });
+  }
+}
+
 /** The peer broke the protocol (invalid JSON, a message that is not an object, oversized frame...). */
 export class ProtocolError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

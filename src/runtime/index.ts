@@ -24,6 +24,8 @@ export {
 } from "./client/interceptor.js";
 export type { Balancer, EndpointSource, EndpointView } from "./client/endpoints.js";
 export { backoffDelay, type BackoffOptions } from "./client/backoff.js";
+export { CircuitBreaker, type BreakerOptions, type BreakerState } from "./client/resilience/breaker.js";
+export { retryInterceptor, type RetryOptions } from "./client/resilience/retry.js";
 export {
   VarlinkServer,
   type CloseOptions,
@@ -42,6 +44,7 @@ export type {
 // ---- Errors: handlers throw VarlinkError; clients catch these.
 export {
   AddressError,
+  CircuitOpenError,
   ClientErrors,
   ConnectionError,
   ExpectedMoreError,
