@@ -111,6 +111,31 @@ describe("ServiceClient", () => {
   );
 
   it(
+    "ejects an endpoint whose breaker opened: calls fail fast with CircuitOpenError",
+    async () => {
+      const { address, cleanup } = unixAddress();
+      defer(cleanup);
+      const client = new ServiceClient(address, {
+        retry: false,
+        breaker: { failureThreshold: 2, openMs: 10 * EVENT_LIMIT_MS },
+        reconnect: { baseMs: 0, maxMs: 0 },
+      });
+      defer(() => client.close());
+      for (let i = 0; i < 2; i++) {
+        await expect(client.call("org.example.gate.Echo")).rejects.toBeInstanceOf(ConnectionError);
+      }
+      const open: unknown = await client.call("org.example.gate.Echo").catch((e: unknown) => e);
+      expect(open).toMatchObject({
+        name: "CircuitOpenError",
+        kind: "circuit-open",
+        error: "org.varlink.codegen.CircuitOpen",
+        written: false,
+      });
+    },
+    TEST_LIMIT,
+  );
+
+  it(
     "uses a balancer given as an object, and tells interceptors the peer that answered",
     async () => {
       const a = await server();

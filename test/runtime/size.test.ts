@@ -20,9 +20,10 @@ import { describe, expect, it } from "vitest";
 // ~2.9 KiB; the connection pool (bounds, set-aside, reconnect backoff) and the service client
 // ~7.4 KiB. Then 58.7 KiB with branch h-C merged in: its discovery (target parsing, DNS A/AAAA
 // and SRV with TTL re-resolution, the Varlink resolver) and balancers, ~4.6 KiB, come in
-// through the service client's default `parseTarget`. Apps that never pool still load all of
-// it: the runtime-package entry points fix that.
-const BUDGET_BYTES = 60 * 1024;
+// through the service client's default `parseTarget`. Then 61.9 KiB with branch h-B merged in:
+// the circuit breaker, retry interceptor and retry budget, ~3.2 KiB, on by default in the service
+// client. Apps that never pool still load all of it: the runtime-package entry points fix that.
+const BUDGET_BYTES = 64 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {

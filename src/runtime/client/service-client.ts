@@ -20,18 +20,9 @@ import { ConnectionPool, type PoolOptions } from "./pool.js";
 import { leastOutstanding } from "./balancing/least-outstanding.js";
 import { roundRobin } from "./balancing/round-robin.js";
 import { parseTarget } from "./discovery/target.js";
+import { type BreakerOptions, CircuitBreaker } from "./resilience/breaker.js";
+import { type RetryOptions, retryInterceptor } from "./resilience/retry.js";
 import { ConnectionError, NoEndpointError, VarlinkError } from "../errors.js";
-
-/**
- * Retry policy options (B's `RetryOptions`, client/resilience/retry.ts; until that is merged any
- * object is accepted and no retry interceptor is installed).
- */
-export type RetrySettings = object;
-/**
- * Circuit breaker options (B's `BreakerOptions`, client/resilience/breaker.ts; until that is merged
- * endpoints are never ejected).
- */
-export type BreakerSettings = object;
 
 /** Options of a {@link ServiceClient}; the connection options apply to every connection. */
 export interface ServiceClientOptions extends ClientOptions {
@@ -43,9 +34,9 @@ export interface ServiceClientOptions extends ClientOptions {
   /** Picks the endpoint of each call (default `"round-robin"`; `"least-outstanding"`: power of two choices). */
   balancer?: Balancer | "round-robin" | "least-outstanding";
   /** Retries of transient failures (default: B's defaults; `false`: none). Runs inside `interceptors`. */
-  retry?: RetrySettings | false;
+  retry?: RetryOptions | false;
   /** A circuit breaker per endpoint (default: B's defaults; `false`: none). */
-  breaker?: BreakerSettings | false;
+  breaker?: BreakerOptions | false;
   /** See `PoolOptions.maxConnections` (default 8). */
   maxConnectionsPerEndpoint?: number;
   /** See `PoolOptions.maxPendingCalls` (default 1024, per endpoint). */
@@ -70,14 +61,14 @@ function balancerOf(option: ServiceClientOptions["balancer"]): Balancer {
   return option === "least-outstanding" ? leastOutstanding() : roundRobin();
 }
 
-/** The health tracker of a new endpoint (B's `CircuitBreaker` once merged). */
-function healthOf(_option: BreakerSettings | false | undefined): EndpointHealth {
-  return ALWAYS_HEALTHY;
+/** The health tracker of a new endpoint: a circuit breaker, unless `breaker: false`. */
+function healthOf(option: BreakerOptions | false | undefined): EndpointHealth {
+  return option === false ? ALWAYS_HEALTHY : new CircuitBreaker(option);
 }
 
-/** The interceptors the `retry` option adds inside the user's (B's `retryInterceptor` once merged). */
-function retryInterceptors(_option: RetrySettings | false | undefined): readonly ClientInterceptor[] {
-  return [];
+/** The interceptors the `retry` option adds inside the user's. */
+function retryInterceptors(option: RetryOptions | false | undefined): readonly ClientInterceptor[] {
+  return option === false ? [] : [retryInterceptor(option)];
 }
 
 /** Does this failure count against the endpoint's health? Error replies and aborts do not. */
@@ -229,8 +220,11 @@ export class ServiceClient implements VarlinkCaller {
     await this.#known;
     if (this.#closed) throw new ConnectionError(`${this.target}: client closed`, { written: false });
     const available = this.#current.filter((endpoint) => endpoint.health.available());
-    if (available.length === 0) throw this.#noEndpoint();
-    const endpoint = this.#balancer.pick(available) as Endpoint;
+    const first = this.#current[0];
+    if (first === undefined) throw this.#noEndpoint();
+    // Every breaker open: the first one's admit() throws its CircuitOpenError (or, just become
+    // half-open, lets this call through as its trial).
+    const endpoint = available.length === 0 ? first : (this.#balancer.pick(available) as Endpoint);
     const { pool, health } = endpoint;
     health.admit();
     const options = optionsOf(request);
