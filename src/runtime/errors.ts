@@ -24,20 +24,79 @@ export const ServiceErrors = {
 export const INTERNAL_ERROR = "org.varlink.service.InternalError";
 
 /**
- * A Varlink error reply: the fully-qualified error name (`org.example.ftl.NotFound`) and its
- * parameters, exactly as received. Server handlers throw it to answer with an error.
+ * What kind of failure a {@link VarlinkError} is: a stable discriminator to `switch` on.
+ * - `"remote"`: the service answered with an error reply (`error` is its name);
+ * - `"connection"`: no connection, or it was lost before the reply ({@link ConnectionError});
+ * - `"timeout"`: no reply within `timeoutMs` ({@link TimeoutError});
+ * - `"pool-exhausted"`: too many calls waiting for a connection ({@link PoolExhaustedError});
+ * - `"no-endpoint"`: a service client has no endpoint to send to ({@link NoEndpointError});
+ * - `"circuit-open"`: the endpoint's circuit breaker fails calls fast (`CircuitOpenError`).
+ */
+export type ErrorKind =
+  "remote" | "connection" | "timeout" | "pool-exhausted" | "no-endpoint" | "circuit-open";
+
+/**
+ * Varlink error names of failures raised by this client, not sent by a service (a service never
+ * answers with them; `org.varlink.codegen` is this toolchain's namespace). They make
+ * `isVarlinkError(e, name)` and name lists (a retry policy's `retryOn`) work for local failures.
+ */
+export const ClientErrors = {
+  Connection: "org.varlink.codegen.ConnectionFailed",
+  Timeout: "org.varlink.codegen.Timeout",
+  PoolExhausted: "org.varlink.codegen.PoolExhausted",
+  NoEndpoint: "org.varlink.codegen.NoEndpoint",
+  CircuitOpen: "org.varlink.codegen.CircuitOpen",
+} as const;
+
+/** Construction options of a {@link VarlinkError}; the defaults describe an error reply. */
+export interface VarlinkErrorOptions {
+  cause?: unknown;
+  /** Default `"remote"`. */
+  kind?: ErrorKind;
+  /** Default: the error name and its parameters. */
+  message?: string;
+  /** See {@link VarlinkError.written} (default true). */
+  written?: boolean;
+  /** See {@link VarlinkError.transient} (default false). */
+  transient?: boolean;
+}
+
+/**
+ * Every error a client call fails with (except the caller's own mistakes and abort reasons; see
+ * docs/runtime.md "Errors"). An error reply keeps its fully-qualified name in `error` and its
+ * parameters exactly as received; failures of this client carry a {@link ClientErrors} name and
+ * no parameters. Server handlers throw it to answer with an error. `name` is the class name,
+ * also for subclasses (generated `UserNotFound` has `name === "UserNotFound"`).
  */
 export class VarlinkError extends Error {
   /** Fully-qualified Varlink error name. */
   readonly error: string;
   /** Error parameters as sent on the wire (an own-property object, never null). */
   readonly parameters: Record<string, unknown>;
+  /** What failed; see {@link ErrorKind}. */
+  readonly kind: ErrorKind;
+  /**
+   * False only when the call certainly never reached a server (refused before it was written):
+   * retrying it is safe for any method. True when the server may have seen (and acted on) it.
+   */
+  readonly written: boolean;
+  /**
+   * True when the same call may succeed later (connection lost, timeout, overload, no endpoint
+   * yet); false for an error reply, which says what the service decided.
+   */
+  readonly transient: boolean;
 
-  constructor(error: string, parameters: Record<string, unknown> = {}, options?: { cause?: unknown }) {
-    super(describeError(error, parameters), options);
-    this.name = "VarlinkError";
+  constructor(error: string, parameters: Record<string, unknown> = {}, options?: VarlinkErrorOptions) {
+    super(
+      options?.message ?? describeError(error, parameters),
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.name = new.target.name;
     this.error = error;
     this.parameters = parameters;
+    this.kind = options?.kind ?? "remote";
+    this.written = options?.written ?? true;
+    this.transient = options?.transient ?? false;
   }
 }
 
@@ -53,11 +112,85 @@ function describeError(error: string, parameters: Record<string, unknown>): stri
   return `${error} ${text.length > 200 ? text.slice(0, 197) + "..." : text}`;
 }
 
-/** The connection is gone (refused, closed by the peer, closed locally) before a reply arrived. */
-export class ConnectionError extends Error {
+/**
+ * The connection is gone (refused, closed by the peer, closed locally) before a reply arrived.
+ * `written` says whether the call may have reached the server (default true: it was written to
+ * a connection that was then lost); refused before writing, it is false.
+ */
+export class ConnectionError extends VarlinkError {
+  constructor(message: string, options?: { cause?: unknown; written?: boolean }) {
+    super(
+      ClientErrors.Connection,
+      {},
+      {
+        message,
+        cause: options?.cause,
+        kind: "connection",
+        written: options?.written ?? true,
+        transient: true,
+      },
+    );
+  }
+}
+
+/**
+ * A call did not get its reply within its `timeoutMs`. `written` is true when it timed out on a
+ * connection (the server may act on it), false when it timed out waiting for one.
+ */
+export class TimeoutError extends VarlinkError {
+  constructor(message: string, options?: { written?: boolean }) {
+    super(
+      ClientErrors.Timeout,
+      {},
+      {
+        message,
+        kind: "timeout",
+        written: options?.written ?? true,
+        transient: true,
+      },
+    );
+  }
+}
+
+/**
+ * A pool had no connection for the call and `maxPendingCalls` calls were already waiting for
+ * one. Nothing was sent.
+ */
+export class PoolExhaustedError extends VarlinkError {
+  constructor(message: string) {
+    super(
+      ClientErrors.PoolExhausted,
+      {},
+      { message, kind: "pool-exhausted", written: false, transient: true },
+    );
+  }
+}
+
+/** A service client has no available endpoint (none discovered yet, or all ejected). Nothing was sent. */
+export class NoEndpointError extends VarlinkError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "ConnectionError";
+    super(
+      ClientErrors.NoEndpoint,
+      {},
+      {
+        message,
+        cause: options?.cause,
+        kind: "no-endpoint",
+        written: false,
+        transient: true,
+      },
+    );
+  }
+}
+
+/**
+ * An endpoint's circuit breaker is open (too many consecutive failures) or its half-open trial
+ * slots are taken: the call failed fast and nothing was sent. Transient: the breaker lets a
+ * trial call through after its `openMs`.
+ */
+export class CircuitOpenError extends VarlinkError {
+  constructor(message: string) {
+    super(ClientErrors.CircuitOpen, {}, { message, kind: "circuit-open", written: false, transient: true });
   }
 }
 
@@ -66,14 +199,6 @@ export class ProtocolError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "ProtocolError";
-  }
-}
-
-/** A call did not get its reply within its `timeoutMs`. */
-export class TimeoutError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "TimeoutError";
   }
 }
 
@@ -137,7 +262,10 @@ export class ExpectedUpgradeError extends VarlinkError {
   }
 }
 
-/** True when `e` is a Varlink error reply, optionally with the given fully-qualified name. */
+/**
+ * True when `e` is a {@link VarlinkError} (every failure of a client call), optionally with the
+ * given fully-qualified name (an error reply's, or a {@link ClientErrors} name).
+ */
 export function isVarlinkError(e: unknown, name?: string): e is VarlinkError {
   return e instanceof VarlinkError && (name === undefined || e.error === name);
 }
@@ -177,11 +305,18 @@ export function isExpectedUpgrade(e: unknown): e is VarlinkError {
   return isVarlinkError(e, ServiceErrors.ExpectedUpgrade);
 }
 
+/** True when `e` is an error reply a service sent (kind `"remote"`), not a failure of this client. */
+export function isErrorReply(e: unknown): e is VarlinkError {
+  return e instanceof VarlinkError && e.kind === "remote";
+}
+
 /**
- * What a server sends for a thrown value: a {@link VarlinkError} as is, anything else as the
- * parameterless {@link INTERNAL_ERROR} (the cause stays local; nothing of it goes on the wire).
+ * What a server sends for a thrown value: an error reply ({@link VarlinkError} of kind
+ * `"remote"`) as is, anything else, including a client failure such as a `ConnectionError` from a
+ * call the handler made, as the parameterless {@link INTERNAL_ERROR} (the cause stays local;
+ * nothing of it goes on the wire).
  */
 export function toVarlinkError(reason: unknown): VarlinkError {
-  if (reason instanceof VarlinkError) return reason;
+  if (isErrorReply(reason)) return reason;
   return new VarlinkError(INTERNAL_ERROR, {}, { cause: reason });
 }

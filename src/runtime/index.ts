@@ -11,6 +11,21 @@
 // ---- Client and server: the API generated code and applications use.
 export { VarlinkClient, type CallOptions, type ClientOptions, type UpgradeResult } from "./client/client.js";
 export type { Extensions, ReplyHeader } from "./wire/header.js";
+export { ServiceClient, type ServiceClientOptions } from "./client/service-client.js";
+export { ConnectionPool, type PoolOptions } from "./client/pool.js";
+export type { VarlinkCaller } from "./client/caller.js";
+export {
+  chainInterceptors,
+  type CallKind,
+  type ClientInterceptor,
+  type ClientRequest,
+  type ClientResponse,
+  type Invoke,
+} from "./client/interceptor.js";
+export type { Balancer, EndpointSource, EndpointView } from "./client/endpoints.js";
+export { backoffDelay, type BackoffOptions } from "./client/backoff.js";
+export { CircuitBreaker, type BreakerOptions, type BreakerState } from "./client/resilience/breaker.js";
+export { retryInterceptor, type RetryOptions } from "./client/resilience/retry.js";
 export {
   VarlinkServer,
   type CloseOptions,
@@ -29,6 +44,8 @@ export type {
 // ---- Errors: handlers throw VarlinkError; clients catch these.
 export {
   AddressError,
+  CircuitOpenError,
+  ClientErrors,
   ConnectionError,
   ExpectedMoreError,
   ExpectedUpgradeError,
@@ -37,11 +54,14 @@ export {
   InvalidParameterError,
   MethodNotFoundError,
   MethodNotImplementedError,
+  NoEndpointError,
   PermissionDeniedError,
+  PoolExhaustedError,
   ProtocolError,
   ServiceErrors,
   TimeoutError,
   VarlinkError,
+  isErrorReply,
   isExpectedMore,
   isExpectedUpgrade,
   isInterfaceNotFound,
@@ -51,6 +71,8 @@ export {
   isPermissionDenied,
   isVarlinkError,
   toVarlinkError,
+  type ErrorKind,
+  type VarlinkErrorOptions,
 } from "./errors.js";
 
 // ---- Addresses and socket activation.

@@ -14,10 +14,16 @@ import { describe, expect, it } from "vitest";
 // ~2.2 KiB; socket-activation names and own-handler lookup ~1 KiB. Nothing here is dead weight
 // for a generated client or service; splitting transports into their own entry points (the
 // runtime-package issue) is the way to shrink what an app loads.
-// Raised to 52 KiB for issue 11 (helper C, in review): 43.8 KiB before, 48.9 KiB after; balancing
-// (round robin, power of two choices) and discovery (static list, DNS A/AAAA/SRV with TTL
-// re-resolution, org.varlink.resolver, target strings) ~5.1 KiB.
-const BUDGET_BYTES = 52 * 1024;
+//
+// Raised to 56 KiB for issue 11 (client core, branch h-A; for review): 43.8 KiB before, 54.1 KiB
+// after. The error hierarchy, client interceptors and the exports of the shared contracts
+// ~2.9 KiB; the connection pool (bounds, set-aside, reconnect backoff) and the service client
+// ~7.4 KiB. Then 58.7 KiB with branch h-C merged in: its discovery (target parsing, DNS A/AAAA
+// and SRV with TTL re-resolution, the Varlink resolver) and balancers, ~4.6 KiB, come in
+// through the service client's default `parseTarget`. Then 61.9 KiB with branch h-B merged in:
+// the circuit breaker, retry interceptor and retry budget, ~3.2 KiB, on by default in the service
+// client. Apps that never pool still load all of it: the runtime-package entry points fix that.
+const BUDGET_BYTES = 64 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {

@@ -7,7 +7,7 @@
  * names it.
  */
 import { readFileSync } from "node:fs";
-import { ServiceErrors, VarlinkError, type VarlinkClient } from "../../runtime/index.js";
+import { ServiceErrors, type VarlinkError, type VarlinkClient, isErrorReply } from "../../runtime/index.js";
 import { ExitCode } from "../exit-code.js";
 import { defaultJsonMode, formatJson, type JsonMode } from "./json-output.js";
 import { reportServiceError } from "./run-info.js";
@@ -80,7 +80,7 @@ async function suggestion(
     if (error.error === ServiceErrors.MethodNotFound) {
       // The interface itself may be the misspelt part (systemd answers MethodNotFound for that).
       const description = await getDescription(client, parts.iface, timeoutMs).catch((asking: unknown) => {
-        if (asking instanceof VarlinkError) return "";
+        if (isErrorReply(asking)) return "";
         throw asking;
       });
       const guess = suggestMethod(parts.iface, parts.method, description);
@@ -128,7 +128,7 @@ export async function runCall(
           print(replies);
         } else print(await client.call(method, params, callOptions));
       } catch (error) {
-        if (!(error instanceof VarlinkError)) throw error;
+        if (!isErrorReply(error)) throw error;
         // A --graceful error is success: nothing printed, exit 0.
         if (options.graceful?.includes(error.error) === true) return;
         hint = await suggestion(client, method, error, options.timeout);

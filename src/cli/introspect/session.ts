@@ -3,7 +3,7 @@
  * --against <address>`, ...): connect (to an address, or through `--bridge=CMD`), run, always
  * close; and turn what can go wrong into a message and an exit code.
  */
-import { ServiceErrors, VarlinkClient, VarlinkError } from "../../runtime/index.js";
+import { ServiceErrors, VarlinkClient, type VarlinkError, isErrorReply } from "../../runtime/index.js";
 import { connectProcess } from "../../runtime/transports/process-channel.js";
 import { ExitCode } from "../exit-code.js";
 import { errnoNote } from "./errno-names.js";
@@ -64,7 +64,7 @@ export class NoIntrospectionError extends Error {
 }
 
 const notImplemented = (error: unknown): error is VarlinkError =>
-  error instanceof VarlinkError &&
+  isErrorReply(error) &&
   (error.error === ServiceErrors.MethodNotImplemented || error.error === ServiceErrors.MethodNotFound);
 
 /** Calls `method`, turning "not implemented" into {@link NoIntrospectionError}. */
@@ -119,7 +119,7 @@ export function formatErrorReply(error: VarlinkError): string {
  * malformed address is a usage error (exit 2). Anything else is not ours to explain (undefined).
  */
 export function describeServiceError(error: unknown): { message: string; code: number } | undefined {
-  if (error instanceof VarlinkError) return { message: formatErrorReply(error), code: ExitCode.Failure };
+  if (isErrorReply(error)) return { message: formatErrorReply(error), code: ExitCode.Failure };
   if (!(error instanceof Error)) return undefined;
   if (error.name === "AddressError") return { message: error.message, code: ExitCode.Usage };
   if (error instanceof NoIntrospectionError) return { message: error.message, code: ExitCode.Failure };

@@ -13,6 +13,8 @@ import { errorFromReply } from "../wire/reply-error.js";
 import type { Channel, Transport } from "../transports/transport.js";
 import { connectAddress } from "../transports/connect.js";
 import { takeOver } from "../wire/upgrade.js";
+import { type ClientInterceptor, type Invoke, chainInterceptors } from "./interceptor.js";
+import { type InterceptedCalls, interceptedCalls, optionsOf } from "./intercepted.js";
 
 /** Options of a client connection. */
 export interface ClientOptions extends ConnectionOptions {
@@ -30,6 +32,11 @@ export interface ClientOptions extends ConnectionOptions {
    * would drop the connection and every other call on it.
    */
   peerMaxMessageSize?: number;
+  /**
+   * Wrap every `call`, `callMore` and `callOneway` (the first is outermost); `callUpgrade`
+   * bypasses them. None (the default) costs nothing: calls go straight to the connection.
+   */
+  interceptors?: readonly ClientInterceptor[];
 }
 
 /** Per-call options. */
@@ -54,6 +61,12 @@ export interface CallOptions {
    * the connection is not affected.
    */
   onReply?: (reply: ReplyHeader) => void;
+  /**
+   * The method is safe to call twice (generated clients set it for methods marked
+   * `# [Idempotent]`): a retry interceptor may repeat it after a timeout or a connection lost
+   * after the call was written. Interceptors see it as `request.idempotent`.
+   */
+  idempotent?: boolean;
 }
 
 /** What {@link VarlinkClient.callUpgrade} resolves with. */
@@ -146,6 +159,8 @@ export class VarlinkClient {
   readonly #maxCallSize: number;
   /** The method of an `upgrade` call waiting for its answer: no call may follow it. */
   #upgrading: string | undefined;
+  /** The interceptor chain; undefined without interceptors (calls go straight to the wire). */
+  readonly #intercepted: InterceptedCalls | undefined;
 
   private constructor(channel: Channel, options: ClientOptions, onClose?: () => void) {
     this.#connection = new MessageConnection(channel, options);
@@ -162,6 +177,11 @@ export class VarlinkClient {
         }
       },
     };
+    const interceptors = options.interceptors;
+    if (interceptors !== undefined && interceptors.length > 0) {
+      const description = this.#connection.channel.description;
+      this.#intercepted = interceptedCalls(chainInterceptors(interceptors, this.#direct()), description);
+    }
     this.#connection.start({
       message: (m) => this.#reply(m),
       drain: () => {},
@@ -189,8 +209,49 @@ export class VarlinkClient {
     return this.#closedError !== undefined;
   }
 
+  /**
+   * Replies the peer still owes: calls written whose final reply has not arrived, including
+   * calls the caller gave up on (timeout, abort, a `more` loop left early). @internal
+   */
+  get owed(): number {
+    return this.#queue.length;
+  }
+
+  /** Called when the last owed reply arrived (`owed` dropped to 0). For pools. @internal */
+  onDrained: (() => void) | undefined;
+
+  /** Resolves once the connection is closed, by either side (never rejects). */
+  get ended(): Promise<void> {
+    return this.#closedPromise;
+  }
+
+  /** The innermost step of the interceptor chain: the call on this connection. */
+  #direct(): Invoke {
+    const peer = this.#connection.channel.description;
+    return async (request) => {
+      const options = optionsOf(request);
+      switch (request.kind) {
+        case "call": {
+          const parameters = (await this.#single(
+            request.method,
+            request.parameters,
+            options,
+            false,
+          )) as Record<string, unknown>;
+          return { kind: "call", parameters, peer };
+        }
+        case "more":
+          return { kind: "more", replies: this.#callMore(request.method, request.parameters, options), peer };
+        case "oneway":
+          await this.#callOneway(request.method, request.parameters, options);
+          return { kind: "oneway", peer };
+      }
+    };
+  }
+
   /** Calls `method` (fully qualified) and resolves with the reply's parameters. */
   call(method: string, parameters?: object, options?: CallOptions): Promise<Record<string, unknown>> {
+    if (this.#intercepted !== undefined) return this.#intercepted.call(method, parameters, options);
     return this.#single(method, parameters, options, false) as Promise<Record<string, unknown>>;
   }
 
@@ -253,6 +314,15 @@ export class VarlinkClient {
     parameters?: object,
     options?: CallOptions,
   ): AsyncIterable<Record<string, unknown>> {
+    if (this.#intercepted !== undefined) return this.#intercepted.callMore(method, parameters, options);
+    return this.#callMore(method, parameters, options);
+  }
+
+  #callMore(
+    method: string,
+    parameters: object | undefined,
+    options: CallOptions | undefined,
+  ): AsyncIterable<Record<string, unknown>> {
     return new CallStream(
       method,
       parameters,
@@ -267,6 +337,15 @@ export class VarlinkClient {
 
   /** Sends `method` with `oneway: true` (no reply); resolves once the call is written. */
   callOneway(method: string, parameters?: object, options?: CallOptions): Promise<void> {
+    if (this.#intercepted !== undefined) return this.#intercepted.callOneway(method, parameters, options);
+    return this.#callOneway(method, parameters, options);
+  }
+
+  #callOneway(
+    method: string,
+    parameters: object | undefined,
+    options: CallOptions | undefined,
+  ): Promise<void> {
     const refused = this.#refusal();
     if (refused !== undefined) return Promise.reject(refused);
     const signal = options?.signal;
@@ -297,12 +376,18 @@ export class VarlinkClient {
     return this.#closedPromise;
   }
 
-  /** Why no call can be made now: the connection is closed, or being upgraded. */
+  /**
+   * Why no call can be made now: the connection is closed, or being upgraded. The call was not
+   * written, so the error says so (`written: false`: safe to retry anywhere).
+   */
   #refusal(): ConnectionError | undefined {
-    if (this.#closedError !== undefined) return this.#closedError;
+    const closed = this.#closedError;
+    if (closed !== undefined)
+      return new ConnectionError(closed.message, { cause: closed.cause, written: false });
     if (this.#upgrading === undefined) return undefined;
     return new ConnectionError(
       `no calls after ${this.#upgrading} with upgrade: the connection to ${this.#connection.channel.description} is being upgraded`,
+      { written: false },
     );
   }
 
@@ -356,7 +441,10 @@ export class VarlinkClient {
       this.#connection.destroy(new ProtocolError(`reply to ${entry.method} has continues without more`));
       return false;
     }
-    if (!reply.continues) this.#queue.shift();
+    if (!reply.continues) {
+      this.#queue.shift();
+      if (this.onDrained !== undefined && this.#queue.length === 0) queueMicrotask(this.onDrained);
+    }
     const outcome = this.#outcome(entry, reply);
     if (stream === undefined) {
       const single = entry as SingleCall;

@@ -141,7 +141,9 @@ export async function connectSocket(
     signal?.addEventListener("abort", onAbort, { once: true });
     socket.once("error", (error) => {
       signal?.removeEventListener("abort", onAbort);
-      reject(new ConnectionError(`cannot connect to ${text}: ${error.message}`, { cause: error }));
+      reject(
+        new ConnectionError(`cannot connect to ${text}: ${error.message}`, { cause: error, written: false }),
+      );
     });
     socket.once("connect", () => {
       signal?.removeEventListener("abort", onAbort);

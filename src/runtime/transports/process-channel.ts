@@ -93,7 +93,12 @@ export async function connectProcess(
   await new Promise<void>((resolve, reject) => {
     child.once("spawn", resolve);
     child.once("error", (error) =>
-      reject(new ConnectionError(`cannot connect to ${description}: ${error.message}`, { cause: error })),
+      reject(
+        new ConnectionError(`cannot connect to ${description}: ${error.message}`, {
+          cause: error,
+          written: false,
+        }),
+      ),
     );
   });
   return new ProcessChannel(child, description);

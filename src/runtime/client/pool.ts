@@ -1,0 +1,424 @@
+/**
+ * Connections to ONE address, so that one slow call does not delay another. Varlink answers the
+ * calls of a connection in order, so the pool gives each call a connection that owes no reply:
+ * an idle one, else a new one (up to `maxConnections`), else the call waits in a bounded queue
+ * for one to free up, or, only when the caller asked for pipelining, goes behind the calls of
+ * the least-loaded connection. See docs/runtime.md "Connections" for the model and its cost.
+ */
+import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import { type CallOptions, type ClientOptions, VarlinkClient } from "./client.js";
+import { ConnectionError, PoolExhaustedError, TimeoutError } from "../errors.js";
+import { Fifo } from "../wire/fifo.js";
+
+/** Options of a {@link ConnectionPool}; the connection options apply to each connection. */
+export interface PoolOptions extends Omit<ClientOptions, "interceptors" | "signal"> {
+  /**
+   * Connections open at most (default 8). Each costs a socket and, on the server, a connection
+   * slot; 8 covers the concurrency of a typical caller while staying far below servers' limits
+   * (our server's default `maxConnections` is in the thousands, systemd's per-UID limit 128).
+   */
+  maxConnections?: number;
+  /**
+   * Calls waiting for a connection at most (default 1024); one more rejects with
+   * {@link PoolExhaustedError}. Waiting calls hold only memory; the bound turns a peer that
+   * stopped answering into errors instead of a queue that grows without end.
+   */
+  maxPendingCalls?: number;
+  /**
+   * When every connection is busy and none may be opened, send the call behind the calls of the
+   * least-loaded connection instead of waiting (default false: it may wait behind a slow call).
+   */
+  pipelining?: boolean;
+  /** Backoff between failed connection attempts (full jitter; defaults 100 ms, at most 10 s). */
+  reconnect?: BackoffOptions;
+  /** An idle connection beyond `keepIdle` closes after this long (default 30 s). */
+  idleTimeoutMs?: number;
+  /** Idle connections kept open however long they idle (default 1). */
+  keepIdle?: number;
+  /** Jitter source of the backoff (tests). */
+  random?: () => number;
+  /** Clock of the backoff (tests). */
+  now?: () => number;
+}
+
+/** One connection of the pool. */
+interface Member {
+  readonly client: VarlinkClient;
+  /** A call on it timed out or was aborted: pipelining skips it until it owes nothing. */
+  stalled: boolean;
+  /** Handed to a call that has not been written yet (the client does not count it). */
+  reserved: boolean;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** A call waiting for a connection. */
+interface Waiter {
+  resolve: (member: Member) => void;
+  reject: (error: unknown) => void;
+  /** Removes its timer and abort listener. */
+  cleanup: () => void;
+  done: boolean;
+}
+
+/**
+ * A pool of connections to one Varlink address; the building block of `ServiceClient`, usable
+ * on its own. Lazy: the first call opens the first connection.
+ */
+export class ConnectionPool {
+  /** The address every connection goes to. */
+  readonly address: string;
+  readonly #options: PoolOptions;
+  readonly #max: number;
+  readonly #maxPending: number;
+  readonly #members = new Set<Member>();
+  /** Connections owing nothing, most recently freed last (taken from the end: LIFO). */
+  readonly #idle: Member[] = [];
+  /** Calls waiting for a connection, in order; given-up ones stay until shifted or compacted. */
+  readonly #waiters = new Fifo<Waiter>();
+  /** Waiters not given up (timeout, abort): what counts against `maxPendingCalls`. */
+  #waiting = 0;
+  #connecting = 0;
+  /** Consecutive failed connection attempts; the next waits until `#retryAt`. */
+  #failures = 0;
+  #retryAt = 0;
+  #lastError: unknown;
+  #closed = false;
+
+  constructor(address: string, options: PoolOptions = {}) {
+    this.address = address;
+    // A service client's options hold interceptors and a signal: they are its, not each connection's.
+    const {
+      interceptors: _interceptors,
+      signal: _signal,
+      ...connection
+    } = options as ClientOptions & PoolOptions;
+    // An `exec:` connection is a spawned service of its own: one, pipelined, as before pools.
+    const exec = address.startsWith("exec:");
+    this.#options = exec ? { ...connection, pipelining: true } : connection;
+    this.#max = exec ? 1 : Math.max(1, options.maxConnections ?? 8);
+    this.#maxPending = Math.max(0, options.maxPendingCalls ?? 1024);
+  }
+
+  /** Calls on their way or waiting here: owed replies plus queued calls (for balancing). */
+  get outstanding(): number {
+    let owed = this.#waiting;
+    for (const member of this.#members) owed += member.client.owed + (member.reserved ? 1 : 0);
+    return owed;
+  }
+
+  /** Open connections (idle or busy). */
+  get size(): number {
+    return this.#members.size;
+  }
+
+  /** True while connecting is backing off after a failure: calls fail fast. */
+  get backingOff(): boolean {
+    return this.#members.size === 0 && this.#failures > 0 && this.#now() < this.#retryAt;
+  }
+
+  /** Opens one connection now (eager clients); rejects like `VarlinkClient.connect`. */
+  async warm(signal?: AbortSignal): Promise<void> {
+    if (this.#members.size > 0) return;
+    const member = await this.#open(signal);
+    this.#free(member);
+  }
+
+  /** See `VarlinkClient.call`. The reply is awaited on a connection that owes no other reply. */
+  async call(method: string, parameters?: object, options?: CallOptions): Promise<Record<string, unknown>> {
+    const started = options?.timeoutMs === undefined ? 0 : this.#now();
+    const member = await this.#acquire(method, options);
+    member.reserved = false;
+    const sent = this.#remaining(options, started);
+    try {
+      return await member.client.call(method, parameters, sent);
+    } catch (error) {
+      this.#gaveUp(member, error, options);
+      throw error;
+    } finally {
+      this.#settled(member);
+    }
+  }
+
+  /**
+   * See `VarlinkClient.callMore`. The stream holds its connection until it ends; left early
+   * (break, abort, timeout) while the server still streams, its connection is closed (without
+   * pipelining) rather than kept reading replies nobody wants.
+   */
+  callMore(
+    method: string,
+    parameters?: object,
+    options?: CallOptions,
+  ): AsyncIterable<Record<string, unknown>> {
+    const acquire = (): Promise<Member> => this.#acquire(method, options);
+    const settled = (member: Member): void => this.#settled(member);
+    const pipelining = this.#options.pipelining === true;
+    return (async function* () {
+      const member = await acquire();
+      member.reserved = false;
+      let ended = false;
+      try {
+        for await (const reply of member.client.callMore(method, parameters, options)) yield reply;
+        ended = true;
+      } catch (error) {
+        ended = !(error instanceof TimeoutError) && options?.signal?.aborted !== true;
+        throw error;
+      } finally {
+        if (!ended && member.client.owed > 0) {
+          if (pipelining) member.stalled = true;
+          else void member.client.close();
+        }
+        settled(member);
+      }
+    })();
+  }
+
+  /** See `VarlinkClient.callOneway`: written on any open connection (no reply is owed). */
+  async callOneway(method: string, parameters?: object, options?: CallOptions): Promise<void> {
+    let least: Member | undefined;
+    for (const member of this.#members) {
+      if (member.client.closed) continue;
+      if (least === undefined || member.client.owed < least.client.owed) least = member;
+    }
+    if (least !== undefined) return least.client.callOneway(method, parameters, options);
+    const member = await this.#acquire(method, options);
+    member.reserved = false;
+    try {
+      await member.client.callOneway(method, parameters, options);
+    } finally {
+      this.#settled(member);
+    }
+  }
+
+  /** Closes every connection; waiting calls and later ones reject with {@link ConnectionError}. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#failWaiters(new ConnectionError(`pool for ${this.address} closed`, { written: false }));
+    const members = [...this.#members];
+    this.#members.clear();
+    this.#idle.length = 0;
+    await Promise.all(
+      members.map((member) => {
+        if (member.idleTimer !== undefined) clearTimeout(member.idleTimer);
+        return member.client.close();
+      }),
+    );
+  }
+
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+
+  /** The options a call is written with: its timeout less the time it waited for a connection. */
+  #remaining(options: CallOptions | undefined, started: number): CallOptions | undefined {
+    const timeoutMs = options?.timeoutMs;
+    if (timeoutMs === undefined || options === undefined) return options;
+    const waited = this.#now() - started;
+    return waited <= 0 ? options : { ...options, timeoutMs: Math.max(1, timeoutMs - waited) };
+  }
+
+  /** A call gave up on its connection (timeout, abort): pipelining avoids it while it owes. */
+  #gaveUp(member: Member, error: unknown, options: CallOptions | undefined): void {
+    if (error instanceof TimeoutError || options?.signal?.aborted === true) member.stalled = true;
+  }
+
+  /** A connection for one call (the call is written right after, synchronously). */
+  #acquire(method: string, options: CallOptions | undefined): Promise<Member> {
+    if (this.#closed) {
+      return Promise.reject(new ConnectionError(`pool for ${this.address} closed`, { written: false }));
+    }
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const idle = this.#takeIdle();
+    if (idle !== undefined) return Promise.resolve(idle);
+    if (this.backingOff) return Promise.reject(this.#backoffError());
+    if (this.#options.pipelining === true && this.#members.size + this.#connecting >= this.#max) {
+      const least = this.#leastLoaded();
+      if (least !== undefined) return Promise.resolve(least);
+    }
+    if (this.#waiting >= this.#maxPending) {
+      return Promise.reject(
+        new PoolExhaustedError(
+          `${method}: ${this.#waiting} calls already wait for a connection to ${this.address} (maxPendingCalls)`,
+        ),
+      );
+    }
+    return new Promise<Member>((resolve, reject) => {
+      const waiter = this.#wait(method, resolve, reject, signal, options?.timeoutMs);
+      this.#waiters.push(waiter);
+      this.#waiting++;
+      this.#grow();
+    });
+  }
+
+  #wait(
+    method: string,
+    resolve: (member: Member) => void,
+    reject: (error: unknown) => void,
+    signal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+  ): Waiter {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const giveUp = (reason: unknown): void => {
+      if (waiter.done) return;
+      this.#leave(waiter);
+      reject(reason);
+    };
+    const onAbort = (): void => giveUp(signal?.reason);
+    const waiter: Waiter = {
+      done: false,
+      resolve: (member) => {
+        this.#leave(waiter);
+        resolve(member);
+      },
+      reject: giveUp,
+      cleanup: () => {
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      },
+    };
+    if (timeoutMs !== undefined) {
+      timer = setTimeout(
+        () =>
+          giveUp(
+            new TimeoutError(`${method}: no connection to ${this.address} within ${timeoutMs} ms`, {
+              written: false,
+            }),
+          ),
+        timeoutMs,
+      );
+    }
+    signal?.addEventListener("abort", onAbort, { once: true });
+    return waiter;
+  }
+
+  /** `waiter` is answered or gave up; many given up while nothing frees: drop them from the queue. */
+  #leave(waiter: Waiter): void {
+    waiter.done = true;
+    waiter.cleanup();
+    this.#waiting--;
+    if (this.#waiters.length > 2 * this.#waiting + 32) {
+      for (const w of this.#waiters.drain()) if (!w.done) this.#waiters.push(w);
+    }
+  }
+
+  #takeIdle(): Member | undefined {
+    for (let member = this.#idle.pop(); member !== undefined; member = this.#idle.pop()) {
+      if (member.idleTimer !== undefined) clearTimeout(member.idleTimer);
+      member.idleTimer = undefined;
+      if (member.client.closed || member.client.owed > 0) continue;
+      member.reserved = true;
+      return member;
+    }
+    return undefined;
+  }
+
+  #leastLoaded(): Member | undefined {
+    let least: Member | undefined;
+    for (const member of this.#members) {
+      if (member.stalled || member.client.closed) continue;
+      if (least === undefined || member.client.owed < least.client.owed) least = member;
+    }
+    return least;
+  }
+
+  /** Opens connections for waiting calls, within the bounds and the backoff. */
+  #grow(): void {
+    while (
+      !this.#closed &&
+      this.#waiting > this.#connecting &&
+      this.#members.size + this.#connecting < this.#max &&
+      !(this.#failures > 0 && this.#now() < this.#retryAt)
+    ) {
+      this.#open(undefined).then(
+        (member) => this.#free(member),
+        (error: unknown) => {
+          // Calls wait for any connection; with none left to wait for, they fail now.
+          if (this.#members.size === 0 && this.#connecting === 0) this.#failWaiters(error);
+        },
+      );
+    }
+  }
+
+  async #open(signal: AbortSignal | undefined): Promise<Member> {
+    this.#connecting++;
+    let client: VarlinkClient;
+    try {
+      client = await VarlinkClient.connect(
+        this.address,
+        signal === undefined ? this.#options : { ...this.#options, signal },
+      );
+    } catch (error) {
+      this.#connecting--;
+      this.#failures++;
+      this.#lastError = error;
+      this.#retryAt =
+        this.#now() + backoffDelay(this.#failures - 1, this.#options.reconnect, this.#options.random);
+      throw error;
+    }
+    this.#connecting--;
+    this.#failures = 0;
+    const member: Member = { client, stalled: false, reserved: false, idleTimer: undefined };
+    if (this.#closed) {
+      void client.close();
+      throw new ConnectionError(`pool for ${this.address} closed`, { written: false });
+    }
+    this.#members.add(member);
+    client.onDrained = () => this.#settled(member);
+    void client.ended.then(() => this.#lost(member));
+    return member;
+  }
+
+  /** A call on `member` ended on the caller's side, or its last owed reply arrived. */
+  #settled(member: Member): void {
+    if (member.reserved || member.client.owed > 0 || member.client.closed) return;
+    if (!this.#members.has(member) || this.#idle.includes(member)) return;
+    member.stalled = false;
+    this.#free(member);
+  }
+
+  /** `member` owes nothing: give it to the first waiting call, or keep it idle. */
+  #free(member: Member): void {
+    for (let waiter = this.#waiters.shift(); waiter !== undefined; waiter = this.#waiters.shift()) {
+      if (waiter.done) continue;
+      member.reserved = true;
+      waiter.resolve(member);
+      return;
+    }
+    this.#idle.push(member);
+    const keep = this.#options.keepIdle ?? 1;
+    if (this.#idle.length <= keep) return;
+    member.idleTimer = setTimeout(() => {
+      member.idleTimer = undefined;
+      const at = this.#idle.indexOf(member);
+      if (at < 0 || this.#idle.length <= keep) return;
+      this.#idle.splice(at, 1);
+      void member.client.close();
+    }, this.#options.idleTimeoutMs ?? 30_000);
+    member.idleTimer.unref?.();
+  }
+
+  /** A connection closed (either side): forget it; its calls got `ConnectionError` from it. */
+  #lost(member: Member): void {
+    if (member.idleTimer !== undefined) clearTimeout(member.idleTimer);
+    this.#members.delete(member);
+    const at = this.#idle.indexOf(member);
+    if (at >= 0) this.#idle.splice(at, 1);
+    if (this.#waiting === 0) return;
+    this.#grow();
+    if (this.#members.size === 0 && this.#connecting === 0) this.#failWaiters(this.#backoffError());
+  }
+
+  #backoffError(): ConnectionError {
+    const last = this.#lastError;
+    const why = last instanceof Error ? `: ${last.message}` : "";
+    const wait = Math.max(0, this.#retryAt - this.#now());
+    return new ConnectionError(`cannot connect to ${this.address}${why} (next attempt in ${wait} ms)`, {
+      cause: last,
+      written: false,
+    });
+  }
+
+  #failWaiters(error: unknown): void {
+    for (const waiter of this.#waiters.drain()) waiter.reject(error);
+  }
+}

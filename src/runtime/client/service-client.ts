@@ -1,0 +1,277 @@
+/**
+ * The client for service-to-service calls: one target (an address, a list of addresses, or an
+ * {@link EndpointSource}), a {@link ConnectionPool} and a health tracker (circuit breaker) per
+ * endpoint, a {@link Balancer} picking the endpoint of each call, and an interceptor chain
+ * (the user's, then retries) around it all. What generated clients' `connect()` uses.
+ */
+import type { BackoffOptions } from "./backoff.js";
+import type { VarlinkCaller } from "./caller.js";
+import type { CallOptions, ClientOptions } from "./client.js";
+import { ALWAYS_HEALTHY, type EndpointHealth } from "./endpoint-health.js";
+import type { Balancer, EndpointSource, EndpointView } from "./endpoints.js";
+import { type InterceptedCalls, interceptedCalls, optionsOf } from "./intercepted.js";
+import {
+  type ClientInterceptor,
+  type ClientRequest,
+  type ClientResponse,
+  chainInterceptors,
+} from "./interceptor.js";
+import { ConnectionPool, type PoolOptions } from "./pool.js";
+import { leastOutstanding } from "./balancing/least-outstanding.js";
+import { roundRobin } from "./balancing/round-robin.js";
+import { parseTarget } from "./discovery/target.js";
+import { type BreakerOptions, CircuitBreaker } from "./resilience/breaker.js";
+import { type RetryOptions, retryInterceptor } from "./resilience/retry.js";
+import { ConnectionError, NoEndpointError, VarlinkError } from "../errors.js";
+
+/** Options of a {@link ServiceClient}; the connection options apply to every connection. */
+export interface ServiceClientOptions extends ClientOptions {
+  /**
+   * Where the endpoints come from (default: `parseTarget(target)`: an address, a comma-separated
+   * list, `dns:`, `dns+srv:` or `resolver:`; see docs/runtime.md "Discovery").
+   */
+  endpoints?: EndpointSource;
+  /** Picks the endpoint of each call (default `"round-robin"`; `"least-outstanding"`: power of two choices). */
+  balancer?: Balancer | "round-robin" | "least-outstanding";
+  /** Retries of transient failures (default: B's defaults; `false`: none). Runs inside `interceptors`. */
+  retry?: RetryOptions | false;
+  /** A circuit breaker per endpoint (default: B's defaults; `false`: none). */
+  breaker?: BreakerOptions | false;
+  /** See `PoolOptions.maxConnections` (default 8). */
+  maxConnectionsPerEndpoint?: number;
+  /** See `PoolOptions.maxPendingCalls` (default 1024, per endpoint). */
+  maxPendingCalls?: number;
+  /** See `PoolOptions.pipelining` (default false). */
+  pipelining?: boolean;
+  /** Backoff between failed connection attempts to one endpoint (defaults 100 ms, at most 10 s). */
+  reconnect?: BackoffOptions;
+  /** See `PoolOptions.idleTimeoutMs` (default 30 s). */
+  idleTimeoutMs?: number;
+}
+
+/** One endpoint: its connections, its health, and the view balancers see. */
+interface Endpoint extends EndpointView {
+  readonly pool: ConnectionPool;
+  readonly health: EndpointHealth;
+}
+
+/** The balancer an option names. */
+function balancerOf(option: ServiceClientOptions["balancer"]): Balancer {
+  if (typeof option === "object") return option;
+  return option === "least-outstanding" ? leastOutstanding() : roundRobin();
+}
+
+/** The health tracker of a new endpoint: a circuit breaker, unless `breaker: false`. */
+function healthOf(option: BreakerOptions | false | undefined): EndpointHealth {
+  return option === false ? ALWAYS_HEALTHY : new CircuitBreaker(option);
+}
+
+/** The interceptors the `retry` option adds inside the user's. */
+function retryInterceptors(option: RetryOptions | false | undefined): readonly ClientInterceptor[] {
+  return option === false ? [] : [retryInterceptor(option)];
+}
+
+/** Does this failure count against the endpoint's health? Error replies and aborts do not. */
+function endpointFailed(error: unknown): boolean {
+  return error instanceof VarlinkError && error.kind !== "remote" && error.kind !== "circuit-open";
+}
+
+/**
+ * A Varlink client over one service's endpoints, implementing {@link VarlinkCaller} like
+ * `VarlinkClient`. `new` is lazy (no connection until the first call); {@link ServiceClient.connect}
+ * connects first. See docs/runtime.md "Service client".
+ */
+export class ServiceClient implements VarlinkCaller {
+  /** The target as given. */
+  readonly target: string;
+  readonly #options: ServiceClientOptions;
+  readonly #poolOptions: PoolOptions;
+  readonly #balancer: Balancer;
+  readonly #endpoints = new Map<string, Endpoint>();
+  #current: readonly Endpoint[] = [];
+  #known: Promise<void>;
+  #sourceError: unknown;
+  readonly #unsubscribe: () => void;
+  readonly #calls: InterceptedCalls;
+  #closed = false;
+
+  constructor(target: string, options: ServiceClientOptions = {}) {
+    this.target = target;
+    this.#options = options;
+    this.#poolOptions = {
+      ...options,
+      ...(options.maxConnectionsPerEndpoint === undefined
+        ? {}
+        : { maxConnections: options.maxConnectionsPerEndpoint }),
+    };
+    this.#balancer = balancerOf(options.balancer);
+    const interceptors = [...(options.interceptors ?? []), ...retryInterceptors(options.retry)];
+    this.#calls = interceptedCalls(
+      chainInterceptors(interceptors, (request) => this.#invoke(request)),
+      target,
+    );
+    let known!: () => void;
+    this.#known = new Promise((resolve) => (known = resolve));
+    const source = options.endpoints ?? parseTarget(target);
+    this.#unsubscribe = source.subscribe(
+      (addresses) => {
+        this.#update(addresses);
+        known();
+      },
+      (error) => {
+        this.#sourceError = error;
+        known();
+      },
+    );
+  }
+
+  /**
+   * Creates the client and opens a connection to its first endpoint; rejects (like
+   * `VarlinkClient.connect`) when it is unreachable or there is none.
+   */
+  static async connect(target: string, options: ServiceClientOptions = {}): Promise<ServiceClient> {
+    const client = new ServiceClient(target, options);
+    try {
+      await client.#known;
+      const first = client.#current[0];
+      if (first === undefined) throw client.#noEndpoint();
+      await first.pool.warm(options.signal);
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return client;
+  }
+
+  /** The endpoints' addresses currently in use. */
+  get addresses(): readonly string[] {
+    return this.#current.map((endpoint) => endpoint.address);
+  }
+
+  /** See `VarlinkCaller.call`. */
+  call(method: string, parameters?: object, options?: CallOptions): Promise<Record<string, unknown>> {
+    return this.#calls.call(method, parameters, options);
+  }
+
+  /** See `VarlinkCaller.callMore`. */
+  callMore(
+    method: string,
+    parameters?: object,
+    options?: CallOptions,
+  ): AsyncIterable<Record<string, unknown>> {
+    return this.#calls.callMore(method, parameters, options);
+  }
+
+  /** See `VarlinkCaller.callOneway`. */
+  callOneway(method: string, parameters?: object, options?: CallOptions): Promise<void> {
+    return this.#calls.callOneway(method, parameters, options);
+  }
+
+  /** Stops discovery and closes every connection; waiting calls reject with `ConnectionError`. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#unsubscribe();
+    const pools = [...this.#endpoints.values()].map((endpoint) => endpoint.pool);
+    this.#endpoints.clear();
+    this.#current = [];
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+
+  /** The endpoints changed: open pools for new ones, close the pools of those gone. */
+  #update(addresses: readonly string[]): void {
+    if (this.#closed) return;
+    this.#sourceError = undefined;
+    const keep = new Set(addresses);
+    for (const [address, endpoint] of this.#endpoints) {
+      if (keep.has(address)) continue;
+      this.#endpoints.delete(address);
+      void endpoint.pool.close();
+    }
+    this.#current = addresses.map((address) => {
+      const known = this.#endpoints.get(address);
+      if (known !== undefined) return known;
+      const pool = new ConnectionPool(address, this.#poolOptions);
+      const endpoint: Endpoint = {
+        address,
+        pool,
+        health: healthOf(this.#options.breaker),
+        get outstanding() {
+          return pool.outstanding;
+        },
+      };
+      this.#endpoints.set(address, endpoint);
+      return endpoint;
+    });
+  }
+
+  #noEndpoint(): NoEndpointError {
+    const cause = this.#sourceError;
+    if (this.#current.length === 0) {
+      const why = cause instanceof Error ? `: ${cause.message}` : "";
+      return new NoEndpointError(`${this.target}: no endpoint known${why}`, { cause });
+    }
+    return new NoEndpointError(
+      `${this.target}: all ${this.#current.length} endpoints are ejected (circuit open)`,
+    );
+  }
+
+  /** The innermost step of the chain: picks an endpoint and makes the call on its pool. */
+  async #invoke(request: ClientRequest): Promise<ClientResponse> {
+    await this.#known;
+    if (this.#closed) throw new ConnectionError(`${this.target}: client closed`, { written: false });
+    const available = this.#current.filter((endpoint) => endpoint.health.available());
+    const first = this.#current[0];
+    if (first === undefined) throw this.#noEndpoint();
+    // Every breaker open: the first one's admit() throws its CircuitOpenError (or, just become
+    // half-open, lets this call through as its trial).
+    const endpoint = available.length === 0 ? first : (this.#balancer.pick(available) as Endpoint);
+    const { pool, health } = endpoint;
+    health.admit();
+    const options = optionsOf(request);
+    const peer = endpoint.address;
+    const outcome = (error: unknown): never => {
+      if (endpointFailed(error)) health.failure();
+      else health.success();
+      throw error;
+    };
+    switch (request.kind) {
+      case "call": {
+        const parameters = await pool.call(request.method, request.parameters, options).catch(outcome);
+        health.success();
+        return { kind: "call", parameters, peer };
+      }
+      case "oneway":
+        await pool.callOneway(request.method, request.parameters, options).catch(outcome);
+        health.success();
+        return { kind: "oneway", peer };
+      case "more":
+        return {
+          kind: "more",
+          replies: watched(pool.callMore(request.method, request.parameters, options), health),
+          peer,
+        };
+    }
+  }
+}
+
+/** A stream that reports its endpoint's health once: at its first reply, its end, or its failure. */
+async function* watched(
+  replies: AsyncIterable<Record<string, unknown>>,
+  health: EndpointHealth,
+): AsyncGenerator<Record<string, unknown>> {
+  let reported = false;
+  try {
+    for await (const reply of replies) {
+      if (!reported) health.success();
+      reported = true;
+      yield reply;
+    }
+  } catch (error) {
+    if (!reported && endpointFailed(error)) health.failure();
+    else if (!reported) health.success();
+    reported = true;
+    throw error;
+  } finally {
+    if (!reported) health.success();
+  }
+}
