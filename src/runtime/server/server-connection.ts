@@ -20,6 +20,7 @@ import { stringifyJson } from "../wire/json.js";
 import { type CallHeader, type Extensions, readCall } from "../wire/header.js";
 import type { Channel } from "../transports/transport.js";
 import { takeOver } from "../wire/upgrade.js";
+import { PeerWatch } from "./peer-watch.js";
 
 /** What a connection needs from its server. @internal */
 export interface Dispatcher {
@@ -139,6 +140,8 @@ export class ServerConnection {
   #closing = false;
   /** The client half-closed: answer what it sent, then close. */
   #peerEnded = false;
+  /** Probes a half-closed peer while its calls are pending (see peer-watch.ts). */
+  #watch: PeerWatch | undefined;
   #closed = false;
   /** An `upgrade` call was read: read nothing more until it is answered (an error resumes). */
   #upgrading = false;
@@ -166,6 +169,10 @@ export class ServerConnection {
       end: () => {
         this.#peerEnded = true;
         this.#maybeEnd();
+        if (!this.#closed && this.#pending() > 0) {
+          this.#watch ??= new PeerWatch();
+          this.#watch.start(() => this.#connection.probe());
+        }
       },
     });
   }
@@ -468,6 +475,7 @@ export class ServerConnection {
 
   #maybeEnd(): void {
     if (this.#handedOver) return;
+    if (this.#watch !== undefined && this.#pending() === 0) this.#watch.stop();
     if (
       (this.#closing || (this.#peerEnded && !this.#connection.hasHeldFrames)) &&
       !this.#closed &&
@@ -542,6 +550,7 @@ export class ServerConnection {
   #onClose(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#watch?.stop();
     // An accepted upgrade whose reply was not written yet will never be: tell its handler.
     for (const slot of this.#slots.drain()) slot.upgrade?.reject?.(new Error("connection closed"));
     this.#abort?.abort(new Error("connection closed"));
