@@ -23,6 +23,7 @@ export type {
   MethodDefinition,
   MethodHandler,
   OnlyKnownHandlers,
+  StreamEnd,
   ValidationIssue,
 } from "./server/definitions.js";
 

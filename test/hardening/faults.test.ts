@@ -201,17 +201,21 @@ describe("faults", () => {
     }
   });
 
-  it("still answers a unix client that only half-closed, across the probes", { timeout: 20_000 }, async () => {
-    // 1.2 s: the call outlives the probe at EOF and the one a second later (peer-watch.ts); the
-    // reply must arrive byte-exact (a probe sends nothing) and then the server closes.
-    const socket = await rawConnect(fixture.address);
-    let data = "";
-    socket.on("data", (chunk: Buffer) => (data += chunk.toString()));
-    const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
-    socket.end(frame({ method: "org.example.hardening.Slow", parameters: { ms: 1200 } }));
-    await closed;
-    expect(data).toBe('{"parameters":{"ms":1200}}\0');
-  });
+  it(
+    "still answers a unix client that only half-closed, across the probes",
+    { timeout: 20_000 },
+    async () => {
+      // 1.2 s: the call outlives the probe at EOF and the one a second later (peer-watch.ts); the
+      // reply must arrive byte-exact (a probe sends nothing) and then the server closes.
+      const socket = await rawConnect(fixture.address);
+      let data = "";
+      socket.on("data", (chunk: Buffer) => (data += chunk.toString()));
+      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+      socket.end(frame({ method: "org.example.hardening.Slow", parameters: { ms: 1200 } }));
+      await closed;
+      expect(data).toBe('{"parameters":{"ms":1200}}\0');
+    },
+  );
 
   it("closes a hanging handler's connection when a bounded server close runs out of time", async () => {
     const client = await VarlinkClient.connect(fixture.address);

@@ -5,7 +5,7 @@
  */
 import type { Duplex } from "node:stream";
 import { type ConnectionLimits, type Message, MessageConnection } from "../wire/connection.js";
-import type { CallContext, MethodDefinition } from "./definitions.js";
+import type { CallContext, MethodDefinition, StreamEnd } from "./definitions.js";
 import {
   ExpectedMoreError,
   ExpectedUpgradeError,
@@ -21,6 +21,7 @@ import { type CallHeader, type Extensions, readCall } from "../wire/header.js";
 import type { Channel } from "../transports/transport.js";
 import { takeOver } from "../wire/upgrade.js";
 import { PeerWatch } from "./peer-watch.js";
+import { TURN, nextTurn } from "./next-turn.js";
 
 /** What a connection needs from its server. @internal */
 export interface Dispatcher {
@@ -49,8 +50,8 @@ interface Slot {
   /** A generator to drive once this slot is at the head. */
   stream: AsyncIterator<object> | undefined;
   streaming: boolean;
-  /** `streamEnd: "return"`: send each yield at once; the return value is the final reply. */
-  immediate: boolean;
+  /** How a `more` generator's values go out (see {@link MethodDefinition.streamEnd}). */
+  end: StreamEnd;
   /** An `upgrade` call: how its handler gets the raw stream once the confirmation is written. */
   upgrade: UpgradeWaiter | undefined;
 }
@@ -252,7 +253,7 @@ export class ServerConnection {
           done: false,
           stream: undefined,
           streaming: false,
-          immediate: false,
+          end: "last-yield",
           upgrade: call.upgrade ? { accepted: false, resolve: undefined, reject: undefined } : undefined,
         };
     if (slot !== undefined) this.#slots.push(slot);
@@ -305,7 +306,8 @@ export class ServerConnection {
         return;
       }
     }
-    if (slot !== undefined && found.streamEnd === "return") slot.immediate = true;
+    if (slot !== undefined)
+      slot.end = found.streamEnd ?? (found.more === "requires" ? "prompt" : "last-yield");
     const handler = found.handler;
     if (handler === undefined) {
       this.#settle(slot, errorFrame(new MethodNotImplementedError(method)));
@@ -400,11 +402,14 @@ export class ServerConnection {
   }
 
   /**
-   * Streams a generator's values. By default one value is held back until the next is produced
-   * (or the generator ends), so the last reply is the one without `continues`; with
-   * `streamEnd: "return"` each value goes out at once and the return value is the final reply.
-   * A value that cannot be sent ends the stream with the internal error and stops the generator:
-   * nothing may follow an error reply, or the client would match it to its next call.
+   * Streams a generator's values (see {@link MethodDefinition.streamEnd}). `"last-yield"`: one
+   * value is held back until the next is produced (or the generator ends), so the last reply is
+   * the one without `continues`. `"return"`: each value goes out at once and the return value is
+   * the final reply. `"prompt"`: as `"last-yield"`, but a held value goes out at once when the
+   * next one is not ready by the next turn of the event loop; a generator that then ends without
+   * a return value ends the stream with `{}`. A value that cannot be sent ends the stream with
+   * the internal error and stops the generator: nothing may follow an error reply, or the client
+   * would match it to its next call.
    */
   async #drive(slot: Slot, iterator: AsyncIterator<object>): Promise<void> {
     let held: object | undefined;
@@ -412,6 +417,7 @@ export class ServerConnection {
     let final: string | undefined;
     /** The generator may still produce values (it must be stopped if we end the stream). */
     let running = true;
+    const end = slot.end;
     try {
       while (final === undefined) {
         if (this.#writeBlocked) await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
@@ -419,12 +425,21 @@ export class ServerConnection {
           await iterator.return?.();
           return;
         }
-        const step = await iterator.next();
+        const next = iterator.next();
+        let step: IteratorResult<object> | typeof TURN =
+          end === "prompt" && hasHeld ? await Promise.race([next, nextTurn()]) : await next;
+        if (step === TURN) {
+          // Not ready: the value held back goes out now instead of waiting for its successor.
+          hasHeld = false;
+          final = this.#continues(held);
+          if (final !== undefined) break;
+          step = await next;
+        }
         if (step.done === true) running = false;
-        if (slot.immediate) {
+        if (end === "return") {
           final = running ? this.#continues(step.value) : replyFrame(step.value);
         } else if (!running && (step.value === undefined || step.value === null)) {
-          // Returned nothing: the value held back is the final reply.
+          // Returned nothing: the value held back is the final reply ({} once it was sent).
           final = replyFrame(hasHeld ? held : undefined);
         } else {
           // A value (or a return value) follows the one held back: that one continues.
