@@ -17,6 +17,15 @@ export {
   type ServerListener,
   type ServerOptions,
 } from "./server/server.js";
+export {
+  chainServerInterceptors,
+  type ServerCall,
+  type ServerInterceptor,
+  type ServerInvoke,
+  type ServerOutcome,
+} from "./server/interceptor.js";
+export type { Peer } from "./server/peer.js";
+export { type ErrorReporter, warnOnError } from "./server/report.js";
 export type {
   CallContext,
   InterfaceDefinition,

@@ -3,6 +3,7 @@
  * these; they can also be written by hand.
  */
 import type { Duplex } from "node:stream";
+import type { Peer } from "./peer.js";
 
 /** One problem a validator found; `path` names the parameter (`"point.x"`, `"items[2]"`). */
 export interface ValidationIssue {
@@ -28,6 +29,13 @@ export interface CallContext {
   readonly extensions: Readonly<Record<string, unknown>>;
   /** Aborted when the connection closes (the caller went away) or the server is closed by force. */
   readonly signal: AbortSignal;
+  /** Who called, as far as the transport knows (see {@link Peer}). */
+  readonly peer: Peer;
+  /**
+   * Per-call values: what server interceptors put there (`ServerCall.values`, e.g. an
+   * authenticated identity), for the handler to read. Made on first use.
+   */
+  readonly values: Map<unknown, unknown>;
   /**
    * Confirms an `upgrade` call with `parameters` as the reply and resolves with the raw
    * connection once that reply is written: from then on it carries whatever protocol the method

@@ -22,6 +22,8 @@ import type { Channel } from "../transports/transport.js";
 import { takeOver } from "../wire/upgrade.js";
 import { PeerWatch } from "./peer-watch.js";
 import { TURN, nextTurn } from "./next-turn.js";
+import type { ServerCall, ServerInvoke } from "./interceptor.js";
+import { type Peer, UNKNOWN_PEER } from "./peer.js";
 
 /** What a connection needs from its server. @internal */
 export interface Dispatcher {
@@ -29,6 +31,10 @@ export interface Dispatcher {
   lookup(method: string): MethodDefinition | VarlinkError;
   /** The connection closed (remove it from the server's set). */
   closed(connection: ServerConnection): void;
+  /** The interceptor chain around the handler; undefined when none are configured. */
+  readonly invoke: ServerInvoke | undefined;
+  /** Reports a failure answered with `InternalError` (`ServerOptions.onError`). */
+  report(error: unknown, context: CallContext): void;
 }
 
 /** Connection limits. @internal */
@@ -40,6 +46,8 @@ export interface ServerConnectionOptions {
   exactIntegers?: boolean;
   /** The server's buffer budget and timeouts. */
   limits?: ConnectionLimits;
+  /** Who is on the other end (default: {@link UNKNOWN_PEER}). */
+  peer?: Peer;
 }
 
 /** A call waiting for its turn to write its reply. */
@@ -54,6 +62,8 @@ interface Slot {
   end: StreamEnd;
   /** An `upgrade` call: how its handler gets the raw stream once the confirmation is written. */
   upgrade: UpgradeWaiter | undefined;
+  /** The handler's context, once it is called (failures are reported with it). */
+  context: CallContext | undefined;
 }
 
 /** The handler's side of an `upgrade` call. */
@@ -70,8 +80,10 @@ class Context implements CallContext {
   readonly oneway: boolean;
   readonly upgrade: boolean;
   readonly extensions: Extensions;
+  readonly peer: Peer;
   readonly #owner: ServerConnection;
   readonly #slot: Slot | undefined;
+  #values: Map<unknown, unknown> | undefined;
   constructor(owner: ServerConnection, call: CallHeader, slot: Slot | undefined) {
     this.#owner = owner;
     this.#slot = slot;
@@ -80,9 +92,14 @@ class Context implements CallContext {
     this.oneway = call.oneway;
     this.upgrade = call.upgrade;
     this.extensions = call.extensions;
+    this.peer = owner.peer;
   }
   get signal(): AbortSignal {
     return this.#owner.signal;
+  }
+  /** Made on first use: most calls never look. */
+  get values(): Map<unknown, unknown> {
+    return (this.#values ??= new Map());
   }
   acceptUpgrade(parameters?: object): Promise<Duplex> {
     return this.#owner.acceptUpgrade(this.#slot, parameters);
@@ -106,17 +123,43 @@ function encodeParameters(parameters: unknown): string | VarlinkError {
   }
 }
 
-/** Encodes a final reply (or the error answered when the parameters cannot be sent). */
-function replyFrame(parameters: unknown): string {
-  const json = encodeParameters(parameters);
-  return typeof json === "string" ? `{"parameters":${json}}\0` : errorFrame(json);
-}
-
 function errorFrame(error: VarlinkError): string {
   try {
     return `${stringifyJson({ error: error.error, parameters: error.parameters }) as string}\0`;
   } catch {
     return `{"error":${JSON.stringify(INTERNAL_ERROR)},"parameters":{}}\0`;
+  }
+}
+
+/** What interceptors see of a call (only built when there are interceptors). */
+function serverCall(
+  context: CallContext,
+  parameters: Record<string, unknown>,
+  definition: MethodDefinition,
+): ServerCall {
+  return {
+    method: context.method,
+    parameters,
+    more: context.more,
+    oneway: context.oneway,
+    upgrade: context.upgrade,
+    extensions: context.extensions,
+    peer: context.peer,
+    values: context.values,
+    get signal() {
+      return context.signal;
+    },
+    context,
+    definition,
+  };
+}
+
+/** Runs the chain; an interceptor that throws instead of rejecting rejects all the same. */
+function invoke(chain: ServerInvoke, call: ServerCall): Promise<unknown> {
+  try {
+    return chain(call);
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 
@@ -133,6 +176,8 @@ export class ServerConnection {
   readonly #connection: MessageConnection;
   readonly #dispatcher: Dispatcher;
   readonly #maxPending: number;
+  /** Who is on the other end; every call's `context.peer`. */
+  readonly peer: Peer;
   readonly #slots = new Fifo<Slot>();
   /** Oneway handlers still running (graceful close waits for them). */
   #detached = 0;
@@ -155,6 +200,7 @@ export class ServerConnection {
   constructor(channel: Channel, dispatcher: Dispatcher, options: ServerConnectionOptions) {
     this.#dispatcher = dispatcher;
     this.#maxPending = options.maxPendingCalls ?? 128;
+    this.peer = options.peer ?? UNKNOWN_PEER;
     this.#closedPromise = new Promise((resolve) => (this.#resolveClosed = resolve));
     this.#connection = new MessageConnection(
       channel,
@@ -255,6 +301,7 @@ export class ServerConnection {
           streaming: false,
           end: "last-yield",
           upgrade: call.upgrade ? { accepted: false, resolve: undefined, reject: undefined } : undefined,
+          context: undefined,
         };
     if (slot !== undefined) this.#slots.push(slot);
     else this.#detached++;
@@ -293,12 +340,14 @@ export class ServerConnection {
       this.#settle(slot, errorFrame(new ExpectedMoreError()));
       return;
     }
+    const context = new Context(this, call, slot);
+    if (slot !== undefined) slot.context = context;
     if (found.validateParameters !== undefined) {
       let first: { path: string } | undefined;
       try {
         first = found.validateParameters(parameters)[0];
       } catch (error) {
-        this.#settle(slot, errorFrame(toVarlinkError(error)));
+        this.#settle(slot, this.#fail(error, context));
         return;
       }
       if (first !== undefined) {
@@ -308,6 +357,16 @@ export class ServerConnection {
     }
     if (slot !== undefined)
       slot.end = found.streamEnd ?? (found.more === "requires" ? "prompt" : "last-yield");
+    const streams = more && !oneway;
+    const intercepted = this.#dispatcher.invoke;
+    if (intercepted !== undefined) {
+      // Interceptors (never on the path when none are configured): the handler runs innermost.
+      invoke(intercepted, serverCall(context, parameters, found)).then(
+        (value: unknown) => this.#resolved(value, streams, slot, context),
+        (error: unknown) => this.#settle(slot, this.#fail(error, context)),
+      );
+      return;
+    }
     const handler = found.handler;
     if (handler === undefined) {
       this.#settle(slot, errorFrame(new MethodNotImplementedError(method)));
@@ -315,23 +374,42 @@ export class ServerConnection {
     }
     let result: unknown;
     try {
-      result = handler(parameters, new Context(this, call, slot));
+      result = handler(parameters, context);
     } catch (error) {
-      this.#settle(slot, errorFrame(toVarlinkError(error)));
+      this.#settle(slot, this.#fail(error, context));
       return;
     }
     if (this.#acceptedUpgrade(slot)) {
       if (result instanceof Promise) result.catch(() => {});
     } else if (isAsyncIterable(result)) {
-      this.#iterate(result, more && !oneway, slot);
+      this.#iterate(result, streams, slot, context);
     } else if (result instanceof Promise) {
       result.then(
-        (value: unknown) => this.#resolved(value, more && !oneway, slot),
-        (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
+        (value: unknown) => this.#resolved(value, streams, slot, context),
+        (error: unknown) => this.#settle(slot, this.#fail(error, context)),
       );
     } else {
-      this.#settle(slot, replyFrame(result));
+      this.#settle(slot, this.#reply(result, context));
     }
+  }
+
+  /**
+   * The error frame answering a handler's (or interceptor's) failure. An internal error with a
+   * cause (a thrown non-`VarlinkError`, a reply that cannot be encoded) is reported to the
+   * operator first (`ServerOptions.onError`); nothing of it goes on the wire.
+   */
+  #fail(error: unknown, context: CallContext): string {
+    const answer = toVarlinkError(error);
+    if (answer.error === INTERNAL_ERROR && answer.cause !== undefined) {
+      this.#dispatcher.report(answer.cause, context);
+    }
+    return errorFrame(answer);
+  }
+
+  /** Encodes a final reply (or the error answered when the parameters cannot be sent). */
+  #reply(parameters: unknown, context: CallContext): string {
+    const json = encodeParameters(parameters);
+    return typeof json === "string" ? `{"parameters":${json}}\0` : this.#fail(json, context);
   }
 
   /**
@@ -343,13 +421,18 @@ export class ServerConnection {
     return slot?.upgrade?.accepted === true;
   }
 
-  #resolved(value: unknown, more: boolean, slot: Slot | undefined): void {
+  #resolved(value: unknown, more: boolean, slot: Slot | undefined, context: CallContext): void {
     if (this.#acceptedUpgrade(slot)) return;
-    if (isAsyncIterable(value)) this.#iterate(value, more, slot);
-    else this.#settle(slot, replyFrame(value));
+    if (isAsyncIterable(value)) this.#iterate(value, more, slot, context);
+    else this.#settle(slot, this.#reply(value, context));
   }
 
-  #iterate(iterable: AsyncIterable<object>, more: boolean, slot: Slot | undefined): void {
+  #iterate(
+    iterable: AsyncIterable<object>,
+    more: boolean,
+    slot: Slot | undefined,
+    context: CallContext,
+  ): void {
     const iterator = iterable[Symbol.asyncIterator]();
     if (more && slot !== undefined) {
       slot.stream = iterator;
@@ -359,10 +442,10 @@ export class ServerConnection {
     // Without `more` only one reply is allowed: the first value; then the generator is stopped.
     iterator.next().then(
       (first) => {
-        this.#settle(slot, replyFrame(first.value));
+        this.#settle(slot, this.#reply(first.value, context));
         if (first.done !== true) void iterator.return?.()?.catch(() => {});
       },
-      (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
+      (error: unknown) => this.#settle(slot, this.#fail(error, context)),
     );
   }
 
@@ -418,6 +501,7 @@ export class ServerConnection {
     /** The generator may still produce values (it must be stopped if we end the stream). */
     let running = true;
     const end = slot.end;
+    const context = slot.context as CallContext;
     try {
       while (final === undefined) {
         if (this.#writeBlocked) await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
@@ -431,27 +515,27 @@ export class ServerConnection {
         if (step === TURN) {
           // Not ready: the value held back goes out now instead of waiting for its successor.
           hasHeld = false;
-          final = this.#continues(held);
+          final = this.#continues(held, context);
           if (final !== undefined) break;
           step = await next;
         }
         if (step.done === true) running = false;
         if (end === "return") {
-          final = running ? this.#continues(step.value) : replyFrame(step.value);
+          final = running ? this.#continues(step.value, context) : this.#reply(step.value, context);
         } else if (!running && (step.value === undefined || step.value === null)) {
           // Returned nothing: the value held back is the final reply ({} once it was sent).
-          final = replyFrame(hasHeld ? held : undefined);
+          final = this.#reply(hasHeld ? held : undefined, context);
         } else {
           // A value (or a return value) follows the one held back: that one continues.
-          if (hasHeld) final = this.#continues(held);
+          if (hasHeld) final = this.#continues(held, context);
           held = step.value;
           hasHeld = true;
-          if (!running) final ??= replyFrame(step.value);
+          if (!running) final ??= this.#reply(step.value, context);
         }
       }
     } catch (error) {
       running = false;
-      final = (hasHeld ? this.#continues(held) : undefined) ?? errorFrame(toVarlinkError(error));
+      final = (hasHeld ? this.#continues(held, context) : undefined) ?? this.#fail(error, context);
     }
     if (running) void iterator.return?.()?.catch(() => {});
     slot.stream = undefined;
@@ -464,9 +548,9 @@ export class ServerConnection {
    * Sends a `continues` reply. Returns the error frame that must end the stream instead when
    * the value cannot be sent.
    */
-  #continues(parameters: unknown): string | undefined {
+  #continues(parameters: unknown, context: CallContext): string | undefined {
     const json = encodeParameters(parameters);
-    if (typeof json !== "string") return errorFrame(json);
+    if (typeof json !== "string") return this.#fail(json, context);
     this.#write(`{"parameters":${json},"continues":true}\0`);
     return undefined;
   }
@@ -515,7 +599,7 @@ export class ServerConnection {
     if (this.#closed) return Promise.reject(new Error("connection closed"));
     const json = encodeParameters(parameters);
     if (typeof json !== "string") {
-      this.#settle(slot, errorFrame(json));
+      this.#settle(slot, this.#fail(json, slot.context as CallContext));
       return Promise.reject(new TypeError("acceptUpgrade(): the reply parameters cannot be sent"));
     }
     return new Promise<Duplex>((resolve, reject) => {
