@@ -25,6 +25,12 @@ export {
   type ServerOutcome,
 } from "./server/interceptor.js";
 export type { Peer } from "./server/peer.js";
+export {
+  type Closable,
+  type CloseOnSignalsOptions,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  closeOnSignals,
+} from "./server/signals.js";
 export { type ErrorReporter, warnOnError } from "./server/report.js";
 export type {
   CallContext,
