@@ -97,7 +97,7 @@ describe("server interceptors", () => {
     });
     expect(call.peer.remotePort).toBeGreaterThan(0);
     expect(call.context.peer).toBe(call.peer);
-    expect(call.signal.aborted).toBe(false);
+    expect(call.context.signal.aborted).toBe(false);
   });
 
   it("answers the VarlinkError an interceptor throws, without calling the handler", async () => {

@@ -30,9 +30,7 @@ export interface ServerCall {
   readonly peer: Peer;
   /** Per-call values, shared with the handler as `context.values` (keys are yours; use symbols). */
   readonly values: Map<unknown, unknown>;
-  /** Aborted when the client goes away or the server closes by force. */
-  readonly signal: AbortSignal;
-  /** What the handler receives as its context. */
+  /** What the handler receives as its context (`context.signal`: aborted when the client goes away). */
   readonly context: CallContext;
   /** The method's definition (its `more`/`upgrade` marks, its handler). */
   readonly definition: MethodDefinition;
@@ -60,8 +58,13 @@ export function chainServerInterceptors(
 }
 
 /** The innermost step: the method's handler, or `MethodNotImplemented` when it has none. @internal */
-export const callHandler: ServerInvoke = async (call) => {
+export const callHandler: ServerInvoke = (call) => {
   const handler = call.definition.handler;
-  if (handler === undefined) throw new MethodNotImplementedError(call.method);
-  return (await handler(call.parameters, call.context)) as ServerOutcome;
+  if (handler === undefined) return Promise.reject(new MethodNotImplementedError(call.method));
+  try {
+    const result = handler(call.parameters, call.context);
+    return (result instanceof Promise ? result : Promise.resolve(result)) as Promise<ServerOutcome>;
+  } catch (error) {
+    return Promise.reject(error);
+  }
 };

@@ -131,27 +131,32 @@ function errorFrame(error: VarlinkError): string {
   }
 }
 
-/** What interceptors see of a call (only built when there are interceptors). */
-function serverCall(
-  context: CallContext,
-  parameters: Record<string, unknown>,
-  definition: MethodDefinition,
-): ServerCall {
-  return {
-    method: context.method,
-    parameters,
-    more: context.more,
-    oneway: context.oneway,
-    upgrade: context.upgrade,
-    extensions: context.extensions,
-    peer: context.peer,
-    values: context.values,
-    get signal() {
-      return context.signal;
-    },
-    context,
-    definition,
-  };
+/**
+ * What interceptors see of a call (only built when there are interceptors). A class of own data
+ * fields: one fixed shape (an object literal with getters is created on a slow path), and
+ * `{ ...call, parameters }` copies every member.
+ */
+class IncomingCall implements ServerCall {
+  readonly method: string;
+  readonly more: boolean;
+  readonly oneway: boolean;
+  readonly upgrade: boolean;
+  readonly extensions: Readonly<Record<string, unknown>>;
+  readonly peer: Peer;
+  readonly values: Map<unknown, unknown>;
+  constructor(
+    readonly context: CallContext,
+    readonly parameters: Record<string, unknown>,
+    readonly definition: MethodDefinition,
+  ) {
+    this.method = context.method;
+    this.more = context.more;
+    this.oneway = context.oneway;
+    this.upgrade = context.upgrade;
+    this.extensions = context.extensions;
+    this.peer = context.peer;
+    this.values = context.values;
+  }
 }
 
 /** Runs the chain; an interceptor that throws instead of rejecting rejects all the same. */
@@ -361,7 +366,7 @@ export class ServerConnection {
     const intercepted = this.#dispatcher.invoke;
     if (intercepted !== undefined) {
       // Interceptors (never on the path when none are configured): the handler runs innermost.
-      invoke(intercepted, serverCall(context, parameters, found)).then(
+      invoke(intercepted, new IncomingCall(context, parameters, found)).then(
         (value: unknown) => this.#resolved(value, streams, slot, context),
         (error: unknown) => this.#settle(slot, this.#fail(error, context)),
       );
