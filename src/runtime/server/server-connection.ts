@@ -521,7 +521,10 @@ export class ServerConnection {
           // Not ready: the value held back goes out now instead of waiting for its successor.
           hasHeld = false;
           final = this.#continues(held, context);
-          if (final !== undefined) break;
+          if (final !== undefined) {
+            void next.catch(() => {}); // abandoned with the stream: its failure has nowhere to go
+            break;
+          }
           step = await next;
         }
         if (step.done === true) running = false;
