@@ -2,6 +2,9 @@
  * Server interceptors (`ServerOptions.interceptors`) and the error hook (`ServerOptions.onError`),
  * over real sockets (tcp loopback, so the peer has an address and a port).
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { VarlinkClient } from "../../src/runtime/client/client.js";
 import { VarlinkError } from "../../src/runtime/errors.js";
@@ -98,6 +101,24 @@ describe("server interceptors", () => {
     expect(call.peer.remotePort).toBeGreaterThan(0);
     expect(call.context.peer).toBe(call.peer);
     expect(call.context.signal.aborted).toBe(false);
+  });
+
+  it("know a unix peer by its listener only (node tells nothing more)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "varlink-peer-"));
+    const server = new VarlinkServer(serverInfo);
+    server.addInterface({
+      name: "org.example.peer",
+      description: "",
+      methods: { Who: { handler: (_p, context) => ({ peer: { ...context.peer } }) } },
+    });
+    const listener = await server.listen(`unix:${join(dir, "s.sock")}`);
+    const client = await VarlinkClient.connect(listener.address);
+    cleanups.push(async () => {
+      await client.close();
+      await server.close({ timeoutMs: 1000 });
+      await rm(dir, { recursive: true, force: true });
+    });
+    expect(await client.call("org.example.peer.Who")).toEqual({ peer: { listener: listener.address } });
   });
 
   it("answers the VarlinkError an interceptor throws, without calling the handler", async () => {
