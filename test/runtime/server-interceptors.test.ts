@@ -2,16 +2,13 @@
  * Server interceptors (`ServerOptions.interceptors`) and the error hook (`ServerOptions.onError`),
  * over real sockets (tcp loopback, so the peer has an address and a port).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { VarlinkClient } from "../../src/runtime/client/client.js";
 import { VarlinkError } from "../../src/runtime/errors.js";
 import type { InterfaceDefinition } from "../../src/runtime/server/definitions.js";
 import type { ServerCall, ServerInterceptor } from "../../src/runtime/server/interceptor.js";
 import { type ServerOptions, VarlinkServer } from "../../src/runtime/server/server.js";
-import { serverInfo } from "./helpers.js";
+import { serveUnix, serverInfo } from "./helpers.js";
 
 const IDENTITY = Symbol("identity");
 
@@ -104,21 +101,15 @@ describe("server interceptors", () => {
   });
 
   it("know a unix peer by its listener only (node tells nothing more)", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "varlink-peer-"));
     const server = new VarlinkServer(serverInfo);
     server.addInterface({
       name: "org.example.peer",
       description: "",
       methods: { Who: { handler: (_p, context) => ({ peer: { ...context.peer } }) } },
     });
-    const listener = await server.listen(`unix:${join(dir, "s.sock")}`);
-    const client = await VarlinkClient.connect(listener.address);
-    cleanups.push(async () => {
-      await client.close();
-      await server.close({ timeoutMs: 1000 });
-      await rm(dir, { recursive: true, force: true });
-    });
-    expect(await client.call("org.example.peer.Who")).toEqual({ peer: { listener: listener.address } });
+    const { client, address, close } = await serveUnix(server);
+    cleanups.push(close);
+    expect(await client.call("org.example.peer.Who")).toEqual({ peer: { listener: address } });
   });
 
   it("answers the VarlinkError an interceptor throws, without calling the handler", async () => {

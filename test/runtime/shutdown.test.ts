@@ -3,15 +3,12 @@
  * no real signal is sent), in-flight calls finishing, new connections and new calls refused,
  * the deadline forcing the close.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { VarlinkClient } from "../../src/runtime/client/client.js";
 import { ConnectionError } from "../../src/runtime/errors.js";
 import { VarlinkServer } from "../../src/runtime/server/server.js";
 import { closeOnSignals } from "../../src/runtime/server/signals.js";
-import { serverInfo } from "./helpers.js";
+import { serveUnix, serverInfo } from "./helpers.js";
 
 const SIGNAL = "SIGUSR2";
 
@@ -31,7 +28,6 @@ afterEach(async () => {
 });
 
 async function start(): Promise<Started> {
-  const dir = await mkdtemp(join(tmpdir(), "varlink-shutdown-"));
   let open!: () => void;
   const gate = new Promise<void>((resolve) => (open = resolve));
   const server = new VarlinkServer(serverInfo);
@@ -53,14 +49,10 @@ async function start(): Promise<Started> {
       },
     },
   });
-  const listener = await server.listen(`unix:${join(dir, "s.sock")}`);
-  state.address = listener.address;
-  state.client = await VarlinkClient.connect(listener.address);
-  cleanups.push(async () => {
-    await state.client.close();
-    await server.close({ timeoutMs: 100 });
-    await rm(dir, { recursive: true, force: true });
-  });
+  const served = await serveUnix(server);
+  state.address = served.address;
+  state.client = served.client;
+  cleanups.push(served.close);
   return state;
 }
 

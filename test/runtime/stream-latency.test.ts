@@ -3,14 +3,11 @@
  * a yielded reply reaches the client without waiting for the next one, over a real socket;
  * values produced back to back still end exactly (the last one is the final reply).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
+import type { VarlinkClient } from "../../src/runtime/client/client.js";
 import type { MethodDefinition } from "../../src/runtime/server/definitions.js";
 import { VarlinkServer } from "../../src/runtime/server/server.js";
-import { serverInfo } from "./helpers.js";
+import { serveUnix, serverInfo } from "./helpers.js";
 
 interface Served {
   client: VarlinkClient;
@@ -24,17 +21,11 @@ afterEach(async () => {
 });
 
 async function serve(method: MethodDefinition): Promise<Served> {
-  const dir = await mkdtemp(join(tmpdir(), "varlink-latency-"));
   const server = new VarlinkServer(serverInfo);
   server.addInterface({ name: "org.example.stream", description: "", methods: { Watch: method } });
-  const listener = await server.listen(`unix:${join(dir, "s.sock")}`);
-  const client = await VarlinkClient.connect(listener.address);
-  cleanups.push(async () => {
-    await client.close();
-    await server.close({ timeoutMs: 1000 });
-    await rm(dir, { recursive: true, force: true });
-  });
-  return { client, replies: [] };
+  const served = await serveUnix(server);
+  cleanups.push(served.close);
+  return { client: served.client, replies: [] };
 }
 
 function watch(served: Served): AsyncIterator<Record<string, unknown>> {
