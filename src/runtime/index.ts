@@ -32,12 +32,28 @@ export {
   type ServerListener,
   type ServerOptions,
 } from "./server/server.js";
+export {
+  chainServerInterceptors,
+  type ServerCall,
+  type ServerInterceptor,
+  type ServerInvoke,
+  type ServerOutcome,
+} from "./server/interceptor.js";
+export type { Peer } from "./server/peer.js";
+export {
+  type Closable,
+  type CloseOnSignalsOptions,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  closeOnSignals,
+} from "./server/signals.js";
+export { type ErrorReporter, warnOnError } from "./server/report.js";
 export type {
   CallContext,
   InterfaceDefinition,
   MethodDefinition,
   MethodHandler,
   OnlyKnownHandlers,
+  StreamEnd,
   ValidationIssue,
 } from "./server/definitions.js";
 

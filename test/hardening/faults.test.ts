@@ -183,12 +183,10 @@ describe("faults", () => {
     await fixture.server.close({ timeoutMs: 100 }); // releases the handler (see the next test)
   });
 
-  // KNOWN RUNTIME LIMITATION (found here, reported to the lead): the server keeps a connection
-  // whose client has gone (EOF) open until its calls are answered, so that half-closed clients
-  // (socat, shell pipes) get replies. A handler that never finishes is then never told (its
-  // `signal` is not aborted) until a bounded `server.close({ timeoutMs })`. `it.fails` keeps the
-  // suite green and bounded; it turns red (remove `.fails`) once the server aborts such calls.
-  it.fails("aborts a hanging handler's signal when its client goes away", async () => {
+  // Before issue 11 the server kept a connection whose client had gone (EOF) open until its calls
+  // were answered, so a handler that never finished was never told. Now a half-closed peer with
+  // calls pending is probed (a zero-byte write: EPIPE once the peer closed; see peer-watch.ts).
+  it("aborts a hanging handler's signal when its client goes away", async () => {
     const client = await VarlinkClient.connect(fixture.address);
     void client.call("org.example.hardening.Hang", {}).catch(() => undefined);
     await vi.waitFor(() => expect(fixture.activity.hanging).toBe(1), {
@@ -202,6 +200,22 @@ describe("faults", () => {
       await fixture.server.close({ timeoutMs: 100 });
     }
   });
+
+  it(
+    "still answers a unix client that only half-closed, across the probes",
+    { timeout: 20_000 },
+    async () => {
+      // 1.2 s: the call outlives the probe at EOF and the one a second later (peer-watch.ts); the
+      // reply must arrive byte-exact (a probe sends nothing) and then the server closes.
+      const socket = await rawConnect(fixture.address);
+      let data = "";
+      socket.on("data", (chunk: Buffer) => (data += chunk.toString()));
+      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+      socket.end(frame({ method: "org.example.hardening.Slow", parameters: { ms: 1200 } }));
+      await closed;
+      expect(data).toBe('{"parameters":{"ms":1200}}\0');
+    },
+  );
 
   it("closes a hanging handler's connection when a bounded server close runs out of time", async () => {
     const client = await VarlinkClient.connect(fixture.address);

@@ -1,4 +1,7 @@
 /** Test helpers: a raw peer speaking bytes, and a server+client wired over an in-memory pair. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { VarlinkClient, type ClientOptions } from "../../src/runtime/client/client.js";
 import { FrameDecoder } from "../../src/runtime/wire/framing.js";
 import { createChannelPair, type MemoryChannel } from "../../src/runtime/transports/memory.js";
@@ -103,4 +106,28 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => 
 /** Waits a few event-loop turns (lets in-memory channels deliver). */
 export async function turns(n = 5): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
+}
+
+/** A server listening on a fresh unix socket, a client connected to it, and what undoes both. */
+export interface UnixServed {
+  readonly address: string;
+  readonly client: VarlinkClient;
+  /** Closes the client, then the server (bounded), then removes the socket's directory. */
+  close(): Promise<void>;
+}
+
+/** Listens with `server` on a unix socket in a fresh temp dir and connects a client. */
+export async function serveUnix(server: VarlinkServer): Promise<UnixServed> {
+  const dir = await mkdtemp(join(tmpdir(), "varlink-test-"));
+  const listener = await server.listen(`unix:${join(dir, "s.sock")}`);
+  const client = await VarlinkClient.connect(listener.address);
+  return {
+    address: listener.address,
+    client,
+    close: async () => {
+      await client.close();
+      await server.close({ timeoutMs: 1000 });
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

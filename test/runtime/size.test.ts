@@ -23,7 +23,9 @@ import { describe, expect, it } from "vitest";
 // through the service client's default `parseTarget`. Then 61.9 KiB with branch h-B merged in:
 // the circuit breaker, retry interceptor and retry budget, ~3.2 KiB, on by default in the service
 // client. Apps that never pool still load all of it: the runtime-package entry points fix that.
-const BUDGET_BYTES = 64 * 1024;
+// Then 65.1 KiB with issue 11's server side (interceptors, peer, error hook, signal helper,
+// client-gone probe, prompt streams: ~3 KiB, helper D).
+const BUDGET_BYTES = 68 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {

@@ -3,6 +3,7 @@
  * these; they can also be written by hand.
  */
 import type { Duplex } from "node:stream";
+import type { Peer } from "./peer.js";
 
 /** One problem a validator found; `path` names the parameter (`"point.x"`, `"items[2]"`). */
 export interface ValidationIssue {
@@ -28,6 +29,13 @@ export interface CallContext {
   readonly extensions: Readonly<Record<string, unknown>>;
   /** Aborted when the connection closes (the caller went away) or the server is closed by force. */
   readonly signal: AbortSignal;
+  /** Who called, as far as the transport knows (see {@link Peer}). */
+  readonly peer: Peer;
+  /**
+   * Per-call values: what server interceptors put there (`ServerCall.values`, e.g. an
+   * authenticated identity), for the handler to read. Made on first use.
+   */
+  readonly values: Map<unknown, unknown>;
   /**
    * Confirms an `upgrade` call with `parameters` as the reply and resolves with the raw
    * connection once that reply is written: from then on it carries whatever protocol the method
@@ -53,6 +61,21 @@ export type MethodHandler = (
   context: CallContext,
 ) => Promise<object | void> | object | void | AsyncIterable<object>;
 
+/**
+ * How a generator's values become `more` replies:
+ * - `"last-yield"`: a value is sent once the next one is produced, so the last yielded value (or
+ *   a non-undefined return value) is the final reply: exact, but each value waits for the next.
+ * - `"return"`: every value is sent at once with `continues: true`; the return value is the
+ *   final reply (`{}` when it returns nothing).
+ * - `"prompt"`: as `"last-yield"` while values come back to back (settled within the same turn
+ *   of the event loop); a value whose successor is not ready by the next turn goes out at once.
+ *   The final reply is the return value, else the value still held back, else (the last value
+ *   already went out because the generator waited before ending) `{}`. Exact for a stream
+ *   produced in one go; prompt for one that waits for events. Return the final reply to be
+ *   exact in every case.
+ */
+export type StreamEnd = "last-yield" | "return" | "prompt";
+
 /** One method of an interface. */
 export interface MethodDefinition {
   /** Missing: the server answers `org.varlink.service.MethodNotImplemented`. */
@@ -68,15 +91,12 @@ export interface MethodDefinition {
    */
   upgrade?: "requires" | "supports" | undefined;
   /**
-   * How an async-generator handler ends a `more` stream. `"last-yield"` (default): a value is
-   * sent once the next one is produced, so the last yielded value (or a non-undefined return
-   * value) is the final reply; exact, but each value waits for the next. `"return"`: every
-   * yielded value is sent at once with `continues: true` and the generator's return value is
-   * the final reply (`{}` when it returns nothing): for streams whose values come slowly
-   * (monitoring), at the cost of a final reply the generator must provide. `undefined` is the
-   * default (generated definitions pass the service options' choice through).
+   * How an async-generator handler's values go out on a `more` stream (see {@link StreamEnd}).
+   * `undefined`: `"prompt"` for `more: "requires"` methods (subscriptions: an event must not
+   * wait for the next one), `"last-yield"` otherwise (enumerations stay exact). Generated
+   * definitions pass the service options' choice through.
    */
-  streamEnd?: "last-yield" | "return" | undefined;
+  streamEnd?: StreamEnd | undefined;
 }
 
 /** An interface a server provides. */

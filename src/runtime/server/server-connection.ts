@@ -5,7 +5,7 @@
  */
 import type { Duplex } from "node:stream";
 import { type ConnectionLimits, type Message, MessageConnection } from "../wire/connection.js";
-import type { CallContext, MethodDefinition } from "./definitions.js";
+import type { CallContext, MethodDefinition, StreamEnd } from "./definitions.js";
 import {
   ExpectedMoreError,
   ExpectedUpgradeError,
@@ -20,6 +20,10 @@ import { stringifyJson } from "../wire/json.js";
 import { type CallHeader, type Extensions, readCall } from "../wire/header.js";
 import type { Channel } from "../transports/transport.js";
 import { takeOver } from "../wire/upgrade.js";
+import { PeerWatch } from "./peer-watch.js";
+import { TURN, nextTurn } from "./next-turn.js";
+import type { ServerCall, ServerInvoke } from "./interceptor.js";
+import { type Peer, UNKNOWN_PEER } from "./peer.js";
 
 /** What a connection needs from its server. @internal */
 export interface Dispatcher {
@@ -27,6 +31,10 @@ export interface Dispatcher {
   lookup(method: string): MethodDefinition | VarlinkError;
   /** The connection closed (remove it from the server's set). */
   closed(connection: ServerConnection): void;
+  /** The interceptor chain around the handler; undefined when none are configured. */
+  readonly invoke: ServerInvoke | undefined;
+  /** Reports a failure answered with `InternalError` (`ServerOptions.onError`). */
+  report(error: unknown, context: CallContext): void;
 }
 
 /** Connection limits. @internal */
@@ -38,6 +46,8 @@ export interface ServerConnectionOptions {
   exactIntegers?: boolean;
   /** The server's buffer budget and timeouts. */
   limits?: ConnectionLimits;
+  /** Who is on the other end (default: {@link UNKNOWN_PEER}). */
+  peer?: Peer;
 }
 
 /** A call waiting for its turn to write its reply. */
@@ -48,10 +58,12 @@ interface Slot {
   /** A generator to drive once this slot is at the head. */
   stream: AsyncIterator<object> | undefined;
   streaming: boolean;
-  /** `streamEnd: "return"`: send each yield at once; the return value is the final reply. */
-  immediate: boolean;
+  /** How a `more` generator's values go out (see {@link MethodDefinition.streamEnd}). */
+  end: StreamEnd;
   /** An `upgrade` call: how its handler gets the raw stream once the confirmation is written. */
   upgrade: UpgradeWaiter | undefined;
+  /** The handler's context, once it is called (failures are reported with it). */
+  context: CallContext | undefined;
 }
 
 /** The handler's side of an `upgrade` call. */
@@ -68,8 +80,10 @@ class Context implements CallContext {
   readonly oneway: boolean;
   readonly upgrade: boolean;
   readonly extensions: Extensions;
+  readonly peer: Peer;
   readonly #owner: ServerConnection;
   readonly #slot: Slot | undefined;
+  #values: Map<unknown, unknown> | undefined;
   constructor(owner: ServerConnection, call: CallHeader, slot: Slot | undefined) {
     this.#owner = owner;
     this.#slot = slot;
@@ -78,9 +92,14 @@ class Context implements CallContext {
     this.oneway = call.oneway;
     this.upgrade = call.upgrade;
     this.extensions = call.extensions;
+    this.peer = owner.peer;
   }
   get signal(): AbortSignal {
     return this.#owner.signal;
+  }
+  /** Made on first use: most calls never look. */
+  get values(): Map<unknown, unknown> {
+    return (this.#values ??= new Map());
   }
   acceptUpgrade(parameters?: object): Promise<Duplex> {
     return this.#owner.acceptUpgrade(this.#slot, parameters);
@@ -104,17 +123,48 @@ function encodeParameters(parameters: unknown): string | VarlinkError {
   }
 }
 
-/** Encodes a final reply (or the error answered when the parameters cannot be sent). */
-function replyFrame(parameters: unknown): string {
-  const json = encodeParameters(parameters);
-  return typeof json === "string" ? `{"parameters":${json}}\0` : errorFrame(json);
-}
-
 function errorFrame(error: VarlinkError): string {
   try {
     return `${stringifyJson({ error: error.error, parameters: error.parameters }) as string}\0`;
   } catch {
     return `{"error":${JSON.stringify(INTERNAL_ERROR)},"parameters":{}}\0`;
+  }
+}
+
+/**
+ * What interceptors see of a call (only built when there are interceptors). A class of own data
+ * fields: one fixed shape (an object literal with getters is created on a slow path), and
+ * `{ ...call, parameters }` copies every member.
+ */
+class IncomingCall implements ServerCall {
+  readonly method: string;
+  readonly more: boolean;
+  readonly oneway: boolean;
+  readonly upgrade: boolean;
+  readonly extensions: Readonly<Record<string, unknown>>;
+  readonly peer: Peer;
+  readonly values: Map<unknown, unknown>;
+  constructor(
+    readonly context: CallContext,
+    readonly parameters: Record<string, unknown>,
+    readonly definition: MethodDefinition,
+  ) {
+    this.method = context.method;
+    this.more = context.more;
+    this.oneway = context.oneway;
+    this.upgrade = context.upgrade;
+    this.extensions = context.extensions;
+    this.peer = context.peer;
+    this.values = context.values;
+  }
+}
+
+/** Runs the chain; an interceptor that throws instead of rejecting rejects all the same. */
+function invoke(chain: ServerInvoke, call: ServerCall): Promise<unknown> {
+  try {
+    return chain(call);
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 
@@ -131,6 +181,8 @@ export class ServerConnection {
   readonly #connection: MessageConnection;
   readonly #dispatcher: Dispatcher;
   readonly #maxPending: number;
+  /** Who is on the other end; every call's `context.peer`. */
+  readonly peer: Peer;
   readonly #slots = new Fifo<Slot>();
   /** Oneway handlers still running (graceful close waits for them). */
   #detached = 0;
@@ -139,6 +191,8 @@ export class ServerConnection {
   #closing = false;
   /** The client half-closed: answer what it sent, then close. */
   #peerEnded = false;
+  /** Probes a half-closed peer while its calls are pending (see peer-watch.ts). */
+  #watch: PeerWatch | undefined;
   #closed = false;
   /** An `upgrade` call was read: read nothing more until it is answered (an error resumes). */
   #upgrading = false;
@@ -151,6 +205,7 @@ export class ServerConnection {
   constructor(channel: Channel, dispatcher: Dispatcher, options: ServerConnectionOptions) {
     this.#dispatcher = dispatcher;
     this.#maxPending = options.maxPendingCalls ?? 128;
+    this.peer = options.peer ?? UNKNOWN_PEER;
     this.#closedPromise = new Promise((resolve) => (this.#resolveClosed = resolve));
     this.#connection = new MessageConnection(
       channel,
@@ -166,6 +221,10 @@ export class ServerConnection {
       end: () => {
         this.#peerEnded = true;
         this.#maybeEnd();
+        if (!this.#closed && this.#pending() > 0) {
+          this.#watch ??= new PeerWatch();
+          this.#watch.start(() => this.#connection.probe());
+        }
       },
     });
   }
@@ -245,8 +304,9 @@ export class ServerConnection {
           done: false,
           stream: undefined,
           streaming: false,
-          immediate: false,
+          end: "last-yield",
           upgrade: call.upgrade ? { accepted: false, resolve: undefined, reject: undefined } : undefined,
+          context: undefined,
         };
     if (slot !== undefined) this.#slots.push(slot);
     else this.#detached++;
@@ -285,12 +345,14 @@ export class ServerConnection {
       this.#settle(slot, errorFrame(new ExpectedMoreError()));
       return;
     }
+    const context = new Context(this, call, slot);
+    if (slot !== undefined) slot.context = context;
     if (found.validateParameters !== undefined) {
       let first: { path: string } | undefined;
       try {
         first = found.validateParameters(parameters)[0];
       } catch (error) {
-        this.#settle(slot, errorFrame(toVarlinkError(error)));
+        this.#settle(slot, this.#fail(error, context));
         return;
       }
       if (first !== undefined) {
@@ -298,7 +360,18 @@ export class ServerConnection {
         return;
       }
     }
-    if (slot !== undefined && found.streamEnd === "return") slot.immediate = true;
+    if (slot !== undefined)
+      slot.end = found.streamEnd ?? (found.more === "requires" ? "prompt" : "last-yield");
+    const streams = more && !oneway;
+    const intercepted = this.#dispatcher.invoke;
+    if (intercepted !== undefined) {
+      // Interceptors (never on the path when none are configured): the handler runs innermost.
+      invoke(intercepted, new IncomingCall(context, parameters, found)).then(
+        (value: unknown) => this.#resolved(value, streams, slot, context),
+        (error: unknown) => this.#settle(slot, this.#fail(error, context)),
+      );
+      return;
+    }
     const handler = found.handler;
     if (handler === undefined) {
       this.#settle(slot, errorFrame(new MethodNotImplementedError(method)));
@@ -306,23 +379,42 @@ export class ServerConnection {
     }
     let result: unknown;
     try {
-      result = handler(parameters, new Context(this, call, slot));
+      result = handler(parameters, context);
     } catch (error) {
-      this.#settle(slot, errorFrame(toVarlinkError(error)));
+      this.#settle(slot, this.#fail(error, context));
       return;
     }
     if (this.#acceptedUpgrade(slot)) {
       if (result instanceof Promise) result.catch(() => {});
     } else if (isAsyncIterable(result)) {
-      this.#iterate(result, more && !oneway, slot);
+      this.#iterate(result, streams, slot, context);
     } else if (result instanceof Promise) {
       result.then(
-        (value: unknown) => this.#resolved(value, more && !oneway, slot),
-        (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
+        (value: unknown) => this.#resolved(value, streams, slot, context),
+        (error: unknown) => this.#settle(slot, this.#fail(error, context)),
       );
     } else {
-      this.#settle(slot, replyFrame(result));
+      this.#settle(slot, this.#reply(result, context));
     }
+  }
+
+  /**
+   * The error frame answering a handler's (or interceptor's) failure. An internal error with a
+   * cause (a thrown non-`VarlinkError`, a reply that cannot be encoded) is reported to the
+   * operator first (`ServerOptions.onError`); nothing of it goes on the wire.
+   */
+  #fail(error: unknown, context: CallContext): string {
+    const answer = toVarlinkError(error);
+    if (answer.error === INTERNAL_ERROR && answer.cause !== undefined) {
+      this.#dispatcher.report(answer.cause, context);
+    }
+    return errorFrame(answer);
+  }
+
+  /** Encodes a final reply (or the error answered when the parameters cannot be sent). */
+  #reply(parameters: unknown, context: CallContext): string {
+    const json = encodeParameters(parameters);
+    return typeof json === "string" ? `{"parameters":${json}}\0` : this.#fail(json, context);
   }
 
   /**
@@ -334,13 +426,18 @@ export class ServerConnection {
     return slot?.upgrade?.accepted === true;
   }
 
-  #resolved(value: unknown, more: boolean, slot: Slot | undefined): void {
+  #resolved(value: unknown, more: boolean, slot: Slot | undefined, context: CallContext): void {
     if (this.#acceptedUpgrade(slot)) return;
-    if (isAsyncIterable(value)) this.#iterate(value, more, slot);
-    else this.#settle(slot, replyFrame(value));
+    if (isAsyncIterable(value)) this.#iterate(value, more, slot, context);
+    else this.#settle(slot, this.#reply(value, context));
   }
 
-  #iterate(iterable: AsyncIterable<object>, more: boolean, slot: Slot | undefined): void {
+  #iterate(
+    iterable: AsyncIterable<object>,
+    more: boolean,
+    slot: Slot | undefined,
+    context: CallContext,
+  ): void {
     const iterator = iterable[Symbol.asyncIterator]();
     if (more && slot !== undefined) {
       slot.stream = iterator;
@@ -350,10 +447,10 @@ export class ServerConnection {
     // Without `more` only one reply is allowed: the first value; then the generator is stopped.
     iterator.next().then(
       (first) => {
-        this.#settle(slot, replyFrame(first.value));
+        this.#settle(slot, this.#reply(first.value, context));
         if (first.done !== true) void iterator.return?.()?.catch(() => {});
       },
-      (error: unknown) => this.#settle(slot, errorFrame(toVarlinkError(error))),
+      (error: unknown) => this.#settle(slot, this.#fail(error, context)),
     );
   }
 
@@ -393,11 +490,14 @@ export class ServerConnection {
   }
 
   /**
-   * Streams a generator's values. By default one value is held back until the next is produced
-   * (or the generator ends), so the last reply is the one without `continues`; with
-   * `streamEnd: "return"` each value goes out at once and the return value is the final reply.
-   * A value that cannot be sent ends the stream with the internal error and stops the generator:
-   * nothing may follow an error reply, or the client would match it to its next call.
+   * Streams a generator's values (see {@link MethodDefinition.streamEnd}). `"last-yield"`: one
+   * value is held back until the next is produced (or the generator ends), so the last reply is
+   * the one without `continues`. `"return"`: each value goes out at once and the return value is
+   * the final reply. `"prompt"`: as `"last-yield"`, but a held value goes out at once when the
+   * next one is not ready by the next turn of the event loop; a generator that then ends without
+   * a return value ends the stream with `{}`. A value that cannot be sent ends the stream with
+   * the internal error and stops the generator: nothing may follow an error reply, or the client
+   * would match it to its next call.
    */
   async #drive(slot: Slot, iterator: AsyncIterator<object>): Promise<void> {
     let held: object | undefined;
@@ -405,6 +505,8 @@ export class ServerConnection {
     let final: string | undefined;
     /** The generator may still produce values (it must be stopped if we end the stream). */
     let running = true;
+    const end = slot.end;
+    const context = slot.context as CallContext;
     try {
       while (final === undefined) {
         if (this.#writeBlocked) await new Promise<void>((resolve) => this.#drainWaiters.push(resolve));
@@ -412,24 +514,36 @@ export class ServerConnection {
           await iterator.return?.();
           return;
         }
-        const step = await iterator.next();
+        const next = iterator.next();
+        let step: IteratorResult<object> | typeof TURN =
+          end === "prompt" && hasHeld ? await Promise.race([next, nextTurn()]) : await next;
+        if (step === TURN) {
+          // Not ready: the value held back goes out now instead of waiting for its successor.
+          hasHeld = false;
+          final = this.#continues(held, context);
+          if (final !== undefined) {
+            void next.catch(() => {}); // abandoned with the stream: its failure has nowhere to go
+            break;
+          }
+          step = await next;
+        }
         if (step.done === true) running = false;
-        if (slot.immediate) {
-          final = running ? this.#continues(step.value) : replyFrame(step.value);
+        if (end === "return") {
+          final = running ? this.#continues(step.value, context) : this.#reply(step.value, context);
         } else if (!running && (step.value === undefined || step.value === null)) {
-          // Returned nothing: the value held back is the final reply.
-          final = replyFrame(hasHeld ? held : undefined);
+          // Returned nothing: the value held back is the final reply ({} once it was sent).
+          final = this.#reply(hasHeld ? held : undefined, context);
         } else {
           // A value (or a return value) follows the one held back: that one continues.
-          if (hasHeld) final = this.#continues(held);
+          if (hasHeld) final = this.#continues(held, context);
           held = step.value;
           hasHeld = true;
-          if (!running) final ??= replyFrame(step.value);
+          if (!running) final ??= this.#reply(step.value, context);
         }
       }
     } catch (error) {
       running = false;
-      final = (hasHeld ? this.#continues(held) : undefined) ?? errorFrame(toVarlinkError(error));
+      final = (hasHeld ? this.#continues(held, context) : undefined) ?? this.#fail(error, context);
     }
     if (running) void iterator.return?.()?.catch(() => {});
     slot.stream = undefined;
@@ -442,9 +556,9 @@ export class ServerConnection {
    * Sends a `continues` reply. Returns the error frame that must end the stream instead when
    * the value cannot be sent.
    */
-  #continues(parameters: unknown): string | undefined {
+  #continues(parameters: unknown, context: CallContext): string | undefined {
     const json = encodeParameters(parameters);
-    if (typeof json !== "string") return errorFrame(json);
+    if (typeof json !== "string") return this.#fail(json, context);
     this.#write(`{"parameters":${json},"continues":true}\0`);
     return undefined;
   }
@@ -468,6 +582,7 @@ export class ServerConnection {
 
   #maybeEnd(): void {
     if (this.#handedOver) return;
+    if (this.#watch !== undefined && this.#pending() === 0) this.#watch.stop();
     if (
       (this.#closing || (this.#peerEnded && !this.#connection.hasHeldFrames)) &&
       !this.#closed &&
@@ -492,7 +607,7 @@ export class ServerConnection {
     if (this.#closed) return Promise.reject(new Error("connection closed"));
     const json = encodeParameters(parameters);
     if (typeof json !== "string") {
-      this.#settle(slot, errorFrame(json));
+      this.#settle(slot, this.#fail(json, slot.context as CallContext));
       return Promise.reject(new TypeError("acceptUpgrade(): the reply parameters cannot be sent"));
     }
     return new Promise<Duplex>((resolve, reject) => {
@@ -542,6 +657,7 @@ export class ServerConnection {
   #onClose(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#watch?.stop();
     // An accepted upgrade whose reply was not written yet will never be: tell its handler.
     for (const slot of this.#slots.drain()) slot.upgrade?.reject?.(new Error("connection closed"));
     this.#abort?.abort(new Error("connection closed"));

@@ -19,6 +19,9 @@ import { SocketChannel, type SocketListener, listenSocket } from "../transports/
 import { type Dispatcher, ServerConnection, type ServerConnectionOptions } from "./server-connection.js";
 import { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
 import type { Channel } from "../transports/transport.js";
+import { type ServerInterceptor, callHandler, chainServerInterceptors } from "./interceptor.js";
+import { type Peer, socketPeer } from "./peer.js";
+import { type ErrorReporter, report, warnOnError } from "./report.js";
 
 /** Options of a {@link VarlinkServer}; vendor..url are what `GetInfo` answers. */
 export interface ServerOptions {
@@ -49,6 +52,19 @@ export interface ServerOptions {
   frameTimeoutMs?: number;
   /** Calls read on one connection and not yet answered before reading pauses (default 128). */
   maxPendingCalls?: number;
+  /**
+   * Wrap every call after method lookup and parameter validation (see docs/runtime.md,
+   * "Interceptors"); the first runs outermost. None: the handler is called directly.
+   */
+  interceptors?: readonly ServerInterceptor[];
+  /**
+   * Told of every failure answered `org.varlink.service.InternalError` (a thrown non-Varlink
+   * error, a reply that cannot be encoded), with the error (stack included) and the call. The
+   * wire gets `InternalError` with `{}` either way. Default: a process warning
+   * (`process.emitWarning`, type `VarlinkInternalError`), so failures are never silent. For a
+   * pino-style logger: `onError: (err, call) => log.error({ err, method: call.method }, "call failed")`.
+   */
+  onError?: ErrorReporter;
 }
 
 /** A bound listening socket. */
@@ -86,13 +102,18 @@ export class VarlinkServer {
   readonly #peerOf = new Map<ServerConnection, string>();
   readonly #limits: ConnectionLimits;
   #closing = false;
-  readonly #dispatcher: Dispatcher = {
-    lookup: (method) => this.#lookup(method),
-    closed: (connection) => this.#forget(connection),
-  };
+  readonly #dispatcher: Dispatcher;
 
   constructor(options: ServerOptions) {
     this.#options = { ...options };
+    const interceptors = options.interceptors ?? [];
+    const onError = options.onError ?? warnOnError;
+    this.#dispatcher = {
+      lookup: (method) => this.#lookup(method),
+      closed: (connection) => this.#forget(connection),
+      invoke: interceptors.length === 0 ? undefined : chainServerInterceptors(interceptors, callHandler),
+      report: (error, context) => report(onError, error, context),
+    };
     this.#limits = {
       budget: new BufferBudget(options.maxBufferedBytes),
       timeouts: resolveTimeouts(options),
@@ -134,7 +155,10 @@ export class VarlinkServer {
    */
   async listen(address: string): Promise<ServerListener> {
     const parsed = parseAddress(address);
-    const bound = await listenSocket(parsed, address, (socket) => this.#accept(socket, address));
+    // Peers see the bound address (the port picked for port 0), set before any accept runs.
+    let name = address;
+    const bound = await listenSocket(parsed, address, (socket) => this.#accept(socket, name));
+    name = bound.address;
     return this.#track(bound);
   }
 
@@ -168,10 +192,10 @@ export class VarlinkServer {
 
   /** Serves one already-connected channel (in-memory pairs, custom transports). */
   serveChannel(channel: Channel): void {
-    this.#serve(channel, undefined);
+    this.#serve(channel, undefined, undefined);
   }
 
-  #serve(channel: Channel, peer: string | undefined): void {
+  #serve(channel: Channel, remote: string | undefined, peer: Peer | undefined): void {
     if (this.#closing || !this.#makeRoom()) {
       channel.destroy();
       return;
@@ -179,9 +203,10 @@ export class VarlinkServer {
     const options: ServerConnectionOptions = { exactIntegers: this.#exactIntegers, limits: this.#limits };
     if (this.#options.maxMessageSize !== undefined) options.maxMessageSize = this.#options.maxMessageSize;
     if (this.#options.maxPendingCalls !== undefined) options.maxPendingCalls = this.#options.maxPendingCalls;
+    if (peer !== undefined) options.peer = peer;
     const connection = new ServerConnection(channel, this.#dispatcher, options);
     this.#connections.add(connection);
-    if (peer !== undefined) this.#peerOf.set(connection, peer);
+    if (remote !== undefined) this.#peerOf.set(connection, remote);
   }
 
   /**
@@ -253,7 +278,7 @@ export class VarlinkServer {
       socket.destroy();
       return;
     }
-    this.#serve(new SocketChannel(socket, `peer on ${address}`), peer);
+    this.#serve(new SocketChannel(socket, `peer on ${address}`), peer, socketPeer(socket, address));
   }
 
   #lookup(method: string): MethodDefinition | VarlinkError {

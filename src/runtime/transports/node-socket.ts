@@ -97,6 +97,17 @@ export class SocketChannel implements Channel {
     this.socket.uncork();
   }
 
+  /**
+   * A write of zero bytes: on a unix socket whose peer closed (not just shut down its write
+   * side) the kernel answers EPIPE, node destroys the socket and `close` follows; a half-closed
+   * peer receives nothing. On tcp it succeeds either way (a closed peer is only seen when data
+   * is refused), so tcp peers are found gone by the next real write.
+   */
+  probe(): void {
+    const socket = this.socket;
+    if (!socket.destroyed && !socket.writableEnded && !this.#corked) socket.write("");
+  }
+
   pause(): void {
     this.socket.pause();
   }

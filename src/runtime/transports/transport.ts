@@ -32,6 +32,12 @@ export interface Channel {
   end(): void;
   /** Closes now, dropping queued writes. */
   destroy(error?: Error): void;
+  /**
+   * Checks, without sending a byte, that the peer can still read: after the peer's EOF a
+   * half-closed peer still waits for replies, a closed one does not. A channel that can tell
+   * closes itself (its `close` handler runs); one that cannot ignores it. Optional.
+   */
+  probe?(): void;
   /** A human-readable description of the peer, for error messages. */
   readonly description: string;
 }

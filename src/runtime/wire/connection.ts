@@ -166,6 +166,11 @@ export class MessageConnection {
     return unread;
   }
 
+  /** See {@link Channel.probe}: closes the connection when the channel finds its peer gone. */
+  probe(): void {
+    if (!this.#closed && !this.#released) this.channel.probe?.();
+  }
+
   /** Flushes pending writes and closes. */
   end(): void {
     if (!this.#closed) this.channel.end();
