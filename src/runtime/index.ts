@@ -26,6 +26,7 @@ export type { Balancer, EndpointSource, EndpointView } from "./client/endpoints.
 export { backoffDelay, type BackoffOptions } from "./client/backoff.js";
 export { CircuitBreaker, type BreakerOptions, type BreakerState } from "./client/resilience/breaker.js";
 export { retryInterceptor, type RetryOptions } from "./client/resilience/retry.js";
+export type { RetryBudgetOptions } from "./client/resilience/retry-budget.js";
 export {
   VarlinkServer,
   type CloseOptions,

@@ -17,6 +17,7 @@ import { VarlinkServer } from "../../../src/runtime/server/server.js";
 import { SocketChannel } from "../../../src/runtime/transports/node-socket.js";
 import { EVENT_LIMIT_MS } from "../../helpers/time-limits.js";
 import { serverInfo } from "../helpers.js";
+import { clientRequest } from "./request.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -74,18 +75,7 @@ function freshClientPerAttempt(address: () => string, attempts: { n: number }): 
 }
 
 function get(address: string, idempotent: boolean): ClientRequest {
-  return {
-    method: "org.example.retry.Get",
-    parameters: {},
-    kind: "call",
-    extensions: undefined,
-    signal: undefined,
-    timeoutMs: undefined,
-    onReply: undefined,
-    idempotent,
-    target: address,
-    values: new Map(),
-  };
+  return clientRequest({ method: "org.example.retry.Get", idempotent, target: address });
 }
 
 const retry = retryInterceptor({ backoff: { baseMs: 1, maxMs: 1 } });

@@ -13,6 +13,7 @@ import {
   TimeoutError,
   VarlinkError,
 } from "../../../src/runtime/errors.js";
+import { clientRequest } from "./request.js";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -46,21 +47,7 @@ async function* stream(outcome: Outcome): AsyncGenerator<Record<string, unknown>
   if (outcome.thenFail !== undefined) throw outcome.thenFail;
 }
 
-function request(overrides: Partial<ClientRequest> = {}): ClientRequest {
-  return {
-    method: "org.example.test.Get",
-    parameters: {},
-    kind: "call",
-    extensions: undefined,
-    signal: undefined,
-    timeoutMs: undefined,
-    onReply: undefined,
-    idempotent: false,
-    target: "test",
-    values: new Map(),
-    ...overrides,
-  };
-}
+const request = clientRequest;
 
 /** Runs one request through the interceptor to its end (timers run), returning the outcome. */
 async function run(
