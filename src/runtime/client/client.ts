@@ -54,6 +54,8 @@ export interface CallOptions {
    * the connection is not affected.
    */
   onReply?: (reply: ReplyHeader) => void;
+  /** The method is safe to repeat (IDL `[Idempotent]`; generated clients set it), e.g. for retries. */
+  idempotent?: boolean;
 }
 
 /** What {@link VarlinkClient.callUpgrade} resolves with. */
