@@ -98,6 +98,10 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
   // Generic over the handlers' own type so a misspelt handler name is a compile error even when
   // the service is a class instance or a variable (object literals alone get excess-property checks).
   const knownOnly = ctx.rtType("OnlyKnownHandlers");
+  // What the compile error of a misspelt handler says: the interface and the names it has.
+  const where = JSON.stringify(
+    `${ctx.iface.name} (its handlers: ${ctx.methods.map((m) => m.handler).join(", ")})`,
+  );
   return [
     {
       kind: Kind.Interface,
@@ -151,7 +155,9 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
       docs: [
         `The runtime definition of \`${ctx.iface.name}\` for \`VarlinkServer.addInterface\`. Handlers left out answer \`MethodNotImplemented\`; a function-valued member that is not a handler (a misspelt name) is a compile error; parameters are validated strictly and a problem answers \`InvalidParameter\` with its path.`,
       ],
-      typeParameters: [{ name: "S", constraint: `Partial<${service}> & ${knownOnly}<S, ${service}>` }],
+      typeParameters: [
+        { name: "S", constraint: `Partial<${service}> & ${knownOnly}<S, ${service}, ${where}>` },
+      ],
       parameters: [
         { name: "service", type: "S" },
         { name: "options", type: serviceOptions, initializer: "{}" },
@@ -181,7 +187,9 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
       name: register,
       isExported: true,
       docs: [`Adds \`${ctx.iface.name}\`, served by \`service\`, to \`server\`.`],
-      typeParameters: [{ name: "S", constraint: `Partial<${service}> & ${knownOnly}<S, ${service}>` }],
+      typeParameters: [
+        { name: "S", constraint: `Partial<${service}> & ${knownOnly}<S, ${service}, ${where}>` },
+      ],
       parameters: [
         { name: "server", type: server },
         { name: "service", type: "S" },

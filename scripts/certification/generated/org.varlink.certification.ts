@@ -2538,7 +2538,11 @@ error CertificationError (wants: object, got: object)
 /** The runtime definition of `org.varlink.certification` for `VarlinkServer.addInterface`. Handlers left out answer `MethodNotImplemented`; a function-valued member that is not a handler (a misspelt name) is a compile error; parameters are validated strictly and a problem answers `InvalidParameter` with its path. */
 export function createCertificationDefinition<
   S extends Partial<CertificationService> &
-    OnlyKnownHandlers<S, CertificationService>,
+    OnlyKnownHandlers<
+      S,
+      CertificationService,
+      "org.varlink.certification (its handlers: start, test01, test02, test03, test04, test05, test06, test07, test08, test09, test10, test11, end)"
+    >,
 >(service: S, options: CertificationServiceOptions = {}): InterfaceDefinition {
   const strict = options.rejectUnknownParameters ?? true;
   return {
@@ -2669,7 +2673,11 @@ export function createCertificationDefinition<
 /** Adds `org.varlink.certification`, served by `service`, to `server`. */
 export function registerCertificationService<
   S extends Partial<CertificationService> &
-    OnlyKnownHandlers<S, CertificationService>,
+    OnlyKnownHandlers<
+      S,
+      CertificationService,
+      "org.varlink.certification (its handlers: start, test01, test02, test03, test04, test05, test06, test07, test08, test09, test10, test11, end)"
+    >,
 >(
   server: VarlinkServer,
   service: S,
