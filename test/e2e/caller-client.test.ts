@@ -3,14 +3,12 @@
  * the call shape (plain, `{ more: true }`, `{ oneway: true }`) and `[Idempotent]` methods pass
  * `idempotent: true` in their call options. A recording fake caller stands in for the runtime.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { generate } from "../../src/generator/index.js";
 import type { VarlinkCaller } from "../../src/runtime/index.js";
-import { fixtureInterface } from "../helpers/generated-project.js";
-import { scratchRoot } from "../helpers/tsc.js";
+import { writeGenerated } from "../helpers/generated-project.js";
 
 interface Recorded {
   readonly kind: "call" | "more" | "oneway";
@@ -47,16 +45,7 @@ type Client = {
 };
 let UserClient: new (caller: VarlinkCaller) => Client;
 beforeAll(async () => {
-  await mkdir(scratchRoot(), { recursive: true });
-  dir = await mkdtemp(join(scratchRoot(), "caller-"));
-  const result = await generate({
-    interfaces: [fixtureInterface("io.example.user")],
-    options: { format: false, importExtension: ".ts" },
-  });
-  for (const file of result.value) {
-    await mkdir(dirname(join(dir, file.path)), { recursive: true });
-    await writeFile(join(dir, file.path), file.text);
-  }
+  dir = await writeGenerated("caller-", ["io.example.user"], { importExtension: ".ts" });
   ({ UserClient } = (await import(pathToFileURL(join(dir, "io.example.user.ts")).href)) as {
     UserClient: typeof UserClient;
   });

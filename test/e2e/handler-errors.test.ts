@@ -2,13 +2,12 @@
  * A misspelt handler is a compile error that names the interface and its handlers, not only
  * "… is not assignable to type 'never'": tsc's own diagnostic text is checked.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { generate } from "../../src/generator/index.js";
-import { fixtureInterface } from "../helpers/generated-project.js";
+import { writeGenerated } from "../helpers/generated-project.js";
 import { PROCESS_LIMIT_MS } from "../helpers/time-limits.js";
-import { scratchRoot, typeCheck } from "../helpers/tsc.js";
+import { typeCheck } from "../helpers/tsc.js";
 
 let dir: string | undefined;
 afterAll(async () => {
@@ -18,17 +17,7 @@ afterAll(async () => {
 it(
   "a misspelt handler's error says it is not a handler of the interface and lists the handlers",
   async () => {
-    await mkdir(scratchRoot(), { recursive: true });
-    dir = await mkdtemp(join(scratchRoot(), "handler-errors-"));
-    const result = await generate({
-      interfaces: [fixtureInterface("io.example.user")],
-      options: { format: false },
-    });
-    expect(result.diagnostics).toEqual([]);
-    for (const file of result.value) {
-      await mkdir(dirname(join(dir, file.path)), { recursive: true });
-      await writeFile(join(dir, file.path), file.text);
-    }
+    dir = await writeGenerated("handler-errors-", ["io.example.user"]);
     const probe = [
       'import { VarlinkServer } from "./runtime/index.js";',
       'import { registerUserService } from "./io.example.user.js";',

