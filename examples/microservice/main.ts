@@ -25,8 +25,7 @@ export async function runExample(log: (line: string) => void = console.log): Pro
       items: [{ sku: "book", quantity: 2, unitPrice: 1500 }],
     });
     log(`order ${order.id} for ${order.username}: total ${order.total}, ${order.status}`);
-    for await (const { status } of orders.watchOrderMore({ id: order.id }))
-      log(`order ${order.id}: ${status}`);
+    for await (const { status } of orders.watchOrder({ id: order.id })) log(`order ${order.id}: ${status}`);
     try {
       await orders.createOrder({ username: "bob", items: [{ sku: "pen", quantity: 1, unitPrice: 100 }] });
     } catch (error) {

@@ -39,12 +39,11 @@ export interface MethodPlan {
   readonly wireName: string;
   readonly parameters: Shape;
   readonly result: Shape;
-  /** Client method for a plain call (absent when the method requires `more`). */
-  readonly call: string | undefined;
-  /** Client method for a `more` call (AsyncIterable of results). */
-  readonly more: string;
-  /** Client method for a `oneway` call. */
-  readonly oneway: string;
+  /**
+   * The client method: a plain call, or the stream when the method requires `more`; `more` and
+   * `oneway` calls go through its options (`{ more: true }`, `{ oneway: true }`).
+   */
+  readonly call: string;
   /** Handler member name in the service interface. */
   readonly handler: string;
 }
@@ -131,21 +130,10 @@ export class GeneratorContext {
           wireName,
           parameters,
           result,
-          call: member.more === "requires" ? undefined : members.claim(binding),
-          more: "",
-          oneway: "",
+          call: members.claim(binding),
           handler: handlers.claim(binding),
         });
       }
-    }
-    // Variants are named after every plain name is taken, so a plain name never moves.
-    for (const [i, method] of this.methods.entries()) {
-      const binding = camelCase(method.decl.name);
-      this.methods[i] = {
-        ...method,
-        more: members.claim(`${binding}More`),
-        oneway: members.claim(`${binding}Oneway`),
-      };
     }
   }
 

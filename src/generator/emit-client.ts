@@ -1,11 +1,18 @@
 /**
- * The client: a class per interface with, for every method, a plain call (unless the method
- * requires `more`), a `…More` variant returning an AsyncIterable of results and a `…Oneway`
- * variant. The IDL cannot say whether a method streams (certification's Test10 streams without a
- * mark), so every method gets every variant; systemd's `[Requires 'more' flag]` drops the plain one.
+ * The client: a class per interface wrapping a `VarlinkCaller` (one connection or a pooled
+ * service client), with ONE member per method. What it returns says what the IDL says: a
+ * method marked `[Requires 'more' flag]` returns the stream of replies; any other returns a
+ * promise of the reply, and its overloads take `{ more: true }` (the stream; the IDL cannot say
+ * a method does not stream: certification's Test10 streams unmarked) or `{ oneway: true }`
+ * (`Promise<void>`). `[Idempotent]` methods pass `idempotent: true` in their call options.
  * Replies are checked leniently (unknown fields allowed) unless `validateReplies: false`.
  */
-import type { MethodDeclarationStructure, OptionalKind, StatementStructures } from "ts-morph";
+import type {
+  MethodDeclarationOverloadStructure,
+  MethodDeclarationStructure,
+  OptionalKind,
+  StatementStructures,
+} from "ts-morph";
 import { jsDoc, type GeneratorContext, type MethodPlan } from "./context.js";
 import { Kind } from "./structures.js";
 
@@ -40,6 +47,7 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
     { name: "validate", type: validator },
     { name: "options", type: `${callOptions} | undefined` },
   ];
+  const flagged = `${callOptions} & { readonly more?: boolean; readonly oneway?: boolean }`;
   const helpers: OptionalKind<MethodDeclarationStructure>[] = [
     {
       name: "#call",
@@ -69,53 +77,132 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
       returnType: "Promise<void>",
       statements: [`return this.varlink.callOneway(method, parameters, options);`],
     },
-  ];
-  return ctx.methods.some((m) => m.call !== undefined) ? helpers : helpers.slice(1);
-}
-
-function emitMethods(ctx: GeneratorContext, method: MethodPlan): OptionalKind<MethodDeclarationStructure>[] {
-  const wire = JSON.stringify(method.wireName);
-  const result = method.result.name;
-  const parameters = [
     {
-      name: "parameters",
-      type: method.parameters.name,
-      ...(parametersOptional(method) ? { initializer: "{}" } : {}),
-    },
-    { name: "options", type: ctx.rtType("CallOptions"), hasQuestionToken: true },
-  ];
-  // The IDL's doc goes on the first method of the three only; the variants point back to it.
-  const doc = (how: string, first: boolean): string[] =>
-    jsDoc(first ? method.decl.doc : undefined, `Calls \`${method.wireName}\`${how}.`);
-  const methods: OptionalKind<MethodDeclarationStructure>[] = [];
-  if (method.call !== undefined) {
-    methods.push({
-      name: method.call,
-      docs: doc("", true),
-      parameters,
-      returnType: `Promise<${result}>`,
-      statements: [`return this.#call<${result}>(${wire}, parameters, ${method.result.validator}, options);`],
-    });
-  }
-  methods.push(
-    {
-      name: method.more,
-      docs: doc(" with `more`: yields every reply until the last one", method.call === undefined),
-      parameters,
-      returnType: `AsyncGenerator<${result}, void, undefined>`,
+      name: "#invoke",
+      typeParameters: ["R"],
+      parameters: [
+        parameters[0]!,
+        parameters[1]!,
+        parameters[2]!,
+        { name: "options", type: `${flagged} | undefined` },
+      ],
+      returnType: "Promise<R> | AsyncGenerator<R, void, undefined> | Promise<void>",
       statements: [
-        `return this.#callMore<${result}>(${wire}, parameters, ${method.result.validator}, options);`,
+        "if (options?.more === true) return this.#callMore<R>(method, parameters, validate, options);",
+        "if (options?.oneway === true) return this.#callOneway(method, parameters, options);",
+        "return this.#call<R>(method, parameters, validate, options);",
       ],
     },
+  ];
+  // Every method requires `more`: only the stream helper is called (so `noUnusedLocals` passes).
+  return ctx.methods.every((m) => m.decl.more === "requires") ? [helpers[1]!] : helpers;
+}
+
+/** The options a method passes on: the caller's, plus `idempotent: true` for `[Idempotent]` methods. */
+function passedOptions(method: MethodPlan): string {
+  return method.decl.idempotent ? "{ ...options, idempotent: true }" : "options";
+}
+
+/** A method marked `[Requires 'more' flag]`: the stream of replies, nothing else. */
+function emitStreamOnly(ctx: GeneratorContext, method: MethodPlan): OptionalKind<MethodDeclarationStructure> {
+  const result = method.result.name;
+  return {
+    name: method.call,
+    docs: jsDoc(
+      method.decl.doc,
+      `Calls \`${method.wireName}\` with \`more\`: yields every reply until the last one.`,
+    ),
+    parameters: [
+      {
+        name: "parameters",
+        type: method.parameters.name,
+        ...(parametersOptional(method) ? { initializer: "{}" } : {}),
+      },
+      { name: "options", type: ctx.rtType("CallOptions"), hasQuestionToken: true },
+    ],
+    returnType: `AsyncGenerator<${result}, void, undefined>`,
+    statements: [
+      `return this.#callMore<${result}>(${JSON.stringify(method.wireName)}, parameters, ${method.result.validator}, ${passedOptions(method)});`,
+    ],
+  };
+}
+
+/**
+ * Any other method: one member whose overloads pick the call shape from the options (plain
+ * call by default, `{ more: true }` streams, `{ oneway: true }` awaits no reply).
+ */
+function emitMethod(ctx: GeneratorContext, method: MethodPlan): OptionalKind<MethodDeclarationStructure> {
+  const result = method.result.name;
+  const optional = parametersOptional(method);
+  const parameters = { name: "parameters", type: method.parameters.name };
+  const flag = (type: string) => [parameters, { name: "options", type }];
+  const streams =
+    method.decl.more === "supports"
+      ? "yields every reply until the last one"
+      : "yields every reply until the last one (the IDL does not mark it as streaming: a server that does not stream sends one)";
+  const overloads: OptionalKind<MethodDeclarationOverloadStructure>[] = [
     {
-      name: method.oneway,
-      docs: doc(" with `oneway`: no reply is sent, so none is awaited", false),
-      parameters,
-      returnType: "Promise<void>",
-      statements: [`return this.#callOneway(${wire}, parameters, options);`],
+      docs: jsDoc(method.decl.doc, `Calls \`${method.wireName}\`.`),
+      parameters: [
+        { ...parameters, hasQuestionToken: optional },
+        { name: "options", type: ctx.rtType("CallOptions"), hasQuestionToken: true },
+      ],
+      returnType: `Promise<${result}>`,
     },
-  );
-  return methods;
+    {
+      docs: [`Calls \`${method.wireName}\` with \`more\`: ${streams}.`],
+      parameters: flag(ctx.rtType("MoreCallOptions")),
+      returnType: `AsyncGenerator<${result}, void, undefined>`,
+    },
+    {
+      docs: [`Calls \`${method.wireName}\` with \`oneway\`: no reply is sent, so none is awaited.`],
+      parameters: flag(ctx.rtType("OnewayCallOptions")),
+      returnType: "Promise<void>",
+    },
+  ];
+  return {
+    name: method.call,
+    overloads,
+    parameters: [
+      { ...parameters, ...(optional ? { initializer: "{}" } : {}) },
+      {
+        name: "options",
+        type: `${ctx.rtType("CallOptions")} & { readonly more?: boolean; readonly oneway?: boolean }`,
+        hasQuestionToken: true,
+      },
+    ],
+    returnType: `Promise<${result}> | AsyncGenerator<${result}, void, undefined> | Promise<void>`,
+    statements: [
+      `return this.#invoke<${result}>(${JSON.stringify(method.wireName)}, parameters, ${method.result.validator}, ${passedOptions(method)});`,
+    ],
+  };
+}
+
+/**
+ * The runtime client `connect()` opens, and its options type: the one place to change when
+ * generated clients move to another runtime client (the pooled `ServiceClient`).
+ */
+const connectVia = { client: "VarlinkClient", options: "ClientOptions" } as const;
+
+/** `static connect(address, options)`: opens a runtime client and wraps it. */
+function emitConnect(ctx: GeneratorContext): OptionalKind<MethodDeclarationStructure> {
+  const { client, clientOptions } = ctx.api;
+  // Bigint mode reads ints beyond 2^53 exactly; number mode keeps plain JSON.parse.
+  const connectWith = ctx.options.int === "bigint" ? "{ ...options, exactIntegers: true }" : "options";
+  return {
+    name: "connect",
+    isStatic: true,
+    isAsync: true,
+    docs: ["Connects to `address` (`unix:/run/x`, `unix:@abstract`, `tcp:127.0.0.1:1234`)."],
+    parameters: [
+      { name: "address", type: "string" },
+      { name: "options", type: `${clientOptions} & ${ctx.rtType(connectVia.options)}`, initializer: "{}" },
+    ],
+    returnType: `Promise<${client}>`,
+    statements: [
+      `return new ${client}(await ${ctx.rt(connectVia.client)}.connect(address, ${connectWith}), options);`,
+    ],
+  };
 }
 
 /** The options interface and the client class (none for an interface without methods). */
@@ -123,10 +210,7 @@ export function emitClient(ctx: GeneratorContext): StatementStructures[] {
   // Nothing to call: no client (its helpers and options would all be unused).
   if (ctx.methods.length === 0) return [];
   const { client, clientOptions } = ctx.api;
-  const varlinkClient = ctx.rt("VarlinkClient");
-  const connectOptions = ctx.rtType("ClientOptions");
-  // Bigint mode reads ints beyond 2^53 exactly; number mode keeps plain JSON.parse.
-  const connectWith = ctx.options.int === "bigint" ? "{ ...options, exactIntegers: true }" : "options";
+  const caller = ctx.rtType("VarlinkCaller");
   return [
     {
       kind: Kind.Interface,
@@ -154,44 +238,33 @@ export function emitClient(ctx: GeneratorContext): StatementStructures[] {
         {
           name: "varlink",
           isReadonly: true,
-          type: varlinkClient,
+          type: caller,
           docs: ["The untyped runtime client underneath, for calls outside this interface."],
         },
         { name: "#check", isReadonly: true, type: "boolean" },
       ],
       ctors: [
         {
-          docs: ["Wraps an open runtime client (its connection is shared, not copied)."],
+          docs: [
+            "Wraps an open runtime client: a `VarlinkClient` (one connection) or any other `VarlinkCaller` (a pooled service client); it is shared, not copied.",
+          ],
           parameters: [
-            { name: "varlink", type: varlinkClient },
+            { name: "varlink", type: caller },
             { name: "options", type: clientOptions, initializer: "{}" },
           ],
           statements: ["this.varlink = varlink;", "this.#check = options.validateReplies ?? true;"],
         },
       ],
       methods: [
-        {
-          name: "connect",
-          isStatic: true,
-          isAsync: true,
-          docs: ["Connects to `address` (`unix:/run/x`, `unix:@abstract`, `tcp:127.0.0.1:1234`)."],
-          parameters: [
-            { name: "address", type: "string" },
-            { name: "options", type: `${clientOptions} & ${connectOptions}`, initializer: "{}" },
-          ],
-          returnType: `Promise<${client}>`,
-          statements: [
-            `return new ${client}(await ${varlinkClient}.connect(address, ${connectWith}), options);`,
-          ],
-        },
+        emitConnect(ctx),
         {
           name: "close",
-          docs: ["Closes the connection; pending calls are rejected."],
+          docs: ["Closes the runtime client underneath; pending calls are rejected."],
           returnType: "Promise<void>",
           statements: ["return this.varlink.close();"],
         },
         ...emitHelpers(ctx),
-        ...ctx.methods.flatMap((m) => emitMethods(ctx, m)),
+        ...ctx.methods.map((m) => (m.decl.more === "requires" ? emitStreamOnly(ctx, m) : emitMethod(ctx, m))),
       ],
     },
   ];

@@ -12,7 +12,11 @@ function handlerReturnType(method: MethodPlan): string {
   const result = method.result.name;
   const value = method.decl.output.fields.length === 0 ? `${result} | void` : result;
   const stream = `AsyncIterable<${result}>`;
-  return method.decl.more === "requires" ? stream : `${value} | Promise<${value}> | ${stream}`;
+  // What the IDL says: streams only, both, or (unmarked) a single reply.
+  if (method.decl.more === "requires") return stream;
+  return method.decl.more === "supports"
+    ? `${value} | Promise<${value}> | ${stream}`
+    : `${value} | Promise<${value}>`;
 }
 
 function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
@@ -31,6 +35,15 @@ function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
   ].join("\n");
 }
 
+/**
+ * `text` as a template literal with real newlines, so a change to the IDL shows in a diff of the
+ * generated module as the lines that changed. Escaped: backslash, backtick, `${`, and CR (a raw CR
+ * or CRLF inside a template literal reads as LF).
+ */
+export function templateLiteral(text: string): string {
+  return `\`${text.replace(/\\|`|\$\{|\r/g, (c) => (c === "\r" ? "\\r" : `\\${c}`))}\``;
+}
+
 /** The IDL text constant served by `GetInterfaceDescription`. */
 function emitDescription(ctx: GeneratorContext): StatementStructures {
   return {
@@ -39,7 +52,7 @@ function emitDescription(ctx: GeneratorContext): StatementStructures {
     declarationKind: Const,
     docs: [`The IDL of \`${ctx.iface.name}\`, served by \`org.varlink.service.GetInterfaceDescription\`.`],
     declarations: [
-      { name: ctx.api.description, type: "string", initializer: JSON.stringify(ctx.iface.source.text) },
+      { name: ctx.api.description, type: "string", initializer: templateLiteral(ctx.iface.source.text) },
     ],
   };
 }
@@ -85,6 +98,10 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
   // Generic over the handlers' own type so a misspelt handler name is a compile error even when
   // the service is a class instance or a variable (object literals alone get excess-property checks).
   const knownOnly = ctx.rtType("OnlyKnownHandlers");
+  // What the compile error of a misspelt handler says: the interface and the names it has.
+  const where = JSON.stringify(
+    `${ctx.iface.name} (its handlers: ${ctx.methods.map((m) => m.handler).join(", ")})`,
+  );
   return [
     {
       kind: Kind.Interface,
@@ -92,7 +109,7 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
       isExported: true,
       docs: jsDoc(
         ctx.iface.doc,
-        `The handlers of \`${ctx.iface.name}\`. Return a result, a promise of one, or (for \`more\` calls) an async iterable of results; throw this interface's error classes for declared errors.`,
+        `The handlers of \`${ctx.iface.name}\`. Return a result or a promise of one; a method marked \`[Supports 'more' flag]\` may also, and one marked \`[Requires 'more' flag]\` must, return an async iterable of results. Throw this interface's error classes for declared errors.`,
       ),
       methods: ctx.methods.map((m) => ({
         name: m.handler,
@@ -138,7 +155,9 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
       docs: [
         `The runtime definition of \`${ctx.iface.name}\` for \`VarlinkServer.addInterface\`. Handlers left out answer \`MethodNotImplemented\`; a function-valued member that is not a handler (a misspelt name) is a compile error; parameters are validated strictly and a problem answers \`InvalidParameter\` with its path.`,
       ],
-      typeParameters: [{ name: "S", constraint: `Partial<${service}> & ${knownOnly}<S, ${service}>` }],
+      typeParameters: [
+        { name: "S", constraint: `Partial<${service}> & ${knownOnly}<S, ${service}, ${where}>` },
+      ],
       parameters: [
         { name: "service", type: "S" },
         { name: "options", type: serviceOptions, initializer: "{}" },
@@ -168,7 +187,9 @@ export function emitServer(ctx: GeneratorContext): StatementStructures[] {
       name: register,
       isExported: true,
       docs: [`Adds \`${ctx.iface.name}\`, served by \`service\`, to \`server\`.`],
-      typeParameters: [{ name: "S", constraint: `Partial<${service}> & ${knownOnly}<S, ${service}>` }],
+      typeParameters: [
+        { name: "S", constraint: `Partial<${service}> & ${knownOnly}<S, ${service}, ${where}>` },
+      ],
       parameters: [
         { name: "server", type: server },
         { name: "service", type: "S" },

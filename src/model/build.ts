@@ -50,6 +50,9 @@ function flagMode(
   return mode === "Requires" ? "requires" : mode === "Supports" ? "supports" : undefined;
 }
 
+/** `[Idempotent]` on a line of a method's doc comment: calling it twice does what calling it once does. */
+const idempotentMark = /^\[Idempotent\]$/m;
+
 class Builder {
   readonly diagnostics: Diagnostic[] = [];
   /** Member name → kind, for reference resolution. */
@@ -162,6 +165,7 @@ class Builder {
           output: this.structOnly(m.output, "method output"),
           more: flagMode(m.doc, "more"),
           upgrade: flagMode(m.doc, "upgrade"),
+          idempotent: m.doc !== undefined && idempotentMark.test(m.doc),
         };
       }
       case "error":

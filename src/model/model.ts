@@ -101,6 +101,8 @@ export interface MethodDecl extends Span {
   readonly more: "requires" | "supports" | undefined;
   /** `[Requires 'upgrade' flag]` / `[Supports 'upgrade' flag]` (systemd's marks for UAPI.20 `upgrade`). */
   readonly upgrade: "requires" | "supports" | undefined;
+  /** `[Idempotent]` line in the doc comment: safe to retry (generated clients pass `idempotent: true`). */
+  readonly idempotent: boolean;
 }
 
 /** `error Name (...)`. */

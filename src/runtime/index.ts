@@ -10,6 +10,8 @@
 
 // ---- Client and server: the API generated code and applications use.
 export { VarlinkClient, type CallOptions, type ClientOptions, type UpgradeResult } from "./client/client.js";
+export type { VarlinkCaller } from "./client/caller.js";
+export type { MoreCallOptions, OnewayCallOptions } from "./client/call-flags.js";
 export type { Extensions, ReplyHeader } from "./wire/header.js";
 export { ServiceClient, type ServiceClientOptions } from "./client/service-client.js";
 export { ConnectionPool, type PoolOptions } from "./client/pool.js";

@@ -23,7 +23,7 @@ it("drops a byte-order mark: columns on line 1 count from 'interface', the serve
   const gen = runCli(["generate", "bom.varlink", "-o", "out", "--no-format"], temp.dir);
   expect(gen.code).toBe(0);
   const module = readFileSync(join(temp.dir, "out", "org.example.bom.ts"), "utf8");
-  expect(module).toContain(JSON.stringify("interface org.example.bom\n\nmethod Ping() -> ()\n"));
+  expect(module).toContain("`interface org.example.bom\n\nmethod Ping() -> ()\n`");
   expect(module).not.toContain("\uFEFF");
 });
 

@@ -1,7 +1,8 @@
 /**
  * Compile check: every golden module, with the runtime copy generate() puts beside it, passes
  * tsc under test/e2e/tsconfig.json (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess,
- * verbatimModuleSyntax, isolatedDeclarations, NodeNext). Golden files prove the output did not
+ * verbatimModuleSyntax, NodeNext) plus erasableSyntaxOnly and isolatedDeclarations (what Node's
+ * type stripping and fast declaration emitters need). Golden files prove the output did not
  * change; this proves it still type-checks.
  */
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
@@ -52,7 +53,11 @@ it("golden output and the bundled runtime type-check under the strictest setting
     await writeFile(join(dir, "edges", file.path), file.text);
   }
   await writeServiceTypingProbe(dir);
-  const result = await typeCheck(dir);
+  const result = await typeCheck(dir, {
+    erasableSyntaxOnly: true,
+    isolatedDeclarations: true,
+    declaration: true,
+  });
   expect(result.output).toBe("");
   expect(result.ok).toBe(true);
 });

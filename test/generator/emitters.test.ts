@@ -48,13 +48,12 @@ describe("emitters", () => {
     expect(text).toContain("export interface FooBar_2 {");
   });
 
-  it("name method variants without clashes and honour [Requires 'more' flag]", async () => {
+  it("give each method one member, named without clashes, that says what the IDL says", async () => {
     const text = await moduleText(
       iface("org.example.variants", [
         method("Close", struct(), struct()),
         method("Delete", struct(), struct()),
-        method("Test", struct(), struct()),
-        method("TestMore", struct(), struct()),
+        method("List", struct(), struct(), "supports"),
         method("Watch", struct(), struct(["n", prim("int")]), "requires"),
       ]),
     );
@@ -63,31 +62,53 @@ describe("emitters", () => {
       text.indexOf("export interface VariantsService"),
     );
     const members = [...client.matchAll(/^ {2}(?:static )?(?:async \*?)?(\w+)\(/gm)].map((m) => m[1]);
-    expect(members.slice(0, members.indexOf("watchOneway") + 1)).toEqual([
+    // One member per method (overloads repeat the name): no …More / …Oneway twins.
+    expect([...new Set(members.filter((m) => !m?.startsWith("#")))]).toEqual([
       "constructor",
       "connect",
       "close",
       "close_2",
-      "closeMore",
-      "closeOneway",
       "delete",
-      "deleteMore",
-      "deleteOneway",
-      // Test's `more` variant yields: TestMore's plain call keeps `testMore`.
-      "test",
-      "testMore_2",
-      "testOneway",
-      "testMore",
-      "testMoreMore",
-      "testMoreOneway",
-      "watchMore",
-      "watchOneway",
+      "list",
+      "watch",
     ]);
-    expect(client).not.toMatch(/^ {2}watch\(/m);
-    expect(client).toMatch(/^ {2}watchMore\(/m);
+    // Requires `more`: the stream only.
+    expect(client).toMatch(
+      /^ {2}watch\(parameters: WatchParameters = \{\}, options\?: CallOptions\): AsyncGenerator<WatchResult, void, undefined> \{/m,
+    );
+    // Others: a plain call, `{ more: true }` streams, `{ oneway: true }` awaits nothing.
+    expect(client).toContain(
+      "list(parameters?: ListParameters, options?: CallOptions): Promise<ListResult>;",
+    );
+    expect(client).toContain(
+      "list(parameters: ListParameters, options: MoreCallOptions): AsyncGenerator<ListResult, void, undefined>;",
+    );
+    expect(client).toContain("list(parameters: ListParameters, options: OnewayCallOptions): Promise<void>;");
+    // Handlers: requires → stream only; supports → both; unmarked → one reply.
     expect(text).toContain(
       "watch(parameters: WatchParameters, context: CallContext): AsyncIterable<WatchResult>;",
     );
+    expect(text).toContain(
+      "list(parameters: ListParameters, context: CallContext): ListResult | void | Promise<ListResult | void> | AsyncIterable<ListResult>;",
+    );
+    expect(text).toContain(
+      "delete(parameters: DeleteParameters, context: CallContext): DeleteResult | void | Promise<DeleteResult | void>;",
+    );
+  });
+
+  it("pass idempotent: true for methods whose doc has an [Idempotent] line", async () => {
+    const text = await moduleText(
+      iface("org.example.retry", [
+        { ...method("Get", struct(), struct(), undefined, "Reads.\n[Idempotent]"), idempotent: true },
+        method("Put", struct(), struct()),
+      ]),
+    );
+    const body = (name: string): string =>
+      text.slice(
+        text.indexOf(`  ${name}(parameters: ${name[0]!.toUpperCase()}${name.slice(1)}Parameters = {}`),
+      );
+    expect(body("get").split("\n}")[0]).toContain("{ ...options, idempotent: true }");
+    expect(body("put").split("\n  }")[0]).not.toContain("idempotent");
   });
 
   it("makes parameters optional only when every field is nullable, and keeps docs", async () => {
@@ -104,10 +125,8 @@ describe("emitters", () => {
         method("Need", struct(["mode", ref("Mode")]), struct()),
       ]),
     );
-    expect(text).toContain(
-      "set(parameters: SetParameters = {}, options?: CallOptions): Promise<SetResult> {",
-    );
-    expect(text).toContain("need(parameters: NeedParameters, options?: CallOptions): Promise<NeedResult> {");
+    expect(text).toContain("set(parameters?: SetParameters, options?: CallOptions): Promise<SetResult>;");
+    expect(text).toContain("need(parameters: NeedParameters, options?: CallOptions): Promise<NeedResult>;");
     expect(text).toContain("Second line with *\\/ inside.");
     expect(text).toContain("/** The new mode. */");
     expect(text).toContain('export const ModeValues: readonly Mode[] = ["on", "off"];');

@@ -31,6 +31,29 @@ export function fixtureInterface(name: string): Interface {
 }
 
 /**
+ * Generates `fixtures` (by fixture name, unformatted) with `options` into a fresh scratch folder
+ * named `<prefix>…`, no compiling; returns the folder (the caller removes it).
+ */
+export async function writeGenerated(
+  prefix: string,
+  fixtures: readonly string[],
+  options: GenerateOptions = {},
+): Promise<string> {
+  await mkdir(scratchRoot(), { recursive: true });
+  const dir = await mkdtemp(join(scratchRoot(), prefix));
+  const result = await generate({
+    interfaces: fixtures.map(fixtureInterface),
+    options: { format: false, ...options },
+  });
+  if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
+  for (const file of result.value) {
+    await mkdir(dirname(join(dir, file.path)), { recursive: true });
+    await writeFile(join(dir, file.path), file.text);
+  }
+  return dir;
+}
+
+/**
  * Generates `fixtures` (by fixture name) with `options` into `src/<generatedDir>`, copies
  * `scenarios` (repo paths) into `src/` under their base names, and compiles. Throws with tsc's
  * output when compiling fails.

@@ -70,6 +70,7 @@ export const method = (
   doc,
   more,
   upgrade: undefined,
+  idempotent: false,
   ...span,
 });
 /** `error Name (...)` */

@@ -143,7 +143,22 @@ describe("vendor extensions", () => {
     expect(await peer.waitFrames(3)).toEqual([
       { method: "a.b.C", parameters: { x: 1 }, "org.example.trace": { id: "1" } },
       { method: "a.b.C", oneway: true, "org.example.trace": { id: "1" } },
-      { method: "a.b.C", parameters: {}, more: true, "org.example.trace": { id: "1" } },
+      { method: "a.b.C", more: true, "org.example.trace": { id: "1" } },
+    ]);
+    await client.close();
+  });
+
+  it("empty parameters are left out of the call (UAPI.20 SHOULD), also when every field is undefined", async () => {
+    const [a, b] = createChannelPair();
+    const client = VarlinkClient.fromChannel(a);
+    const peer = new RawPeer(b);
+    client.call("a.b.C", {}).catch(() => {});
+    client.call("a.b.C", { role: undefined }).catch(() => {});
+    client.call("a.b.C", { role: null }).catch(() => {});
+    expect(await peer.waitFrames(3)).toEqual([
+      { method: "a.b.C" },
+      { method: "a.b.C" },
+      { method: "a.b.C", parameters: { role: null } },
     ]);
     await client.close();
   });

@@ -122,9 +122,11 @@ function encodeCall(
   options: CallOptions | undefined,
 ): string {
   const tail = flags + encodeExtensions(options?.extensions);
-  return parameters === undefined
+  const body = parameters === undefined ? undefined : stringifyJson(parameters);
+  // UAPI.20: empty parameters SHOULD be omitted (`{}`, or only undefined-valued fields).
+  return body === undefined || body === "{}"
     ? `{"method":${JSON.stringify(method)}${tail}}\0`
-    : `{"method":${JSON.stringify(method)},"parameters":${stringifyJson(parameters)}${tail}}\0`;
+    : `{"method":${JSON.stringify(method)},"parameters":${body}${tail}}\0`;
 }
 
 /**

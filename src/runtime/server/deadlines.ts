@@ -10,9 +10,9 @@ import { performance } from "node:perf_hooks";
 import { ProtocolError } from "../errors.js";
 
 /** Default idle timeout: 5 minutes (see docs/runtime.md, "Limits"). */
-export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
+export const DEFAULT_IDLE_TIMEOUT_MS: number = 5 * 60 * 1000;
 /** Default unfinished-frame timeout: 45 s, systemd's default method timeout (VARLINK_DEFAULT_TIMEOUT_USEC). */
-export const DEFAULT_FRAME_TIMEOUT_MS = 45 * 1000;
+export const DEFAULT_FRAME_TIMEOUT_MS: number = 45 * 1000;
 
 /** Why a server closed a connection on one of its clocks (not sent: the peer only sees the close). */
 const expired = (what: string, ms: number): ProtocolError => new ProtocolError(`${what} for ${ms} ms`);

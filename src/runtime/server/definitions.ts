@@ -117,11 +117,16 @@ export interface InterfaceDefinition {
 
 /**
  * For generated `createXDefinition`/`registerXService`: every function-valued member of `S` that
- * is not a handler of `Known` becomes `never`, so a misspelt handler (`getUsr` for `getUser`) is
- * a compile error instead of a method that silently answers `MethodNotImplemented`. Handlers may
- * still be left out (they answer `MethodNotImplemented`), and non-function members (a class's
- * state) are allowed; helper methods on a service class should be `private` or `#private`.
+ * is not a handler of `Known` must be a string literal type that says so, so a misspelt handler
+ * (`getUsr` for `getUser`) is a compile error that reads `… is not assignable to type '"getUsr
+ * is not a handler of io.example.user (its handlers: getUser, …)"'` (`Where`, from the generated
+ * code, names the interface and its handlers) instead of a method that silently answers
+ * `MethodNotImplemented`. Handlers may still be left out (they answer `MethodNotImplemented`),
+ * and non-function members (a class's state) are allowed; helper methods on a service class
+ * should be `private` or `#private`.
  */
-export type OnlyKnownHandlers<S, Known> = {
-  readonly [K in Exclude<keyof S, keyof Known>]: S[K] extends (...args: never[]) => unknown ? never : S[K];
+export type OnlyKnownHandlers<S, Known, Where extends string = "the service"> = {
+  readonly [K in Exclude<keyof S, keyof Known>]: S[K] extends (...args: never[]) => unknown
+    ? `${K & string} is not a handler of ${Where}`
+    : S[K];
 };

@@ -98,12 +98,17 @@ export class Issue implements ValidationIssue {
   toJSON(): ValidationIssue {
     return { path: this.path, message: this.message };
   }
-
-  /** Node's `util.inspect` (console.log) shows the plain form, message included. */
-  [Symbol.for("nodejs.util.inspect.custom")](): ValidationIssue {
-    return this.toJSON();
-  }
 }
+
+// Node's `util.inspect` (console.log) shows the plain form, message included. Defined outside
+// the class: a computed method name cannot be declared under isolatedDeclarations.
+Object.defineProperty(Issue.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+  value(this: Issue): ValidationIssue {
+    return this.toJSON();
+  },
+  writable: true,
+  configurable: true,
+});
 
 /** True for a value cheap and safe to keep until the message is read. */
 function keepable(value: unknown): boolean {

@@ -161,17 +161,22 @@ export class ReplyValidationError extends Error {
   override readonly name = "ReplyValidationError";
   /** The error name when an error reply's parameters were wrong. */
   readonly error: string | undefined;
+  /** The fully qualified method whose reply was wrong. */
+  readonly method: string;
+  /** Every problem found, with paths relative to the reply (or error) parameters. */
+  readonly issues: readonly ValidationIssue[];
 
+  // Plain fields, no parameter properties: the runtime is erasable syntax only (Node's type stripping).
   constructor(
-    /** The fully qualified method whose reply was wrong. */
-    readonly method: string,
-    /** Every problem found, with paths relative to the reply (or error) parameters. */
-    readonly issues: readonly ValidationIssue[],
+    method: string,
+    issues: readonly ValidationIssue[],
     options?: { error?: string; cause?: unknown },
   ) {
     const what = options?.error === undefined ? "reply" : `${options.error} error reply`;
     const text = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
     super(`invalid ${what} from ${method}: ${text}`, options?.cause === undefined ? undefined : options);
+    this.method = method;
+    this.issues = issues;
     this.error = options?.error;
   }
 }

@@ -10,7 +10,7 @@
 import { ProtocolError } from "../errors.js";
 
 /** Default total of a server's buffered input: 128 MiB, eight maximum-size (16 MiB) messages. */
-export const DEFAULT_MAX_BUFFERED_BYTES = 128 * 1024 * 1024;
+export const DEFAULT_MAX_BUFFERED_BYTES: number = 128 * 1024 * 1024;
 
 /** One connection's share of a {@link BufferBudget}. @internal */
 export interface BudgetAccount {

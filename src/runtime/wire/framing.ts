@@ -4,7 +4,7 @@
 import { ProtocolError } from "../errors.js";
 
 /** Default largest message accepted (same as systemd's VARLINK_BUFFER_MAX): 16 MiB. */
-export const DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+export const DEFAULT_MAX_MESSAGE_SIZE: number = 16 * 1024 * 1024;
 
 /** Thrown by {@link FrameDecoder} when a message grows past the configured maximum. */
 export class FrameTooLargeError extends ProtocolError {

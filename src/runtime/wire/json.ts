@@ -14,8 +14,8 @@
  */
 
 /** Smallest and largest bigint sent: the int64 range and the uint64 range UAPI.20 recommends. */
-export const INT_MIN = -(2n ** 63n);
-export const INT_MAX = 2n ** 64n - 1n;
+export const INT_MIN: bigint = -(2n ** 63n);
+export const INT_MAX: bigint = 2n ** 64n - 1n;
 
 /** Any integer literal a double cannot hold exactly has at least 16 digits (2^53 has 16). */
 const LONG_RUN = 16;
