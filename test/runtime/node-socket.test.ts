@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { formatAddress, parseAddress } from "../../src/runtime/transports/address.js";
-import { listenFds, varlinkFds } from "../../src/runtime/transports/activation.js";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
-import { AddressError, ConnectionError } from "../../src/runtime/errors.js";
-import { listenAbstract, spawnActivated } from "../../src/runtime/transports/exec.js";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
+import { formatAddress, parseAddress } from "../../packages/runtime/src/transports/address.js";
+import { listenFds, varlinkFds } from "../../packages/runtime/src/transports/activation.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import { AddressError, ConnectionError } from "../../packages/runtime/src/errors.js";
+import { listenAbstract, spawnActivated } from "../../packages/runtime/src/transports/exec.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { PROCESS_LIMIT_MS, spawningTestTimeout } from "../helpers/time-limits.js";
 import { serverInfo } from "./helpers.js";
 

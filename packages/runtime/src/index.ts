@@ -74,6 +74,7 @@ export { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, FrameTooLargeError, encodeFrame
 export type { Channel, ChannelHandlers, Transport } from "./transports/transport.js";
 export { createChannelPair, MemoryChannel, type ChannelPairOptions } from "./transports/memory.js";
 export { SocketChannel } from "./transports/node-socket.js";
+export { ProcessChannel, connectProcess } from "./transports/process-channel.js";
 export { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./server/service-interface.js";
 export { mayHoldProtoKey, parseJson, stringifyJson } from "./wire/json.js";
 

@@ -7,7 +7,7 @@
  * names it.
  */
 import { readFileSync } from "node:fs";
-import { ServiceErrors, VarlinkError, type VarlinkClient } from "../../runtime/index.js";
+import { ServiceErrors, VarlinkError, type VarlinkClient } from "@varlink-codegen/runtime";
 import { ExitCode } from "../exit-code.js";
 import { defaultJsonMode, formatJson, type JsonMode } from "./json-output.js";
 import { reportServiceError } from "./run-info.js";
