@@ -17,6 +17,7 @@ export default tseslint.config(
       "tmp/**",
       "coverage/**",
       ".ci/*.json",
+      ".ci/node24/**",
     ],
   },
   js.configs.recommended,
