@@ -8,6 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       "dist/**",
+      "packages/*/dist/**",
       "node_modules/**",
       "fixtures/**/expected/**",
       "grammar/cst.d.ts",
@@ -16,6 +17,7 @@ export default tseslint.config(
       "tmp/**",
       "coverage/**",
       ".ci/*.json",
+      ".ci/node24/**",
     ],
   },
   js.configs.recommended,
@@ -27,13 +29,13 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
-  // The runtime imports only node: builtins and itself: nothing above src/runtime/.
-  runtimeImports(["src/runtime/*.ts"], "../*"),
-  runtimeImports(["src/runtime/*/**/*.ts"], "../../*"),
+  // The runtime imports only node: builtins and itself: nothing above packages/runtime/src/.
+  runtimeImports(["packages/runtime/src/*.ts"], "../*"),
+  runtimeImports(["packages/runtime/src/*/**/*.ts"], "../../*"),
   // Sub-rooms (client/resilience/...): the later entry wins for their files.
-  runtimeImports(["src/runtime/*/*/**/*.ts"], "../../../*"),
+  runtimeImports(["packages/runtime/src/*/*/**/*.ts"], "../../../*"),
   {
-    files: ["src/**/*.ts"],
+    files: ["src/**/*.ts", "packages/runtime/src/**/*.ts"],
     ignores: ["src/cli/**"],
     rules: {
       "no-console": "error",
@@ -45,7 +47,7 @@ export default tseslint.config(
   },
 );
 
-/** Forbids npm packages and imports that climb above src/runtime/ (`above` is the pattern that does). */
+/** Forbids npm packages and imports that climb above packages/runtime/src/ (`above` is the pattern that does). */
 function runtimeImports(files, above) {
   return {
     files,
@@ -54,7 +56,7 @@ function runtimeImports(files, above) {
         "error",
         {
           patterns: [
-            { group: [above], message: "src/runtime must not import from the rest of src/" },
+            { group: [above], message: "the runtime must not import from outside packages/runtime/src/" },
             {
               group: ["chevrotain", "ts-morph", "prettier", "commander"],
               message: "the runtime has zero npm dependencies",

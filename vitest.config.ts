@@ -1,10 +1,19 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+const runtimeSource = new URL("./packages/runtime/src/index.ts", import.meta.url);
 
 // Time limits only turn a hang into a failure; on a slower machine scale them all
 // (VLC_TEST_TIME_SCALE, as test/helpers/time-limits.ts does; docs/hardening.md).
 const scale = Number(process.env["VLC_TEST_TIME_SCALE"] ?? "") || 1;
 
 export default defineConfig({
+  // One copy of the runtime: `@varlink-codegen/runtime` (imported by src/cli) is its TypeScript
+  // source, the same module tests import relatively, never packages/runtime/dist beside it (two
+  // copies break instanceof). tsconfig's customConditions does the same for typecheck.
+  resolve: {
+    alias: [{ find: /^@varlink-codegen\/runtime$/, replacement: fileURLToPath(runtimeSource) }],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     // End-to-end tests spawn real peers (varlink-go-certification) and compile generated code;

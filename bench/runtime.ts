@@ -9,7 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { VarlinkClient, VarlinkServer } from "../src/runtime/index.js";
+import { VarlinkClient, VarlinkServer } from "../packages/runtime/src/index.js";
 import { RawClient, rawServer } from "./runtime-raw.js";
 
 /** One comparison: ours vs the raw baseline, higher is better. */

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { type ServerInterceptor, VarlinkClient, VarlinkServer } from "../src/runtime/index.js";
+import { type ServerInterceptor, VarlinkClient, VarlinkServer } from "../packages/runtime/src/index.js";
 
 const COUNTS = [0, 1, 5];
 const ROUNDS = 9;

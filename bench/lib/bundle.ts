@@ -2,7 +2,7 @@
  * Bundles a TypeScript entry point with esbuild into one plain .mjs in the temp folder (outside
  * the repo: linters must not see it), so a measured child process runs code as users would run
  * compiled code: no tsx loader compiling TypeScript in it (which would inflate RSS and start-up).
- * Meant for entry points on node: builtins only (our server: src/runtime has no npm dependency).
+ * Meant for entry points on node: builtins only (our server: packages/runtime/src has no npm dependency).
  */
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join } from "node:path";

@@ -1,7 +1,7 @@
 /**
  * Generates one interface's TypeScript module with `generate()` into a temp folder and imports
  * it (under tsx or vitest, which compile TypeScript on import). Its runtime import points at this
- * repository's src/runtime, so the generated code and our server share one runtime (one
+ * repository's packages/runtime/src, so the generated code and our server share one runtime (one
  * VarlinkError class). Used by the validator benchmark and the hardening tests.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -36,7 +36,7 @@ export function loadModel(relativePath: string): Interface {
 /** Generates the module of the interface in `relativePath` and imports it. */
 export async function importGenerated<T>(relativePath: string): Promise<ImportedModule<T>> {
   const model = loadModel(relativePath);
-  const runtime = join(root, "src", "runtime", "index.ts");
+  const runtime = join(root, "packages", "runtime", "src", "index.ts");
   const result = await generate({
     interfaces: [model],
     options: { format: false, runtime, importExtension: ".ts" },

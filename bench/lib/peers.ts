@@ -10,7 +10,7 @@ import { bundleScript } from "./bundle.js";
 import type { Workload } from "../peers/node-client.js";
 
 /**
- * Starts our org.varlink.bench server (src/runtime, bundled to plain JS once per run) in a child
+ * Starts our org.varlink.bench server (packages/runtime/src, bundled to plain JS once per run) in a child
  * process. `nodeArgs` go to node itself (e.g. `--cpu-prof`).
  */
 export async function startNodeServer(

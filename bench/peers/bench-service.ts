@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { InterfaceDefinition } from "../../src/runtime/index.js";
+import type { InterfaceDefinition } from "../../packages/runtime/src/index.js";
 
 /** Path of the interface file (also fed to varlink-go-interface-generator for the Go peers). */
 export const BENCH_IDL_PATH = join(

@@ -3,7 +3,7 @@
  * (sequential ping, pipelined ping with a window of `depth`, one `more` stream, echo of a payload),
  * each checking its replies so a fast wrong answer cannot pass for speed.
  */
-import type { VarlinkClient } from "../../src/runtime/index.js";
+import type { VarlinkClient } from "../../packages/runtime/src/index.js";
 import { BenchMethods } from "./bench-service.js";
 
 /** Scenario names shared with the Go client's `--scenario` flag. */

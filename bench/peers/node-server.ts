@@ -2,7 +2,7 @@
  * `node --import tsx bench/peers/node-server.ts --varlink ADDRESS [--idl FILE]`: our runtime serving
  * org.varlink.bench in its own process (like bench-go-server), printing `READY <address>`.
  */
-import { VarlinkServer } from "../../src/runtime/index.js";
+import { VarlinkServer } from "../../packages/runtime/src/index.js";
 import { benchInterface } from "./bench-service.js";
 
 const flag = process.argv.indexOf("--varlink");

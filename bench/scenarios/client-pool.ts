@@ -9,7 +9,7 @@ import { reasonOf, size } from "../lib/context.js";
 import { startNodeServer } from "../lib/peers.js";
 import { unavailable, type Row } from "../lib/report.js";
 import { interleavedRates } from "../lib/stats.js";
-import type { ClientInterceptor, VarlinkCaller } from "../../src/runtime/index.js";
+import type { ClientInterceptor, VarlinkCaller } from "../../packages/runtime/src/index.js";
 
 const GROUP = "client: pool and interceptors";
 const PING = "org.varlink.bench.Ping";
@@ -27,7 +27,7 @@ function load(caller: VarlinkCaller, callers: number, perCaller: number): () => 
 
 /** Runs the pool and interceptor rows against one child-process server. */
 export async function clientPool(context: BenchContext): Promise<Row[]> {
-  const { ServiceClient, VarlinkClient } = await import("../../src/runtime/index.js");
+  const { ServiceClient, VarlinkClient } = await import("../../packages/runtime/src/index.js");
   const address = context.sockets.address("client-pool.sock");
   let server;
   try {

@@ -1,10 +1,10 @@
 /**
- * The cost of exact ints and of refusing NaN/±Infinity (src/runtime/json.ts), in the same
+ * The cost of exact ints and of refusing NaN/±Infinity (packages/runtime/src/json.ts), in the same
  * process: bigint-mode parsing and printing of messages holding 64-bit ints against what number
  * mode does with the same message (plain JSON.parse / JSON.stringify), and the fast paths every
  * connection takes against the bare built-ins.
  */
-import type * as Json from "../../src/runtime/wire/json.js";
+import type * as Json from "../../packages/runtime/src/wire/json.js";
 import type { BenchContext } from "../lib/context.js";
 import { reasonOf, size } from "../lib/context.js";
 import { unavailable, type Row } from "../lib/report.js";
@@ -46,7 +46,7 @@ export async function jsonCosts(context: BenchContext): Promise<Row[]> {
   const ops = size(context, 20_000, 4_000);
   let json: typeof Json;
   try {
-    json = await import("../../src/runtime/wire/json.js");
+    json = await import("../../packages/runtime/src/wire/json.js");
   } catch (error) {
     return [unavailable(GROUP, "(all)", "-", reasonOf(error), "messages/s")];
   }

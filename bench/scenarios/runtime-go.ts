@@ -28,7 +28,7 @@ async function nodeClientRate(
   workload: LabelledWorkload,
   context: BenchContext,
 ): Promise<number> {
-  const { VarlinkClient } = await import("../../src/runtime/index.js");
+  const { VarlinkClient } = await import("../../packages/runtime/src/index.js");
   const { drive } = await import("../peers/node-client.js");
   const client = await VarlinkClient.connect(address);
   try {

@@ -31,7 +31,7 @@ function rawEchoServer(path: string, rawFrames: typeof RawFrames): Promise<Serve
 
 async function echoRows(context: BenchContext): Promise<Row[]> {
   const { RawClient, rawFrames } = await import("../runtime-raw.js");
-  const { VarlinkClient, VarlinkServer } = await import("../../src/runtime/index.js");
+  const { VarlinkClient, VarlinkServer } = await import("../../packages/runtime/src/index.js");
   const { benchInterface, BenchMethods } = await import("../peers/bench-service.js");
   const oursPath = context.sockets.address("raw-ours.sock");
   const rawPath = context.sockets.address("raw-echo.sock").replace(/^unix:/, "");

@@ -13,7 +13,7 @@ import { certificationMyType, largeMyType } from "../validators/mytype.js";
 const GROUP = "validators";
 const AGAINST = "ajv (compiled schema)";
 
-/** The generated validator signature (see src/runtime/validate.ts). */
+/** The generated validator signature (see packages/runtime/src/validate.ts). */
 type Validator = (
   value: unknown,
   path: string,

@@ -3,7 +3,7 @@
  * varlink-go-certification --client). Prints each step and the End result; exit code 0 only
  * when the certification passes.
  */
-import { VarlinkClient } from "../../src/runtime/index.js";
+import { VarlinkClient } from "../../packages/runtime/src/index.js";
 import { parseVarlinkFlag } from "./flags.js";
 import { runCertification } from "./run-client.js";
 

@@ -7,7 +7,7 @@
  * a map with keys `foo`/`bar`, another server may not), so they are passed on, never compared
  * with one server's; the server checks that it got back what it sent, and says so in End.
  */
-import type { VarlinkClient } from "../../src/runtime/index.js";
+import type { VarlinkClient } from "../../packages/runtime/src/index.js";
 import { CertificationClient } from "./generated/org.varlink.certification.js";
 
 /** Outcome of a certification run. */

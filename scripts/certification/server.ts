@@ -2,7 +2,7 @@
  * Certification server: `npm run cert:server -- --varlink ADDR` (same flags as
  * varlink-go-certification). Serves org.varlink.certification until interrupted.
  */
-import { VarlinkServer } from "../../src/runtime/index.js";
+import { VarlinkServer } from "../../packages/runtime/src/index.js";
 import { parseVarlinkFlag } from "./flags.js";
 import { createCertificationInterface } from "./service.js";
 

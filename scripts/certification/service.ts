@@ -6,7 +6,7 @@
  * only when the client made every call right.
  */
 import { randomUUID } from "node:crypto";
-import type { CallContext, InterfaceDefinition } from "../../src/runtime/index.js";
+import type { CallContext, InterfaceDefinition } from "../../packages/runtime/src/index.js";
 import {
   CERTIFICATION_INTERFACE,
   REFERENCE_REPLIES,

@@ -1,12 +1,22 @@
 /**
  * Files the generator ships with and reads at run time: the banner template, the package version
- * and the runtime sources copied beside generated code. They are located relative to this module,
- * which works from `src/generator/` (tests, tsx) and from `dist/generator/` (the published CLI),
- * since the package ships `src/runtime` and `templates`. Read once per process.
+ * and the runtime sources copied beside generated code. The package's own files are located
+ * relative to this module, which works from `src/generator/` (tests, tsx) and from `dist/generator/`
+ * (the published CLI). The runtime sources come from the installed `@varlink-codegen/runtime`
+ * (a dependency of the generator, same version; it ships its `src/`), found the way Node finds it:
+ * in this repository that is the workspace link to packages/runtime. Read once per process.
  */
 import { readFile, readdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 
 const root = new URL("../../", import.meta.url);
+
+/** `src/` of the runtime package the generator depends on. */
+function runtimeSources(): URL {
+  const manifest = createRequire(import.meta.url).resolve("@varlink-codegen/runtime/package.json");
+  return new URL("src/", pathToFileURL(manifest));
+}
 
 let cache: Promise<Assets> | undefined;
 
@@ -14,12 +24,12 @@ let cache: Promise<Assets> | undefined;
 export interface Assets {
   readonly version: string;
   readonly banner: string;
-  /** Runtime sources by path below src/runtime (`index.ts`, `client/client.ts`, …), test files excluded, sorted. */
+  /** Runtime sources by path below the runtime package's src/ (`index.ts`, `client/client.ts`, …), test files excluded, sorted. */
   readonly runtime: ReadonlyMap<string, string>;
 }
 
 async function load(): Promise<Assets> {
-  const runtimeDir = new URL("src/runtime/", root);
+  const runtimeDir = runtimeSources();
   // Recursive: the runtime is split into rooms (wire/, transports/, client/, server/, …).
   const names = (await readdir(runtimeDir, { recursive: true }))
     .filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"))

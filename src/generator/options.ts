@@ -17,7 +17,7 @@ export interface GenerateOptions {
   readonly importExtension?: ImportExtension;
   /**
    * `"bundled"` (default) copies the runtime sources into `runtime/` beside the output; anything
-   * else is the module specifier generated code imports the runtime from (e.g. `varlink-codegen/runtime`).
+   * else is the module specifier generated code imports the runtime from (e.g. `@varlink-codegen/runtime`).
    */
   readonly runtime?: string;
   /** Run prettier over generated modules; default true. */

@@ -1,6 +1,6 @@
 /**
- * The bundled runtime: the `.ts` sources of src/runtime copied verbatim into `runtime/` beside
- * the generated modules, so the user's app depends on nothing at run time. Only relative import
+ * The bundled runtime: the `.ts` sources of @varlink-codegen/runtime (packages/runtime/src)
+ * copied verbatim into `runtime/` beside the generated modules, so the user's app depends on nothing at run time. Only relative import
  * specifiers change, to follow `--import-extension`.
  */
 import type { ImportExtension } from "./options.js";

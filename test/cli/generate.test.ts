@@ -50,7 +50,7 @@ describe("generate", () => {
     }
     expect(stdout).toMatch(/runtime\/ \(\d+ files, the bundled runtime\)\n$/);
     expect(readFileSync(join(out, "runtime/validate/validate.ts"), "utf8")).toBe(
-      readFileSync(join(root, "src/runtime/validate/validate.ts"), "utf8"),
+      readFileSync(join(root, "packages/runtime/src/validate/validate.ts"), "utf8"),
     );
   });
 

@@ -9,9 +9,9 @@ import { pullDirectory } from "../../src/cli/introspect/pull-dir.js";
 import { parseParameters } from "../../src/cli/introspect/run-call.js";
 import { inspectOutput } from "../../src/cli/introspect/run-inspect.js";
 import { methodNames, suggestInterface, suggestMethod } from "../../src/cli/introspect/suggest-member.js";
-import { formatAddress, parseAddress } from "../../src/runtime/transports/address.js";
-import { AddressError } from "../../src/runtime/errors.js";
-import { sshCommand } from "../../src/runtime/transports/ssh.js";
+import { formatAddress, parseAddress } from "../../packages/runtime/src/transports/address.js";
+import { AddressError } from "../../packages/runtime/src/errors.js";
+import { sshCommand } from "../../packages/runtime/src/transports/ssh.js";
 
 describe("errno names (Linux numbering)", () => {
   it.each([

@@ -7,7 +7,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { VarlinkCaller } from "../../src/runtime/index.js";
+import type { VarlinkCaller } from "../../packages/runtime/src/index.js";
 import { writeGenerated } from "../helpers/generated-project.js";
 
 interface Recorded {

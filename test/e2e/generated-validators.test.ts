@@ -3,8 +3,8 @@
  * unknown fields, `__proto__` keys, and `--int bigint` decoding (in place) and transport.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ValidationIssue } from "../../src/runtime/index.js";
-import { MAX_ISSUES } from "../../src/runtime/validate/validate.js";
+import type { ValidationIssue } from "../../packages/runtime/src/index.js";
+import { MAX_ISSUES } from "../../packages/runtime/src/validate/validate.js";
 import { buildProject, type GeneratedProject } from "../helpers/generated-project.js";
 
 type Validator = (value: unknown, path: string, issues: ValidationIssue[], strict: boolean) => void;

@@ -5,7 +5,7 @@
  */
 import * as net from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
 import { buildProject, type GeneratedProject } from "../helpers/generated-project.js";
 import { PROCESS_LIMIT_MS } from "../helpers/time-limits.js";
 

@@ -5,7 +5,7 @@
  * for each malformed call is in malformed-calls.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/index.js";
+import { VarlinkClient } from "../../packages/runtime/src/index.js";
 import { startFixtureServer, type FixtureServer } from "./fixture-server.js";
 import { activeResources, leakedSince } from "./resources.js";
 import { exchange, frame, prng, type Exchange } from "./wire.js";

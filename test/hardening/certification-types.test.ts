@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Interface, Type } from "../../src/model/model.js";
 import { findType, membersOf } from "../../src/model/model.js";
-import { VarlinkClient, VarlinkError, VarlinkServer } from "../../src/runtime/index.js";
+import { VarlinkClient, VarlinkError, VarlinkServer } from "../../packages/runtime/src/index.js";
 import { CERTIFICATION_STEPS } from "../../scripts/certification/data.js";
 import type { ImportedModule } from "../../bench/lib/generated-module.js";
 import { generateCertification, type CertificationModule } from "./generated-certification.js";

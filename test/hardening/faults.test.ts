@@ -8,7 +8,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConnectionError, TimeoutError, VarlinkClient, VarlinkError } from "../../src/runtime/index.js";
+import {
+  ConnectionError,
+  TimeoutError,
+  VarlinkClient,
+  VarlinkError,
+} from "../../packages/runtime/src/index.js";
 import { startFixtureServer, type FixtureServer } from "./fixture-server.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 import { activeResources, leakedSince } from "./resources.js";

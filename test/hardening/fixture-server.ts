@@ -11,7 +11,7 @@ import {
   VarlinkError,
   type InterfaceDefinition,
   type ServerOptions,
-} from "../../src/runtime/index.js";
+} from "../../packages/runtime/src/index.js";
 
 /** IDL of the fixture interface. */
 export const HARDENING_IDL = `# Methods that misbehave on purpose, for the hardening tests.

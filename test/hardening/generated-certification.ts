@@ -1,9 +1,9 @@
 /**
  * org.varlink.certification as the code generator emits it, generated at test time and imported
- * (see bench/lib/generated-module.ts: its runtime is this repository's src/runtime).
+ * (see bench/lib/generated-module.ts: its runtime is this repository's packages/runtime/src).
  */
 import { importGenerated, type ImportedModule } from "../../bench/lib/generated-module.js";
-import type { InterfaceDefinition } from "../../src/runtime/index.js";
+import type { InterfaceDefinition } from "../../packages/runtime/src/index.js";
 
 /** The part of the generated module the tests use. */
 export interface CertificationModule {

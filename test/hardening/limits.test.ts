@@ -6,7 +6,7 @@
  */
 import type { Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConnectionError, VarlinkClient, VarlinkServer } from "../../src/runtime/index.js";
+import { ConnectionError, VarlinkClient, VarlinkServer } from "../../packages/runtime/src/index.js";
 import { startFixtureServer, type FixtureServer } from "./fixture-server.js";
 import { activeResources, leakedSince } from "./resources.js";
 import { openMany } from "../../bench/lib/abuse.js";

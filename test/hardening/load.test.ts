@@ -4,7 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/index.js";
+import { VarlinkClient } from "../../packages/runtime/src/index.js";
 import { startFixtureServer, type FixtureServer } from "./fixture-server.js";
 import { activeResources, leakedSince } from "./resources.js";
 

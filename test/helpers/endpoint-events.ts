@@ -2,7 +2,7 @@
  * Watches an EndpointSource in a test: collects what it reports and lets the test wait for the
  * next report instead of sleeping.
  */
-import type { EndpointSource } from "../../src/runtime/client/endpoints.js";
+import type { EndpointSource } from "../../packages/runtime/src/client/endpoints.js";
 
 export type EndpointEvent = { addresses: string[] } | { error: unknown };
 

@@ -51,7 +51,7 @@ export function goldenCases(): GoldenCase[] {
   cases.push({
     name: "certification scripts",
     fixture: "org.varlink.certification",
-    options: { runtime: "../../../src/runtime/index.js" },
+    options: { runtime: "../../../packages/runtime/src/index.js" },
     expectedDir: "scripts/certification/generated",
     standalone: false,
   });

@@ -6,12 +6,12 @@
  */
 import { promises as dns } from "node:dns";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
-import type { Balancer, EndpointView } from "../../src/runtime/client/endpoints.js";
-import { roundRobin } from "../../src/runtime/client/balancing/round-robin.js";
-import { leastOutstanding } from "../../src/runtime/client/balancing/least-outstanding.js";
-import { parseTarget } from "../../src/runtime/client/discovery/target.js";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import type { Balancer, EndpointView } from "../../packages/runtime/src/client/endpoints.js";
+import { roundRobin } from "../../packages/runtime/src/client/balancing/round-robin.js";
+import { leastOutstanding } from "../../packages/runtime/src/client/balancing/least-outstanding.js";
+import { parseTarget } from "../../packages/runtime/src/client/discovery/target.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { serverInfo } from "./helpers.js";
 import { type DnsServer, startDnsServer } from "../helpers/dns-server.js";
 import { watchSource } from "../helpers/endpoint-events.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Balancer, EndpointView } from "../../src/runtime/client/endpoints.js";
-import { roundRobin } from "../../src/runtime/client/balancing/round-robin.js";
-import { leastOutstanding } from "../../src/runtime/client/balancing/least-outstanding.js";
+import type { Balancer, EndpointView } from "../../packages/runtime/src/client/endpoints.js";
+import { roundRobin } from "../../packages/runtime/src/client/balancing/round-robin.js";
+import { leastOutstanding } from "../../packages/runtime/src/client/balancing/least-outstanding.js";
 import { prng } from "../hardening/wire.js";
 
 const views = (...outstanding: number[]): EndpointView[] =>

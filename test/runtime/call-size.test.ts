@@ -8,9 +8,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { VarlinkClient, type ClientOptions } from "../../src/runtime/client/client.js";
-import { FrameTooLargeError } from "../../src/runtime/wire/framing.js";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
+import { VarlinkClient, type ClientOptions } from "../../packages/runtime/src/client/client.js";
+import { FrameTooLargeError } from "../../packages/runtime/src/wire/framing.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { serverInfo } from "./helpers.js";
 
 const LIMIT = 1000;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
 import {
   ConnectionError,
   InterfaceNotFoundError,
@@ -14,9 +14,9 @@ import {
   isMethodNotImplemented,
   isPermissionDenied,
   isVarlinkError,
-} from "../../src/runtime/errors.js";
-import { createChannelPair } from "../../src/runtime/transports/memory.js";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
+} from "../../packages/runtime/src/errors.js";
+import { createChannelPair } from "../../packages/runtime/src/transports/memory.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { RawPeer, clientTo, serverInfo, turns } from "./helpers.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 

@@ -4,12 +4,12 @@
  * vendor-extension members are ignored by the protocol but visible to handlers and callers.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
-import type { CallContext } from "../../src/runtime/server/definitions.js";
-import { ConnectionError, ProtocolError } from "../../src/runtime/errors.js";
-import type { ReplyHeader } from "../../src/runtime/wire/header.js";
-import { createChannelPair } from "../../src/runtime/transports/memory.js";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import type { CallContext } from "../../packages/runtime/src/server/definitions.js";
+import { ConnectionError, ProtocolError } from "../../packages/runtime/src/errors.js";
+import type { ReplyHeader } from "../../packages/runtime/src/wire/header.js";
+import { createChannelPair } from "../../packages/runtime/src/transports/memory.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { RawPeer, clientTo, deferred, rawPeerTo, serverInfo } from "./helpers.js";
 
 let server: VarlinkServer | undefined;

@@ -3,10 +3,10 @@
  * replies: a mismatch is a ReplyValidationError naming the error, with the raw error as cause.
  */
 import { describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
-import { VarlinkError } from "../../src/runtime/errors.js";
-import { createChannelPair } from "../../src/runtime/transports/memory.js";
-import { ReplyValidationError } from "../../src/runtime/validate/validate.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import { VarlinkError } from "../../packages/runtime/src/errors.js";
+import { createChannelPair } from "../../packages/runtime/src/transports/memory.js";
+import { ReplyValidationError } from "../../packages/runtime/src/validate/validate.js";
 import {
   CertificationClient,
   CertificationError,

@@ -15,9 +15,9 @@ import {
   isErrorReply,
   isVarlinkError,
   toVarlinkError,
-} from "../../src/runtime/errors.js";
+} from "../../packages/runtime/src/errors.js";
 import { CertificationError } from "../../scripts/certification/generated/org.varlink.certification.js";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
 import { gateServer, unixAddress } from "./pool-helpers.js";
 
 class UserNotFound extends VarlinkError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Fifo } from "../../src/runtime/wire/fifo.js";
+import { Fifo } from "../../packages/runtime/src/wire/fifo.js";
 
 describe("Fifo", () => {
   it.each([1, 10, 1500, 5000])("keeps push order through %i rounds of two pushes and one shift", (n) => {

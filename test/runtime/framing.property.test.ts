@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FrameDecoder, encodeFrame } from "../../src/runtime/wire/framing.js";
+import { FrameDecoder, encodeFrame } from "../../packages/runtime/src/wire/framing.js";
 
 /** Cuts `bytes` at the given (sorted, deduplicated) offsets. */
 function cut(bytes: Buffer, offsets: number[]): Buffer[] {

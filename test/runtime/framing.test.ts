@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FrameDecoder, FrameTooLargeError, encodeFrame } from "../../src/runtime/wire/framing.js";
+import { FrameDecoder, FrameTooLargeError, encodeFrame } from "../../packages/runtime/src/wire/framing.js";
 
 function decodeAll(decoder: FrameDecoder, chunks: Buffer[]): string[] {
   const out: string[] = [];

@@ -4,7 +4,7 @@
  * Go reads; the decimal-string form (what bigint mode used to send) is refused by Go.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
 import { startGoCertServer, type GoCertServer } from "../helpers/go-cert-server.js";
 
 let go: GoCertServer;

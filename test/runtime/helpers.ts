@@ -2,11 +2,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { VarlinkClient, type ClientOptions } from "../../src/runtime/client/client.js";
-import { FrameDecoder } from "../../src/runtime/wire/framing.js";
-import { createChannelPair, type MemoryChannel } from "../../src/runtime/transports/memory.js";
-import type { VarlinkServer } from "../../src/runtime/server/server.js";
-import { type ServerOptions } from "../../src/runtime/server/server.js";
+import { VarlinkClient, type ClientOptions } from "../../packages/runtime/src/client/client.js";
+import { FrameDecoder } from "../../packages/runtime/src/wire/framing.js";
+import { createChannelPair, type MemoryChannel } from "../../packages/runtime/src/transports/memory.js";
+import type { VarlinkServer } from "../../packages/runtime/src/server/server.js";
+import { type ServerOptions } from "../../packages/runtime/src/server/server.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 
 /** The far end of a channel, driven byte by byte from a test. */

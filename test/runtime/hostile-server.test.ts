@@ -8,14 +8,14 @@ import { type Server, type Socket, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
 import {
   ConnectionError,
   MethodNotFoundError,
   ProtocolError,
   VarlinkError,
-} from "../../src/runtime/errors.js";
-import { ReplyValidationError } from "../../src/runtime/validate/validate.js";
+} from "../../packages/runtime/src/errors.js";
+import { ReplyValidationError } from "../../packages/runtime/src/validate/validate.js";
 
 let dir: string;
 let server: Server;

@@ -4,10 +4,10 @@
  * server receives, and see every reply of a `more` call.
  */
 import { describe, expect, it } from "vitest";
-import { type ClientOptions, VarlinkClient } from "../../src/runtime/client/client.js";
-import type { VarlinkCaller } from "../../src/runtime/client/caller.js";
-import type { ClientInterceptor, ClientRequest } from "../../src/runtime/client/interceptor.js";
-import { ServiceClient } from "../../src/runtime/client/service-client.js";
+import { type ClientOptions, VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import type { VarlinkCaller } from "../../packages/runtime/src/client/caller.js";
+import type { ClientInterceptor, ClientRequest } from "../../packages/runtime/src/client/interceptor.js";
+import { ServiceClient } from "../../packages/runtime/src/client/service-client.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 import { perTest } from "./pool-helpers.js";
 

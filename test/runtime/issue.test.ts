@@ -1,8 +1,13 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import type { ValidationIssue } from "../../src/runtime/server/definitions.js";
-import { Issue, joinPath } from "../../src/runtime/validate/issue.js";
-import { expected, missing, prefixIssues, unknownField } from "../../src/runtime/validate/validate.js";
+import type { ValidationIssue } from "../../packages/runtime/src/server/definitions.js";
+import { Issue, joinPath } from "../../packages/runtime/src/validate/issue.js";
+import {
+  expected,
+  missing,
+  prefixIssues,
+  unknownField,
+} from "../../packages/runtime/src/validate/validate.js";
 
 const plain = (issue: ValidationIssue | undefined) => ({ path: issue?.path, message: issue?.message });
 

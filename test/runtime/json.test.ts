@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasLongDigitRun, parseJson, stringifyJson } from "../../src/runtime/wire/json.js";
+import { hasLongDigitRun, parseJson, stringifyJson } from "../../packages/runtime/src/wire/json.js";
 
 describe("parseJson", () => {
   it.each([

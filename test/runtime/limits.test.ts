@@ -4,9 +4,9 @@
  * Timeouts are tiny (tens of ms) and every test waits for the close (or the reply) it expects.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { BufferBudget } from "../../src/runtime/wire/budget.js";
-import { BUFFER_OVERHEAD, FrameDecoder } from "../../src/runtime/wire/framing.js";
-import { VarlinkServer, type ServerOptions } from "../../src/runtime/server/server.js";
+import { BufferBudget } from "../../packages/runtime/src/wire/budget.js";
+import { BUFFER_OVERHEAD, FrameDecoder } from "../../packages/runtime/src/wire/framing.js";
+import { VarlinkServer, type ServerOptions } from "../../packages/runtime/src/server/server.js";
 import { deferred, rawPeerTo, serverInfo, turns, type RawPeer } from "./helpers.js";
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

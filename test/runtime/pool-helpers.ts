@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { deferred, serverInfo } from "./helpers.js";
 
 /** A test server: `Slow` blocks until `release()`, `Echo` answers its parameters at once. */

@@ -4,15 +4,15 @@
  * after the server restarts. Real sockets (unix and tcp loopback); waits for events, not time.
  */
 import { describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
-import { ConnectionPool } from "../../src/runtime/client/pool.js";
-import { ServiceClient } from "../../src/runtime/client/service-client.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import { ConnectionPool } from "../../packages/runtime/src/client/pool.js";
+import { ServiceClient } from "../../packages/runtime/src/client/service-client.js";
 import {
   ConnectionError,
   PoolExhaustedError,
   TimeoutError,
   isVarlinkError,
-} from "../../src/runtime/errors.js";
+} from "../../packages/runtime/src/errors.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 import { gateServer, perTest, unixAddress } from "./pool-helpers.js";
 import { turns } from "./helpers.js";

@@ -5,8 +5,11 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConnectionError, VarlinkClient, VarlinkServer } from "../../src/runtime/index.js";
-import { connectProcess, type ProcessChannel } from "../../src/runtime/transports/process-channel.js";
+import { ConnectionError, VarlinkClient, VarlinkServer } from "../../packages/runtime/src/index.js";
+import {
+  connectProcess,
+  type ProcessChannel,
+} from "../../packages/runtime/src/transports/process-channel.js";
 import { tempDir } from "../helpers/cli.js";
 import { writeStdioBridge } from "../helpers/stdio-bridge.js";
 

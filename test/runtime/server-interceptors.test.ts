@@ -3,11 +3,11 @@
  * over real sockets (tcp loopback, so the peer has an address and a port).
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
-import { VarlinkError } from "../../src/runtime/errors.js";
-import type { InterfaceDefinition } from "../../src/runtime/server/definitions.js";
-import type { ServerCall, ServerInterceptor } from "../../src/runtime/server/interceptor.js";
-import { type ServerOptions, VarlinkServer } from "../../src/runtime/server/server.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import { VarlinkError } from "../../packages/runtime/src/errors.js";
+import type { InterfaceDefinition } from "../../packages/runtime/src/server/definitions.js";
+import type { ServerCall, ServerInterceptor } from "../../packages/runtime/src/server/interceptor.js";
+import { type ServerOptions, VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { serveUnix, serverInfo } from "./helpers.js";
 
 const IDENTITY = Symbol("identity");

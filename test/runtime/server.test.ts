@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { InterfaceDefinition } from "../../src/runtime/server/definitions.js";
-import { INTERNAL_ERROR, VarlinkError } from "../../src/runtime/errors.js";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
-import { SERVICE_DESCRIPTION } from "../../src/runtime/server/service-interface.js";
+import type { InterfaceDefinition } from "../../packages/runtime/src/server/definitions.js";
+import { INTERNAL_ERROR, VarlinkError } from "../../packages/runtime/src/errors.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
+import { SERVICE_DESCRIPTION } from "../../packages/runtime/src/server/service-interface.js";
 import type { RawPeer } from "./helpers.js";
 import { deferred, rawPeerTo, serverInfo, turns } from "./helpers.js";
 

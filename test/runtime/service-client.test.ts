@@ -3,9 +3,9 @@
  * balancer seam and the errors when there is nowhere to send a call. Real unix sockets.
  */
 import { describe, expect, it } from "vitest";
-import type { EndpointSource } from "../../src/runtime/client/endpoints.js";
-import { ServiceClient } from "../../src/runtime/client/service-client.js";
-import { AddressError, ConnectionError, NoEndpointError } from "../../src/runtime/errors.js";
+import type { EndpointSource } from "../../packages/runtime/src/client/endpoints.js";
+import { ServiceClient } from "../../packages/runtime/src/client/service-client.js";
+import { AddressError, ConnectionError, NoEndpointError } from "../../packages/runtime/src/errors.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 import { gateServer, perTest, unixAddress } from "./pool-helpers.js";
 

@@ -4,10 +4,10 @@
  * the deadline forcing the close.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
-import { ConnectionError } from "../../src/runtime/errors.js";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
-import { closeOnSignals } from "../../src/runtime/server/signals.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import { ConnectionError } from "../../packages/runtime/src/errors.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
+import { closeOnSignals } from "../../packages/runtime/src/server/signals.js";
 import { serveUnix, serverInfo } from "./helpers.js";
 
 const SIGNAL = "SIGUSR2";

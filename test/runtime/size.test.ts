@@ -1,6 +1,6 @@
 /**
  * Size budget of the shipped runtime (STYLE.md section 7): an esbuild bundle of
- * src/runtime/index.ts, minified. It was 24-25 KiB when the budget was set; raise the budget
+ * packages/runtime/src/index.ts, minified. It was 24-25 KiB when the budget was set; raise the budget
  * deliberately, in review, not to make a growing bundle pass.
  */
 import { build } from "esbuild";
@@ -30,7 +30,7 @@ const BUDGET_BYTES = 68 * 1024;
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {
     const result = await build({
-      entryPoints: [fileURLToPath(new URL("../../src/runtime/index.ts", import.meta.url))],
+      entryPoints: [fileURLToPath(new URL("../../packages/runtime/src/index.ts", import.meta.url))],
       bundle: true,
       minify: true,
       platform: "node",

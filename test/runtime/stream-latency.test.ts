@@ -4,9 +4,9 @@
  * values produced back to back still end exactly (the last one is the final reply).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { VarlinkClient } from "../../src/runtime/client/client.js";
-import type { MethodDefinition } from "../../src/runtime/server/definitions.js";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
+import type { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import type { MethodDefinition } from "../../packages/runtime/src/server/definitions.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { serveUnix, serverInfo } from "./helpers.js";
 
 interface Served {

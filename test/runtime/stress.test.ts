@@ -6,8 +6,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { serverInfo } from "./helpers.js";
 
 let server: VarlinkServer | undefined;

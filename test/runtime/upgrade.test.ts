@@ -9,9 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../src/runtime/client/client.js";
-import { ConnectionError, ExpectedUpgradeError, isExpectedUpgrade } from "../../src/runtime/errors.js";
-import { VarlinkServer } from "../../src/runtime/server/server.js";
+import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import {
+  ConnectionError,
+  ExpectedUpgradeError,
+  isExpectedUpgrade,
+} from "../../packages/runtime/src/errors.js";
+import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { deferred, serverInfo } from "./helpers.js";
 
 let dir: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ValidationIssue } from "../../src/runtime/server/definitions.js";
+import type { ValidationIssue } from "../../packages/runtime/src/server/definitions.js";
 import {
   MAX_ISSUES,
   ReplyValidationError,
@@ -15,8 +15,8 @@ import {
   expected,
   missing,
   unknownField,
-} from "../../src/runtime/validate/validate.js";
-import { parseJson } from "../../src/runtime/wire/json.js";
+} from "../../packages/runtime/src/validate/validate.js";
+import { parseJson } from "../../packages/runtime/src/wire/json.js";
 
 describe("validate helpers", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { VarlinkServer } from "../../src/runtime/index.js";
+import { VarlinkServer } from "../../packages/runtime/src/index.js";
 import { repoRoot, runCli, runCliAsync, tempDir } from "../helpers/cli.js";
 import { startGoCertServer, type GoCertServer } from "../helpers/go-cert-server.js";
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as net from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { VarlinkError, VarlinkServer } from "../../src/runtime/index.js";
+import { VarlinkError, VarlinkServer } from "../../packages/runtime/src/index.js";
 import { runCli, runCliAsync, tempDir } from "../helpers/cli.js";
 import { startGoCertServer, type GoCertServer } from "../helpers/go-cert-server.js";
 import { writeStdioBridge } from "../helpers/stdio-bridge.js";

@@ -29,7 +29,7 @@ import {
   prefixIssues,
   serviceHandler,
   unknownField,
-} from "../../../src/runtime/index.js";
+} from "../../../packages/runtime/src/index.js";
 
 export interface Interface {
   foo?: (Record<string, InterfaceFoo> | null)[] | null;

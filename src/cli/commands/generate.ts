@@ -61,7 +61,7 @@ export function registerGenerate(program: Command): void {
     )
     .option(
       "--runtime <runtime>",
-      "'bundled' copies the runtime into <out>/runtime; anything else is the module specifier to import it from (e.g. varlink-codegen/runtime)",
+      "'bundled' copies the runtime into <out>/runtime; anything else is the module specifier to import it from (e.g. @varlink-codegen/runtime)",
       "bundled",
     )
     .option("--no-format", "skip prettier (for debugging the generator)")

@@ -14,7 +14,7 @@ export interface TargetConfig {
   readonly outDir: string;
   readonly int?: "number" | "bigint";
   readonly importExtension?: ".js" | ".ts" | "";
-  /** `"bundled"` or a module specifier such as `varlink-codegen/runtime`. */
+  /** `"bundled"` or a module specifier such as `@varlink-codegen/runtime`. */
   readonly runtime?: string;
   readonly format?: boolean;
 }

@@ -7,7 +7,7 @@
  * names it.
  */
 import { readFileSync } from "node:fs";
-import { ServiceErrors, type VarlinkError, type VarlinkClient, isErrorReply } from "../../runtime/index.js";
+import { ServiceErrors, type VarlinkError, type VarlinkClient, isErrorReply } from "@varlink-codegen/runtime";
 import { ExitCode } from "../exit-code.js";
 import { defaultJsonMode, formatJson, type JsonMode } from "./json-output.js";
 import { reportServiceError } from "./run-info.js";

@@ -10,7 +10,7 @@ import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source-file.js";
 import { loadInterface } from "../../model/index.js";
 import { closest } from "../../model/suggest.js";
-import { ServiceErrors, VarlinkError, type VarlinkClient } from "../../runtime/index.js";
+import { ServiceErrors, VarlinkError, type VarlinkClient } from "@varlink-codegen/runtime";
 import { configInputs } from "../config/config-inputs.js";
 import { ExitCode } from "../exit-code.js";
 import { describeWriteError } from "../write-error.js";

@@ -3,8 +3,13 @@
  * --against <address>`, ...): connect (to an address, or through `--bridge=CMD`), run, always
  * close; and turn what can go wrong into a message and an exit code.
  */
-import { ServiceErrors, VarlinkClient, type VarlinkError, isErrorReply } from "../../runtime/index.js";
-import { connectProcess } from "../../runtime/transports/process-channel.js";
+import {
+  ServiceErrors,
+  VarlinkClient,
+  type VarlinkError,
+  connectProcess,
+  isErrorReply,
+} from "@varlink-codegen/runtime";
 import { ExitCode } from "../exit-code.js";
 import { errnoNote } from "./errno-names.js";
 

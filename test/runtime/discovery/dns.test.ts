@@ -1,7 +1,7 @@
 import { promises as dns } from "node:dns";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { dnsEndpoints } from "../../../src/runtime/client/discovery/dns.js";
-import type { EndpointSource } from "../../../src/runtime/client/endpoints.js";
+import { dnsEndpoints } from "../../../packages/runtime/src/client/discovery/dns.js";
+import type { EndpointSource } from "../../../packages/runtime/src/client/endpoints.js";
 import { type DnsServer, startDnsServer } from "../../helpers/dns-server.js";
 import { type EndpointEvents, watchSource } from "../../helpers/endpoint-events.js";
 

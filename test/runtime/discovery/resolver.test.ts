@@ -4,9 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { VarlinkError } from "../../../src/runtime/errors.js";
-import { VarlinkServer } from "../../../src/runtime/server/server.js";
-import { resolverEndpoints } from "../../../src/runtime/client/discovery/resolver.js";
+import { VarlinkError } from "../../../packages/runtime/src/errors.js";
+import { VarlinkServer } from "../../../packages/runtime/src/server/server.js";
+import { resolverEndpoints } from "../../../packages/runtime/src/client/discovery/resolver.js";
 import { serverInfo } from "../helpers.js";
 import { type EndpointEvents, watchSource } from "../../helpers/endpoint-events.js";
 
@@ -128,7 +128,7 @@ describe("a watching source and the process", () => {
   it("does not keep the process alive (timers unref'd)", { timeout: 60_000 }, async () => {
     // A child watches an unreachable resolver: it fails, schedules a retry, and must still exit.
     const script = [
-      `import { resolverEndpoints } from ${JSON.stringify(new URL("../../../src/runtime/client/discovery/resolver.ts", import.meta.url).href)};`,
+      `import { resolverEndpoints } from ${JSON.stringify(new URL("../../../packages/runtime/src/client/discovery/resolver.ts", import.meta.url).href)};`,
       `resolverEndpoints({ interface: "io.example.user", resolver: "unix:${join(dir, "nobody-here")}" })`,
       `  .subscribe(() => {}, () => console.log("failed"));`,
     ].join("\n");

@@ -1,6 +1,6 @@
 /** backoffDelay: full jitter, every delay uniform in [0, min(max, base·2ⁿ)). */
 import { describe, expect, it } from "vitest";
-import { backoffDelay } from "../../../src/runtime/client/backoff.js";
+import { backoffDelay } from "../../../packages/runtime/src/client/backoff.js";
 
 describe("backoffDelay", () => {
   it.each([

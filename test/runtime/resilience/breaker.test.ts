@@ -4,8 +4,11 @@
  * script of steps and the state (and availability) expected after each.
  */
 import { describe, expect, it } from "vitest";
-import { CircuitBreaker, type BreakerState } from "../../../src/runtime/client/resilience/breaker.js";
-import { CircuitOpenError, ClientErrors, VarlinkError } from "../../../src/runtime/errors.js";
+import {
+  CircuitBreaker,
+  type BreakerState,
+} from "../../../packages/runtime/src/client/resilience/breaker.js";
+import { CircuitOpenError, ClientErrors, VarlinkError } from "../../../packages/runtime/src/errors.js";
 
 type Step =
   | "success"

@@ -1,5 +1,5 @@
 /** A ClientRequest as the interceptor chain would build it, for interceptor tests. */
-import type { ClientRequest } from "../../../src/runtime/client/interceptor.js";
+import type { ClientRequest } from "../../../packages/runtime/src/client/interceptor.js";
 
 /** A plain, non-idempotent call of `org.example.test.Get` with no options; override any field. */
 export function clientRequest(overrides: Partial<ClientRequest> = {}): ClientRequest {

@@ -1,6 +1,6 @@
 /** RetryBudget: retries ≤ ratio × calls + minPerSecond × 10 over a sliding 10 s window. */
 import { describe, expect, it } from "vitest";
-import { RetryBudget } from "../../../src/runtime/client/resilience/retry-budget.js";
+import { RetryBudget } from "../../../packages/runtime/src/client/resilience/retry-budget.js";
 
 describe("RetryBudget", () => {
   it.each([

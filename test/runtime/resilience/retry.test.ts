@@ -4,15 +4,22 @@
  * abort (also during the backoff wait), and `more` streams (retried only before a first reply).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ClientRequest, ClientResponse, Invoke } from "../../../src/runtime/client/interceptor.js";
-import { retryInterceptor, type RetryOptions } from "../../../src/runtime/client/resilience/retry.js";
+import type {
+  ClientRequest,
+  ClientResponse,
+  Invoke,
+} from "../../../packages/runtime/src/client/interceptor.js";
+import {
+  retryInterceptor,
+  type RetryOptions,
+} from "../../../packages/runtime/src/client/resilience/retry.js";
 import {
   CircuitOpenError,
   ClientErrors,
   ConnectionError,
   TimeoutError,
   VarlinkError,
-} from "../../../src/runtime/errors.js";
+} from "../../../packages/runtime/src/errors.js";
 import { clientRequest } from "./request.js";
 
 beforeEach(() => {

@@ -140,9 +140,24 @@ export async function connectSocket(
 ): Promise<SocketChannel> {
   if (address.kind !== "unix" && address.kind !== "tcp")
     throw new AddressError(text, `${address.kind}: is handled by connectAddress`);
-  signal?.throwIfAborted();
   const options: net.NetConnectOpts =
-    address.kind === "unix" ? { path: nodeSocketPath(address) } : { host: address.host, port: address.port };
+    address.kind === "unix"
+      ? { path: nodeSocketPath(address, text) }
+      : { host: address.host, port: address.port };
+  return openSocket(options, text, signal);
+}
+
+/**
+ * Connects node:net to `options` (a unix path, or a tcp host and port). For exec:, which
+ * connects to an abstract socket it bound itself, so a padded name is reached as it was bound.
+ * @internal
+ */
+export async function openSocket(
+  options: net.NetConnectOpts,
+  text: string,
+  signal?: AbortSignal,
+): Promise<SocketChannel> {
+  signal?.throwIfAborted();
   return new Promise((resolve, reject) => {
     const socket = net.createConnection(options);
     const onAbort = (): void => {
@@ -158,7 +173,7 @@ export async function connectSocket(
     });
     socket.once("connect", () => {
       signal?.removeEventListener("abort", onAbort);
-      if (address.kind === "tcp") socket.setNoDelay(true);
+      if ("port" in options) socket.setNoDelay(true);
       resolve(new SocketChannel(socket, text));
     });
   });
@@ -205,7 +220,7 @@ export async function listenSocket(
     const bound = server.address() as net.AddressInfo;
     return { address: formatAddress({ ...target, port: bound.port }), server, close: closer(server) };
   }
-  const path = nodeSocketPath(target);
+  const path = nodeSocketPath(target, text);
   try {
     await bind(server, { path }, text);
   } catch (error) {

@@ -15,7 +15,6 @@ export type { MoreCallOptions, OnewayCallOptions } from "./client/call-flags.js"
 export type { Extensions, ReplyHeader } from "./wire/header.js";
 export { ServiceClient, type ServiceClientOptions } from "./client/service-client.js";
 export { ConnectionPool, type PoolOptions } from "./client/pool.js";
-export type { VarlinkCaller } from "./client/caller.js";
 export {
   chainInterceptors,
   type CallKind,
@@ -115,6 +114,7 @@ export { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder, FrameTooLargeError, encodeFrame
 export type { Channel, ChannelHandlers, Transport } from "./transports/transport.js";
 export { createChannelPair, MemoryChannel, type ChannelPairOptions } from "./transports/memory.js";
 export { SocketChannel } from "./transports/node-socket.js";
+export { ProcessChannel, connectProcess } from "./transports/process-channel.js";
 export { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./server/service-interface.js";
 export { mayHoldProtoKey, parseJson, stringifyJson } from "./wire/json.js";
 

@@ -13,7 +13,7 @@ import * as net from "node:net";
 import { env } from "node:process";
 import type { ExecAddress } from "./address.js";
 import { AddressError, ConnectionError } from "../errors.js";
-import { type SocketChannel, connectSocket } from "./node-socket.js";
+import { type SocketChannel, openSocket } from "./node-socket.js";
 
 /**
  * Node cannot run code between fork and exec, so LISTEN_PID (which must be the service's own
@@ -52,7 +52,7 @@ export async function connectExec(
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
   };
   try {
-    const channel = await connectSocket({ kind: "unix", path: socket.name, abstract: true }, text, signal);
+    const channel = await openSocket({ path: `\0${socket.name}` }, text, signal);
     return { channel, child, stop };
   } catch (error) {
     stop();

@@ -3,6 +3,7 @@
  * `tcp:[::1]:port`, `exec:/path/to/service`, and systemd's `ssh-unix:host:/path` and
  * `ssh-exec:host:command line` (client side only, see ssh.ts).
  */
+import { versions } from "node:process";
 import { AddressError } from "../errors.js";
 
 /** A unix stream socket, at a path or (Linux) in the abstract namespace. */
@@ -153,7 +154,28 @@ export function formatAddress(address: VarlinkAddress): string {
   }
 }
 
-/** The path node:net expects for a unix address (abstract names start with a NUL). @internal */
-export function nodeSocketPath(address: UnixAddress): string {
-  return address.abstract ? `\0${address.path}` : address.path;
+/**
+ * Whether node:net binds and connects abstract names exactly. Node 20 (libuv calls without the
+ * name's length) pads `\0name` with NULs to the full 108 bytes of sun_path: the socket it binds
+ * is `@name@@@…`, which no other implementation (systemd, varlink-go) connects to, and it cannot
+ * connect to their `@name`. Node 22 and later pass the length (uv_pipe_bind2/uv_pipe_connect2).
+ * @internal
+ */
+export const EXACT_ABSTRACT_NAMES: boolean = Number(versions.node.split(".")[0]) >= 22;
+
+/**
+ * The path node:net expects for a unix address (abstract names start with a NUL); throws
+ * {@link AddressError} for an abstract name on a Node that would pad it (see
+ * {@link EXACT_ABSTRACT_NAMES}) rather than silently serving or calling the wrong socket.
+ * @internal
+ */
+export function nodeSocketPath(address: UnixAddress, text: string, exact = EXACT_ABSTRACT_NAMES): string {
+  if (!address.abstract) return address.path;
+  if (!exact)
+    throw new AddressError(
+      text,
+      `abstract unix sockets need Node 22 or later: Node ${versions.node} pads the name to 108 bytes, ` +
+        "so no other Varlink implementation could reach it (use a socket path)",
+    );
+  return `\0${address.path}`;
 }
