@@ -15,7 +15,6 @@ export type { MoreCallOptions, OnewayCallOptions } from "./client/call-flags.js"
 export type { Extensions, ReplyHeader } from "./wire/header.js";
 export { ServiceClient, type ServiceClientOptions } from "./client/service-client.js";
 export { ConnectionPool, type PoolOptions } from "./client/pool.js";
-export type { VarlinkCaller } from "./client/caller.js";
 export {
   chainInterceptors,
   type CallKind,
