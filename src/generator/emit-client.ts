@@ -182,9 +182,9 @@ function emitMethod(ctx: GeneratorContext, method: MethodPlan): OptionalKind<Met
  * The runtime client `connect()` opens, and its options type: the one place to change when
  * generated clients move to another runtime client (the pooled `ServiceClient`).
  */
-const connectVia = { client: "VarlinkClient", options: "ClientOptions" } as const;
+const connectVia = { client: "ServiceClient", options: "ServiceClientOptions" } as const;
 
-/** `static connect(address, options)`: opens a runtime client and wraps it. */
+/** `static connect(target, options)`: opens a runtime client and wraps it. */
 function emitConnect(ctx: GeneratorContext): OptionalKind<MethodDeclarationStructure> {
   const { client, clientOptions } = ctx.api;
   // Bigint mode reads ints beyond 2^53 exactly; number mode keeps plain JSON.parse.
@@ -193,14 +193,16 @@ function emitConnect(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
     name: "connect",
     isStatic: true,
     isAsync: true,
-    docs: ["Connects to `address` (`unix:/run/x`, `unix:@abstract`, `tcp:127.0.0.1:1234`)."],
+    docs: [
+      'Connects to `target` through a pooled, balanced, retrying `ServiceClient`: an address (`unix:/run/x`, `tcp:127.0.0.1:1234`), a comma-separated list, `dns:NAME:PORT`, `dns+srv:NAME` or `resolver:INTERFACE` (docs/runtime.md, "Service client"). Wrap a `VarlinkClient` with `new` for one plain connection.',
+    ],
     parameters: [
-      { name: "address", type: "string" },
+      { name: "target", type: "string" },
       { name: "options", type: `${clientOptions} & ${ctx.rtType(connectVia.options)}`, initializer: "{}" },
     ],
     returnType: `Promise<${client}>`,
     statements: [
-      `return new ${client}(await ${ctx.rt(connectVia.client)}.connect(address, ${connectWith}), options);`,
+      `return new ${client}(await ${ctx.rt(connectVia.client)}.connect(target, ${connectWith}), options);`,
     ],
   };
 }

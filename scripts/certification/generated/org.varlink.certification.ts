@@ -6,15 +6,15 @@
 import {
   type CallContext,
   type CallOptions,
-  type ClientOptions,
   type InterfaceDefinition,
   type MoreCallOptions,
   type OnewayCallOptions,
   type OnlyKnownHandlers,
+  ServiceClient,
+  type ServiceClientOptions,
   type ValidationIssue,
   type Validator,
   type VarlinkCaller,
-  VarlinkClient,
   VarlinkError,
   type VarlinkServer,
   checkErrorReply,
@@ -1850,13 +1850,13 @@ export class CertificationClient {
     this.#check = options.validateReplies ?? true;
   }
 
-  /** Connects to `address` (`unix:/run/x`, `unix:@abstract`, `tcp:127.0.0.1:1234`). */
+  /** Connects to `target` through a pooled, balanced, retrying `ServiceClient`: an address (`unix:/run/x`, `tcp:127.0.0.1:1234`), a comma-separated list, `dns:NAME:PORT`, `dns+srv:NAME` or `resolver:INTERFACE` (docs/runtime.md, "Service client"). Wrap a `VarlinkClient` with `new` for one plain connection. */
   static async connect(
-    address: string,
-    options: CertificationClientOptions & ClientOptions = {},
+    target: string,
+    options: CertificationClientOptions & ServiceClientOptions = {},
   ): Promise<CertificationClient> {
     return new CertificationClient(
-      await VarlinkClient.connect(address, options),
+      await ServiceClient.connect(target, options),
       options,
     );
   }
