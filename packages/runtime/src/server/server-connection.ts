@@ -144,11 +144,14 @@ class IncomingCall implements ServerCall {
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly peer: Peer;
   readonly values: Map<unknown, unknown>;
-  constructor(
-    readonly context: CallContext,
-    readonly parameters: Record<string, unknown>,
-    readonly definition: MethodDefinition,
-  ) {
+  readonly context: CallContext;
+  readonly parameters: Record<string, unknown>;
+  readonly definition: MethodDefinition;
+  // Plain fields, not parameter properties: the runtime is erasable syntax only (Node type stripping).
+  constructor(context: CallContext, parameters: Record<string, unknown>, definition: MethodDefinition) {
+    this.context = context;
+    this.parameters = parameters;
+    this.definition = definition;
     this.method = context.method;
     this.more = context.more;
     this.oneway = context.oneway;
