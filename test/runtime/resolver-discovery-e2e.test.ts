@@ -7,6 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { resolverEndpoints } from "../../src/runtime/client/discovery/resolver.js";
 import { ServiceClient } from "../../src/runtime/client/service-client.js";
 import { VarlinkError } from "../../src/runtime/errors.js";
 import { VarlinkServer } from "../../src/runtime/server/server.js";
@@ -28,6 +29,10 @@ afterEach(async () => {
 
 /** A server on `address` whose `io.example.where.Who()` answers `id`. */
 async function startService(address: string, id: string): Promise<string> {
+  return (await startServer(address, id)).address;
+}
+
+async function startServer(address: string, id: string): Promise<{ address: string; server: VarlinkServer }> {
   const server = new VarlinkServer(serverInfo);
   server.addInterface({
     name: "io.example.where",
@@ -36,12 +41,17 @@ async function startService(address: string, id: string): Promise<string> {
   });
   const listener = await server.listen(address);
   cleanups.push(() => server.close());
-  return listener.address;
+  return { address: listener.address, server };
 }
 
 /** A fake resolver answering from `table`; `asked` lists the interfaces it was asked for. */
-async function startResolver(address: string, table: Map<string, string>): Promise<{ asked: string[] }> {
+async function startResolver(
+  address: string,
+  table: Map<string, string>,
+): Promise<{ asked: string[]; askedAgain: Promise<void> }> {
   const asked: string[] = [];
+  let again!: () => void;
+  const askedAgain = new Promise<void>((resolve) => (again = resolve));
   const server = new VarlinkServer(serverInfo);
   server.addInterface({
     name: "org.varlink.resolver",
@@ -51,7 +61,7 @@ async function startResolver(address: string, table: Map<string, string>): Promi
       Resolve: {
         handler: (parameters) => {
           const iface = String(parameters["interface"]);
-          asked.push(iface);
+          if (asked.push(iface) === 2) again();
           const found = table.get(iface);
           if (found === undefined)
             throw new VarlinkError("org.varlink.resolver.InterfaceNotFound", { interface: iface });
@@ -62,7 +72,7 @@ async function startResolver(address: string, table: Map<string, string>): Promi
   });
   await server.listen(address);
   cleanups.push(() => server.close());
-  return { asked };
+  return { asked, askedAgain };
 }
 
 describe("ServiceClient with a resolver: target", () => {
@@ -83,6 +93,42 @@ describe("ServiceClient with a resolver: target", () => {
       for (let i = 0; i < 5; i++)
         expect(await client.call("io.example.where.Who")).toEqual({ id: "the-one" });
       expect(resolver.asked).toEqual(["io.example.where"]);
+    },
+    EVENT_LIMIT_MS * 2,
+  );
+
+  it(
+    "the service moves: its endpoint fails, the client asks the resolver again and follows",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "varlink-resolver-e2e-"));
+      cleanups.push(() => rm(dir, { recursive: true, force: true }));
+      const old = await startServer(`unix:${join(dir, "old")}`, "old");
+      const table = new Map([["io.example.where", old.address]]);
+      const resolverAddress = `unix:${join(dir, "org.varlink.resolver")}`;
+      const resolver = await startResolver(resolverAddress, table);
+      // An hour between lookups, far beyond this test's limit: only a refresh can find the move.
+      const client = await ServiceClient.connect(`resolver:io.example.where@${resolverAddress}`, {
+        endpoints: resolverEndpoints({
+          interface: "io.example.where",
+          resolver: resolverAddress,
+          refreshMs: 3_600_000,
+        }),
+      });
+      cleanups.push(() => client.close());
+      expect(await client.call("io.example.where.Who")).toEqual({ id: "old" });
+
+      await old.server.close();
+      const moved = await startService(`unix:${join(dir, "new")}`, "new");
+      table.set("io.example.where", moved);
+      // The old address now refuses: this call may fail (or, retried after the refresh, succeed).
+      await client.call("io.example.where.Who", {}, { idempotent: true }).catch(() => {});
+      await resolver.askedAgain;
+      // The second answer reaches the client a few event-loop turns later; a refused attempt
+      // in between is retried (written: false), so the call lands on the new address.
+      expect(
+        await client.call("io.example.where.Who", {}, { idempotent: true, timeoutMs: EVENT_LIMIT_MS }),
+      ).toEqual({ id: "new" });
+      expect(client.addresses).toEqual([moved]);
     },
     EVENT_LIMIT_MS * 2,
   );
