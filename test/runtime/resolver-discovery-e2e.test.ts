@@ -9,18 +9,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { resolverEndpoints } from "../../src/runtime/client/discovery/resolver.js";
 import { ServiceClient } from "../../src/runtime/client/service-client.js";
-import { VarlinkError } from "../../src/runtime/errors.js";
 import { VarlinkServer } from "../../src/runtime/server/server.js";
 import { serverInfo } from "./helpers.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
-
-const RESOLVER_IDL = `interface org.varlink.resolver
-
-method GetInfo() -> (vendor: string, product: string, version: string, url: string, interfaces: []string)
-method Resolve(interface: string) -> (address: string)
-
-error InterfaceNotFound (interface: string)
-`;
+import { type FakeResolver, startResolver } from "../helpers/fake-resolver.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -44,35 +36,12 @@ async function startServer(address: string, id: string): Promise<{ address: stri
   return { address: listener.address, server };
 }
 
-/** A fake resolver answering from `table`; `asked` lists the interfaces it was asked for. */
-async function startResolver(
-  address: string,
-  table: Map<string, string>,
-): Promise<{ asked: string[]; askedAgain: Promise<void> }> {
-  const asked: string[] = [];
-  let again!: () => void;
-  const askedAgain = new Promise<void>((resolve) => (again = resolve));
-  const server = new VarlinkServer(serverInfo);
-  server.addInterface({
-    name: "org.varlink.resolver",
-    description: RESOLVER_IDL,
-    methods: {
-      GetInfo: { handler: () => ({ ...serverInfo, interfaces: [...table.keys()] }) },
-      Resolve: {
-        handler: (parameters) => {
-          const iface = String(parameters["interface"]);
-          if (asked.push(iface) === 2) again();
-          const found = table.get(iface);
-          if (found === undefined)
-            throw new VarlinkError("org.varlink.resolver.InterfaceNotFound", { interface: iface });
-          return { address: found };
-        },
-      },
-    },
-  });
-  await server.listen(address);
-  cleanups.push(() => server.close());
-  return { asked, askedAgain };
+/** The fake resolver on `address`, answering `table`, closed after the test. */
+async function resolverOf(address: string, table: Map<string, string>): Promise<FakeResolver> {
+  const resolver = await startResolver(address);
+  for (const [iface, found] of table) resolver.table.set(iface, found);
+  cleanups.push(() => resolver.server.close());
+  return resolver;
 }
 
 describe("ServiceClient with a resolver: target", () => {
@@ -85,14 +54,14 @@ describe("ServiceClient with a resolver: target", () => {
       // A decoy the resolver does not name: no call may reach it.
       await startService(`unix:${join(dir, "decoy")}`, "decoy");
       const resolverAddress = `unix:${join(dir, "org.varlink.resolver")}`;
-      const resolver = await startResolver(resolverAddress, new Map([["io.example.where", service]]));
+      const resolver = await resolverOf(resolverAddress, new Map([["io.example.where", service]]));
 
       const client = await ServiceClient.connect(`resolver:io.example.where@${resolverAddress}`);
       cleanups.push(() => client.close());
       expect(client.addresses).toEqual([service]);
       for (let i = 0; i < 5; i++)
         expect(await client.call("io.example.where.Who")).toEqual({ id: "the-one" });
-      expect(resolver.asked).toEqual(["io.example.where"]);
+      expect(resolver.calls()).toBe(1);
     },
     EVENT_LIMIT_MS * 2,
   );
@@ -103,9 +72,8 @@ describe("ServiceClient with a resolver: target", () => {
       const dir = await mkdtemp(join(tmpdir(), "varlink-resolver-e2e-"));
       cleanups.push(() => rm(dir, { recursive: true, force: true }));
       const old = await startServer(`unix:${join(dir, "old")}`, "old");
-      const table = new Map([["io.example.where", old.address]]);
       const resolverAddress = `unix:${join(dir, "org.varlink.resolver")}`;
-      const resolver = await startResolver(resolverAddress, table);
+      const resolver = await resolverOf(resolverAddress, new Map([["io.example.where", old.address]]));
       // An hour between lookups, far beyond this test's limit: only a refresh can find the move.
       const client = await ServiceClient.connect(`resolver:io.example.where@${resolverAddress}`, {
         endpoints: resolverEndpoints({
@@ -119,10 +87,10 @@ describe("ServiceClient with a resolver: target", () => {
 
       await old.server.close();
       const moved = await startService(`unix:${join(dir, "new")}`, "new");
-      table.set("io.example.where", moved);
+      resolver.table.set("io.example.where", moved);
       // The old address now refuses: this call may fail (or, retried after the refresh, succeed).
       await client.call("io.example.where.Who", {}, { idempotent: true }).catch(() => {});
-      await resolver.askedAgain;
+      await resolver.waitForCalls(2);
       // The second answer reaches the client a few event-loop turns later; a refused attempt
       // in between is retried (written: false), so the call lands on the new address.
       expect(
