@@ -4,48 +4,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { VarlinkError } from "../../../packages/runtime/src/errors.js";
-import { VarlinkServer } from "../../../packages/runtime/src/server/server.js";
+import type { VarlinkError } from "../../../packages/runtime/src/errors.js";
 import { resolverEndpoints } from "../../../packages/runtime/src/client/discovery/resolver.js";
-import { serverInfo } from "../helpers.js";
 import { type EndpointEvents, watchSource } from "../../helpers/endpoint-events.js";
-
-const RESOLVER_IDL = `interface org.varlink.resolver
-
-method GetInfo() -> (vendor: string, product: string, version: string, url: string, interfaces: []string)
-method Resolve(interface: string) -> (address: string)
-
-error InterfaceNotFound (interface: string)
-`;
-
-/** A fake org.varlink.resolver answering from a mutable table, counting Resolve calls. */
-async function startResolver(address: string) {
-  const table = new Map<string, string>();
-  let calls = 0;
-  const server = new VarlinkServer(serverInfo);
-  server.addInterface({
-    name: "org.varlink.resolver",
-    description: RESOLVER_IDL,
-    methods: {
-      GetInfo: { handler: () => ({ ...serverInfo, interfaces: [...table.keys()] }) },
-      Resolve: {
-        handler: (parameters) => {
-          calls++;
-          const iface = String(parameters["interface"]);
-          const found = table.get(iface);
-          if (found === undefined)
-            throw new VarlinkError("org.varlink.resolver.InterfaceNotFound", { interface: iface });
-          return { address: found };
-        },
-      },
-    },
-  });
-  const listener = await server.listen(address);
-  return { table, server, address: listener.address, calls: () => calls };
-}
+import { type FakeResolver, startResolver } from "../../helpers/fake-resolver.js";
 
 let dir: string;
-let resolver: Awaited<ReturnType<typeof startResolver>>;
+let resolver: FakeResolver;
 let watching: EndpointEvents[] = [];
 
 beforeEach(async () => {
@@ -106,7 +71,7 @@ describe("resolverEndpoints against a VarlinkServer serving org.varlink.resolver
     resolver.table.set("io.example.user", "unix:/run/a");
     const calls = resolver.calls();
     // Back again with the same address: asked again, nothing new reported.
-    while (resolver.calls() < calls + 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    await resolver.waitForCalls(calls + 2);
     expect(events.events.filter((event) => "addresses" in event)).toHaveLength(1);
   });
 

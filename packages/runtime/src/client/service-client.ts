@@ -9,6 +9,7 @@ import type { VarlinkCaller } from "./caller.js";
 import type { CallOptions, ClientOptions } from "./client.js";
 import { ALWAYS_HEALTHY, type EndpointHealth } from "./endpoint-health.js";
 import type { Balancer, EndpointSource, EndpointView } from "./endpoints.js";
+import type { RefreshableSource } from "./discovery/watch.js";
 import { type InterceptedCalls, interceptedCalls, optionsOf } from "./intercepted.js";
 import {
   type ClientInterceptor,
@@ -53,6 +54,8 @@ export interface ServiceClientOptions extends ClientOptions {
 interface Endpoint extends EndpointView {
   readonly pool: ConnectionPool;
   readonly health: EndpointHealth;
+  /** Did its last call fail (connection, timeout)? When all have, the source is asked again. */
+  failing: boolean;
 }
 
 /** The balancer an option names. */
@@ -92,6 +95,8 @@ export class ServiceClient implements VarlinkCaller {
   #known: Promise<void>;
   #sourceError: unknown;
   readonly #unsubscribe: () => void;
+  /** `RefreshableSource.refresh` of the source (DNS, resolver), bound; undefined for static lists. */
+  readonly #refresh: (() => void) | undefined;
   readonly #calls: InterceptedCalls;
   #closed = false;
 
@@ -112,7 +117,8 @@ export class ServiceClient implements VarlinkCaller {
     );
     let known!: () => void;
     this.#known = new Promise((resolve) => (known = resolve));
-    const source = options.endpoints ?? parseTarget(target);
+    const source: EndpointSource & Partial<RefreshableSource> = options.endpoints ?? parseTarget(target);
+    this.#refresh = typeof source.refresh === "function" ? () => source.refresh?.() : undefined;
     this.#unsubscribe = source.subscribe(
       (addresses) => {
         this.#update(addresses);
@@ -194,7 +200,8 @@ export class ServiceClient implements VarlinkCaller {
       const endpoint: Endpoint = {
         address,
         pool,
-        health: healthOf(this.#options.breaker),
+        health: this.#tracked(() => endpoint, healthOf(this.#options.breaker)),
+        failing: false,
         get outstanding() {
           return pool.outstanding;
         },
@@ -202,6 +209,27 @@ export class ServiceClient implements VarlinkCaller {
       this.#endpoints.set(address, endpoint);
       return endpoint;
     });
+  }
+
+  /**
+   * `health`, also keeping `failing` of the endpoint: when every known endpoint's last call
+   * failed, the source is told to look up again now (a service re-registered elsewhere, a DNS
+   * record changed) instead of when its answer expires (RefreshableSource's contract).
+   */
+  #tracked(endpoint: () => Endpoint, health: EndpointHealth): EndpointHealth {
+    return {
+      available: () => health.available(),
+      admit: () => health.admit(),
+      success: () => {
+        endpoint().failing = false;
+        health.success();
+      },
+      failure: () => {
+        endpoint().failing = true;
+        health.failure();
+        if (this.#current.every((known) => known.failing)) this.#refresh?.();
+      },
+    };
   }
 
   #noEndpoint(): NoEndpointError {

@@ -169,7 +169,11 @@ export const EXACT_ABSTRACT_NAMES: boolean = Number(versions.node.split(".")[0])
  * {@link EXACT_ABSTRACT_NAMES}) rather than silently serving or calling the wrong socket.
  * @internal
  */
-export function nodeSocketPath(address: UnixAddress, text: string, exact: boolean = EXACT_ABSTRACT_NAMES): string {
+export function nodeSocketPath(
+  address: UnixAddress,
+  text: string,
+  exact: boolean = EXACT_ABSTRACT_NAMES,
+): string {
   if (!address.abstract) return address.path;
   if (!exact)
     throw new AddressError(
