@@ -219,6 +219,14 @@ export class VarlinkClient {
     return this.#queue.length;
   }
 
+  /**
+   * Whether the open connection alone keeps the process alive (false: an idle pooled connection;
+   * sockets only, other channels ignore it). For pools. @internal
+   */
+  keepAlive(alive: boolean): void {
+    this.#connection.channel.keepAlive?.(alive);
+  }
+
   /** Called when the last owed reply arrived (`owed` dropped to 0). For pools. @internal */
   onDrained: (() => void) | undefined;
 

@@ -49,6 +49,8 @@ interface Member {
   /** Handed to a call that has not been written yet (the client does not count it). */
   reserved: boolean;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Closed by the pool to make room for waiting calls (set aside, its reply never came). */
+  reclaimed: boolean;
 }
 
 /** A call waiting for a connection. */
@@ -83,6 +85,12 @@ export class ConnectionPool {
   #retryAt = 0;
   #lastError: unknown;
   #closed = false;
+  /** Set-aside connections (a call gave up, its reply is still owed), oldest first. */
+  readonly #setAside = new Set<Member>();
+  /** Set-aside connections closed for waiting calls whose close has not been seen yet. */
+  #reclaiming = 0;
+  /** Calls `#grow` again once the backoff after a failed connect has passed. */
+  #regrowTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(address: string, options: PoolOptions = {}) {
     this.address = address;
@@ -151,6 +159,7 @@ export class ConnectionPool {
   ): AsyncIterable<Record<string, unknown>> {
     const acquire = (): Promise<Member> => this.#acquire(method, options);
     const settled = (member: Member): void => this.#settled(member);
+    const putAside = (member: Member): void => this.#putAside(member);
     const pipelining = this.#options.pipelining === true;
     return (async function* () {
       const member = await acquire();
@@ -164,7 +173,7 @@ export class ConnectionPool {
         throw error;
       } finally {
         if (!ended && member.client.owed > 0) {
-          if (pipelining) member.stalled = true;
+          if (pipelining) putAside(member);
           else void member.client.close();
         }
         settled(member);
@@ -192,6 +201,8 @@ export class ConnectionPool {
   /** Closes every connection; waiting calls and later ones reject with {@link ConnectionError}. */
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#regrowTimer !== undefined) clearTimeout(this.#regrowTimer);
+    this.#regrowTimer = undefined;
     this.#failWaiters(new ConnectionError(`pool for ${this.address} closed`, { written: false }));
     const members = [...this.#members];
     this.#members.clear();
@@ -218,7 +229,36 @@ export class ConnectionPool {
 
   /** A call gave up on its connection (timeout, abort): pipelining avoids it while it owes. */
   #gaveUp(member: Member, error: unknown, options: CallOptions | undefined): void {
-    if (error instanceof TimeoutError || options?.signal?.aborted === true) member.stalled = true;
+    if (error instanceof TimeoutError || options?.signal?.aborted === true) this.#putAside(member);
+  }
+
+  /** `member` owes a reply nobody waits for: not reused until it arrives (or it is reclaimed). */
+  #putAside(member: Member): void {
+    member.stalled = true;
+    if (member.client.owed === 0 || member.client.closed) return;
+    this.#setAside.add(member);
+    this.#grow();
+  }
+
+  /**
+   * Calls wait and no connection may be opened: close set-aside connections, oldest first, one
+   * per waiting call, so that a server that never answers some calls cannot wedge the pool (a
+   * set-aside connection is never reused while its reply is owed, so closing is the only way to
+   * get its slot back).
+   */
+  #reclaim(): void {
+    while (
+      this.#setAside.size > 0 &&
+      this.#waiting > this.#connecting + this.#reclaiming &&
+      this.#members.size - this.#reclaiming + this.#connecting >= this.#max
+    ) {
+      const [oldest] = this.#setAside;
+      if (oldest === undefined) return;
+      this.#setAside.delete(oldest);
+      oldest.reclaimed = true;
+      this.#reclaiming++;
+      void oldest.client.close();
+    }
   }
 
   /** A connection for one call (the call is written right after, synchronously). */
@@ -306,6 +346,7 @@ export class ConnectionPool {
       if (member.idleTimer !== undefined) clearTimeout(member.idleTimer);
       member.idleTimer = undefined;
       if (member.client.closed || member.client.owed > 0) continue;
+      member.client.keepAlive(true);
       member.reserved = true;
       return member;
     }
@@ -334,9 +375,28 @@ export class ConnectionPool {
         (error: unknown) => {
           // Calls wait for any connection; with none left to wait for, they fail now.
           if (this.#members.size === 0 && this.#connecting === 0) this.#failWaiters(error);
+          // Otherwise they wait for a busy one or a new one, opened once the backoff passed.
+          else this.#grow();
         },
       );
     }
+    // Calls wait for a connection only the backoff holds back: try again once it has passed.
+    const held = this.#waiting > this.#connecting && this.#members.size + this.#connecting < this.#max;
+    if (held && this.#failures > 0 && this.#connecting === 0) this.#regrowLater();
+    this.#reclaim();
+  }
+
+  /** One pending timer that calls `#grow` when `#retryAt` passes, while calls wait (unref'd). */
+  #regrowLater(): void {
+    if (this.#regrowTimer !== undefined || this.#closed || this.#waiting === 0) return;
+    this.#regrowTimer = setTimeout(
+      () => {
+        this.#regrowTimer = undefined;
+        this.#grow();
+      },
+      Math.max(1, this.#retryAt - this.#now()),
+    );
+    this.#regrowTimer.unref?.();
   }
 
   async #open(signal: AbortSignal | undefined): Promise<Member> {
@@ -357,7 +417,13 @@ export class ConnectionPool {
     }
     this.#connecting--;
     this.#failures = 0;
-    const member: Member = { client, stalled: false, reserved: false, idleTimer: undefined };
+    const member: Member = {
+      client,
+      stalled: false,
+      reserved: false,
+      idleTimer: undefined,
+      reclaimed: false,
+    };
     if (this.#closed) {
       void client.close();
       throw new ConnectionError(`pool for ${this.address} closed`, { written: false });
@@ -373,6 +439,7 @@ export class ConnectionPool {
     if (member.reserved || member.client.owed > 0 || member.client.closed) return;
     if (!this.#members.has(member) || this.#idle.includes(member)) return;
     member.stalled = false;
+    this.#setAside.delete(member);
     this.#free(member);
   }
 
@@ -385,6 +452,8 @@ export class ConnectionPool {
       return;
     }
     this.#idle.push(member);
+    // Idle, it owes nothing: it must not keep the process alive (taken, it does again).
+    member.client.keepAlive(false);
     const keep = this.#options.keepIdle ?? 1;
     if (this.#idle.length <= keep) return;
     member.idleTimer = setTimeout(() => {
@@ -401,6 +470,8 @@ export class ConnectionPool {
   #lost(member: Member): void {
     if (member.idleTimer !== undefined) clearTimeout(member.idleTimer);
     this.#members.delete(member);
+    this.#setAside.delete(member);
+    if (member.reclaimed) this.#reclaiming--;
     const at = this.#idle.indexOf(member);
     if (at >= 0) this.#idle.splice(at, 1);
     if (this.#waiting === 0) return;

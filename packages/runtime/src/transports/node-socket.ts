@@ -108,6 +108,11 @@ export class SocketChannel implements Channel {
     if (!socket.destroyed && !socket.writableEnded && !this.#corked) socket.write("");
   }
 
+  keepAlive(alive: boolean): void {
+    if (alive) this.socket.ref();
+    else this.socket.unref();
+  }
+
   pause(): void {
     this.socket.pause();
   }

@@ -38,6 +38,11 @@ export interface Channel {
    * closes itself (its `close` handler runs); one that cannot ignores it. Optional.
    */
   probe?(): void;
+  /**
+   * Whether the open channel alone keeps the process alive (node's `ref`/`unref`): a pool's idle
+   * connection must not, one that owes a reply must. Optional: channels without it always do.
+   */
+  keepAlive?(alive: boolean): void;
   /** A human-readable description of the peer, for error messages. */
   readonly description: string;
 }
