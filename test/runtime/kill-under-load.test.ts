@@ -18,7 +18,7 @@ const CALLERS = 16;
 
 /** A server in a child process: `Which()` answers its id. Prints `READY <address>`. */
 function serverScript(id: string): string {
-  const server = pathToFileURL(resolve("src/runtime/server/server.ts")).href;
+  const server = pathToFileURL(resolve("packages/runtime/src/server/server.ts")).href;
   return [
     `import { VarlinkServer } from ${JSON.stringify(server)};`,
     `const server = new VarlinkServer({ vendor: "test", product: "kill", version: "1", url: "" });`,
