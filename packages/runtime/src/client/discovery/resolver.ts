@@ -28,8 +28,9 @@ export interface ResolverEndpointsOptions {
  * re-registered elsewhere is picked up) and at once when `refresh()` is called, which a
  * `ServiceClient` does once the last call of every endpoint it knows (here the one) failed; a
  * failed lookup (resolver down, `InterfaceNotFound`, an address we cannot parse) keeps the last
- * address and reports `onError`, retried with backoff from 1 s up to `refreshMs`. Each lookup opens a connection and closes it: lookups are rare,
- * and a resolver connection held open would be one more thing to reconnect.
+ * address and reports `onError`, retried with backoff from 1 s up to `refreshMs`. Each lookup
+ * opens a connection and closes it: lookups are rare, and a resolver connection held open would
+ * be one more thing to reconnect.
  */
 export function resolverEndpoints(options: ResolverEndpointsOptions): RefreshableSource {
   const resolver = options.resolver ?? DEFAULT_RESOLVER_ADDRESS;
