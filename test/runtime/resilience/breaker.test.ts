@@ -13,6 +13,7 @@ import { CircuitOpenError, ClientErrors, VarlinkError } from "../../../packages/
 type Step =
   | "success"
   | "failure"
+  | "release"
   | "admit" // must pass
   | "refused" // admit must throw CircuitOpenError
   | { wait: number };
@@ -103,6 +104,21 @@ const rows: Row[] = [
       ["admit", "half-open", false],
     ],
   },
+  {
+    name: "release() frees a trial slot without closing or opening; closed, it changes nothing",
+    options: { failureThreshold: 2, openMs: 100 },
+    script: [
+      ["failure", "closed", true],
+      ["release", "closed", true],
+      ["failure", "open", false],
+      ["release", "open", false],
+      [{ wait: 100 }, "half-open", true],
+      ["admit", "half-open", false],
+      ["release", "half-open", true],
+      ["admit", "half-open", false],
+      ["success", "closed", true],
+    ],
+  },
 ];
 
 describe("CircuitBreaker transitions", () => {
@@ -115,6 +131,7 @@ describe("CircuitBreaker transitions", () => {
     script.forEach(([step, state, available], i) => {
       if (step === "success") breaker.success();
       else if (step === "failure") breaker.failure();
+      else if (step === "release") breaker.release();
       else if (step === "admit") breaker.admit();
       else if (step === "refused") expect(() => breaker.admit()).toThrow(CircuitOpenError);
       else now += step.wait;

@@ -14,6 +14,8 @@ export interface EndpointHealth {
   success(): void;
   /** The endpoint failed the call (connection lost or refused, timeout, overload). */
   failure(): void;
+  /** The call ended saying nothing about the endpoint (aborted, refused locally): frees its trial slot. */
+  release(): void;
 }
 
 /** Health that never ejects (`breaker: false`). @internal */
@@ -22,4 +24,5 @@ export const ALWAYS_HEALTHY: EndpointHealth = {
   admit: () => {},
   success: () => {},
   failure: () => {},
+  release: () => {},
 };

@@ -23,7 +23,7 @@ import { roundRobin } from "./balancing/round-robin.js";
 import { parseTarget } from "./discovery/target.js";
 import { type BreakerOptions, CircuitBreaker } from "./resilience/breaker.js";
 import { type RetryOptions, retryInterceptor } from "./resilience/retry.js";
-import { ConnectionError, NoEndpointError, VarlinkError } from "../errors.js";
+import { ConnectionError, NoEndpointError, TimeoutError, VarlinkError } from "../errors.js";
 
 /** Options of a {@link ServiceClient}; the connection options apply to every connection. */
 export interface ServiceClientOptions extends ClientOptions {
@@ -74,9 +74,34 @@ function retryInterceptors(option: RetryOptions | false | undefined): readonly C
   return option === false ? [] : [retryInterceptor(option)];
 }
 
-/** Does this failure count against the endpoint's health? Error replies and aborts do not. */
-function endpointFailed(error: unknown): boolean {
-  return error instanceof VarlinkError && error.kind !== "remote" && error.kind !== "circuit-open";
+/**
+ * What a failed call says about its endpoint: an error reply proves it alive (`"success"`); a
+ * lost or refused connection or a timeout on a written call is a `"failure"`; the caller's abort,
+ * a local error (not a `VarlinkError`: a bad parameter, a frame too large) and this client's own
+ * overload (queue full, no connection free in time: never written) say nothing (`"none"`: the
+ * breaker's trial slot is only released).
+ */
+function verdict(error: unknown, signal: AbortSignal | undefined): "success" | "failure" | "none" {
+  if (signal?.aborted === true || !(error instanceof VarlinkError)) return "none";
+  switch (error.kind) {
+    case "remote":
+      return "success";
+    case "circuit-open":
+    case "pool-exhausted":
+      return "none";
+    case "timeout":
+      return error.written ? "failure" : "none";
+    default:
+      return "failure";
+  }
+}
+
+/** Reports a failed call's {@link verdict} to its endpoint's health. */
+function report(health: EndpointHealth, error: unknown, signal: AbortSignal | undefined): void {
+  const outcome = verdict(error, signal);
+  if (outcome === "failure") health.failure();
+  else if (outcome === "success") health.success();
+  else health.release();
 }
 
 /**
@@ -93,6 +118,8 @@ export class ServiceClient implements VarlinkCaller {
   readonly #endpoints = new Map<string, Endpoint>();
   #current: readonly Endpoint[] = [];
   #known: Promise<void>;
+  /** Settles `#known` (discovery answered, or the client closed before it did). */
+  readonly #settleKnown: () => void;
   #sourceError: unknown;
   readonly #unsubscribe: () => void;
   /** `RefreshableSource.refresh` of the source (DNS, resolver), bound; undefined for static lists. */
@@ -117,6 +144,7 @@ export class ServiceClient implements VarlinkCaller {
     );
     let known!: () => void;
     this.#known = new Promise((resolve) => (known = resolve));
+    this.#settleKnown = known;
     const source: EndpointSource & Partial<RefreshableSource> = options.endpoints ?? parseTarget(target);
     this.#refresh = typeof source.refresh === "function" ? () => source.refresh?.() : undefined;
     this.#unsubscribe = source.subscribe(
@@ -176,6 +204,7 @@ export class ServiceClient implements VarlinkCaller {
   /** Stops discovery and closes every connection; waiting calls reject with `ConnectionError`. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#settleKnown(); // calls waiting for a first answer reject ("client closed")
     this.#unsubscribe();
     const pools = [...this.#endpoints.values()].map((endpoint) => endpoint.pool);
     this.#endpoints.clear();
@@ -229,7 +258,36 @@ export class ServiceClient implements VarlinkCaller {
         health.failure();
         if (this.#current.every((known) => known.failing)) this.#refresh?.();
       },
+      release: () => health.release(),
     };
+  }
+
+  /**
+   * Waits for discovery's first answer, within the call's `timeoutMs` (`TimeoutError`, not
+   * written) and `signal` (its reason): a slow DNS server must not hold a call past either.
+   */
+  async #discovered(request: ClientRequest): Promise<void> {
+    const { signal, timeoutMs } = request;
+    if (signal?.aborted === true) throw signal.reason;
+    if (signal === undefined && timeoutMs === undefined) return this.#known;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        void this.#known.then(resolve);
+        if (timeoutMs !== undefined) {
+          const message = `${this.target}: no endpoint known within ${timeoutMs} ms (discovery)`;
+          timer = setTimeout(() => reject(new TimeoutError(message, { written: false })), timeoutMs);
+        }
+        if (signal !== undefined) {
+          onAbort = () => reject(signal.reason);
+          signal.addEventListener("abort", onAbort, { once: true });
+        }
+      });
+    } finally {
+      clearTimeout(timer);
+      if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
+    }
   }
 
   #noEndpoint(): NoEndpointError {
@@ -245,7 +303,7 @@ export class ServiceClient implements VarlinkCaller {
 
   /** The innermost step of the chain: picks an endpoint and makes the call on its pool. */
   async #invoke(request: ClientRequest): Promise<ClientResponse> {
-    await this.#known;
+    await this.#discovered(request);
     if (this.#closed) throw new ConnectionError(`${this.target}: client closed`, { written: false });
     const available = this.#current.filter((endpoint) => endpoint.health.available());
     const first = this.#current[0];
@@ -258,8 +316,7 @@ export class ServiceClient implements VarlinkCaller {
     const options = optionsOf(request);
     const peer = endpoint.address;
     const outcome = (error: unknown): never => {
-      if (endpointFailed(error)) health.failure();
-      else health.success();
+      report(health, error, request.signal);
       throw error;
     };
     switch (request.kind) {
@@ -275,7 +332,11 @@ export class ServiceClient implements VarlinkCaller {
       case "more":
         return {
           kind: "more",
-          replies: watched(pool.callMore(request.method, request.parameters, options), health),
+          replies: watched(
+            pool.callMore(request.method, request.parameters, options),
+            health,
+            request.signal,
+          ),
           peer,
         };
     }
@@ -286,6 +347,7 @@ export class ServiceClient implements VarlinkCaller {
 async function* watched(
   replies: AsyncIterable<Record<string, unknown>>,
   health: EndpointHealth,
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<Record<string, unknown>> {
   let reported = false;
   try {
@@ -295,8 +357,7 @@ async function* watched(
       yield reply;
     }
   } catch (error) {
-    if (!reported && endpointFailed(error)) health.failure();
-    else if (!reported) health.success();
+    if (!reported) report(health, error, signal);
     reported = true;
     throw error;
   } finally {

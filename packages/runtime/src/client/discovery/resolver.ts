@@ -25,11 +25,12 @@ export interface ResolverEndpointsOptions {
 /**
  * An endpoint source that asks a Varlink resolver for the address of `interface`. The resolver
  * names one address, so the list has one entry. It is asked again every `refreshMs` (a service
- * re-registered elsewhere is picked up) and at once when `refresh()` is called, which a service
- * client does when its endpoint fails; a failed lookup (resolver down, `InterfaceNotFound`, an
- * address we cannot parse) keeps the last address and reports `onError`, retried with backoff
- * from 1 s up to `refreshMs`. Each lookup opens a connection and closes it: lookups are rare,
- * and a resolver connection held open would be one more thing to reconnect.
+ * re-registered elsewhere is picked up) and at once when `refresh()` is called, which a
+ * `ServiceClient` does once the last call of every endpoint it knows (here the one) failed; a
+ * failed lookup (resolver down, `InterfaceNotFound`, an address we cannot parse) keeps the last
+ * address and reports `onError`, retried with backoff from 1 s up to `refreshMs`. Each lookup
+ * opens a connection and closes it: lookups are rare, and a resolver connection held open would
+ * be one more thing to reconnect.
  */
 export function resolverEndpoints(options: ResolverEndpointsOptions): RefreshableSource {
   const resolver = options.resolver ?? DEFAULT_RESOLVER_ADDRESS;

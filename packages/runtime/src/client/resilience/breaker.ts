@@ -2,7 +2,7 @@
  * A circuit breaker for one endpoint (closed → open → half-open → closed), in the shape a
  * service client drives it: it asks `available()` to skip ejected endpoints before balancing,
  * `admit()` just before sending, and reports each call's outcome with `success()` /
- * `failure()`. No timers: the open → half-open move is decided lazily from the clock when the
+ * `failure()` (or `release()` when the outcome says nothing about the endpoint). No timers: the open → half-open move is decided lazily from the clock when the
  * breaker is asked, so an idle breaker costs nothing and tests inject the clock.
  */
 import { CircuitOpenError } from "../../errors.js";
@@ -122,6 +122,14 @@ export class CircuitBreaker {
       case "half-open":
         this.#open();
     }
+  }
+
+  /**
+   * The call ended without saying anything about the endpoint (the caller aborted it, this
+   * client refused it locally): half-open, its trial slot is freed without closing or opening.
+   */
+  release(): void {
+    if (this.state === "half-open") this.#probes.shift();
   }
 
   /** Half-open: is a trial slot free (slots of trials older than `openMs` count as free)? */
