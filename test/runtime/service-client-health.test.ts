@@ -56,10 +56,14 @@ describe("ServiceClient endpoint health", () => {
       const gate = await server();
       let clock = 0;
       const breaker = { failureThreshold: 1, openMs: 1000, now: () => clock };
-      const client = new ServiceClient(gate.address, { retry: false, breaker });
+      const client = await ServiceClient.connect(gate.address, { retry: false, breaker });
       defer(() => client.close());
       const slow = (options: object): Promise<unknown> =>
         client.call("org.example.gate.Slow", {}, options).catch((e: unknown) => e);
+      // A warm, idle connection: the next call is written in the same turn, so its 1 ms timeout
+      // can only fire after the write (written: true, a failure that opens the breaker). On a
+      // cold pool a loaded machine let it fire while connecting (written: false, no verdict).
+      expect(await client.call("org.example.gate.Echo", { warm: 1 })).toEqual({ warm: 1 });
       expect(await slow({ timeoutMs: 1 })).toBeInstanceOf(TimeoutError); // opens
       clock += 1000; // half-open
       const abort = new AbortController();
