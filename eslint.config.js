@@ -34,6 +34,11 @@ export default tseslint.config(
   runtimeImports(["packages/runtime/src/*/**/*.ts"], "../../*"),
   // Sub-rooms (client/resilience/...): the later entry wins for their files.
   runtimeImports(["packages/runtime/src/*/*/**/*.ts"], "../../../*"),
+  // Integrations (packages/runtime/src/integrations/<name>/) are the runtime's only code that
+  // imports an npm package: its optional peer, behind its own entry point, loaded only when used.
+  runtimeImports(["packages/runtime/src/integrations/jwt/**/*.ts"], "../../../*", "jose"),
+  runtimeImports(["packages/runtime/src/integrations/otel/**/*.ts"], "../../../*", "@opentelemetry/api"),
+  runtimeImports(["packages/runtime/src/integrations/prometheus/**/*.ts"], "../../../*", "prom-client"),
   {
     files: ["src/**/*.ts", "packages/runtime/src/**/*.ts"],
     ignores: ["src/cli/**"],
@@ -47,8 +52,13 @@ export default tseslint.config(
   },
 );
 
-/** Forbids npm packages and imports that climb above packages/runtime/src/ (`above` is the pattern that does). */
-function runtimeImports(files, above) {
+/**
+ * Forbids npm packages (any specifier that is neither `node:` nor relative, except `peer`, an
+ * integration's optional peer dependency) and imports that climb above packages/runtime/src/
+ * (`above` is the pattern that does).
+ */
+function runtimeImports(files, above, peer) {
+  const allowed = peer === undefined ? "" : `|${peer.replace(/[/.]/g, "\\$&")}(/|$)`;
   return {
     files,
     rules: {
@@ -58,8 +68,9 @@ function runtimeImports(files, above) {
           patterns: [
             { group: [above], message: "the runtime must not import from outside packages/runtime/src/" },
             {
-              group: ["chevrotain", "ts-morph", "prettier", "commander"],
-              message: "the runtime has zero npm dependencies",
+              regex: `^(?!node:|\\.${allowed})`,
+              message:
+                "the runtime has zero npm dependencies (optional peers only in src/integrations/<name>/)",
             },
           ],
         },

@@ -12,7 +12,16 @@ export default defineConfig({
   // source, the same module tests import relatively, never packages/runtime/dist beside it (two
   // copies break instanceof). tsconfig's customConditions does the same for typecheck.
   resolve: {
-    alias: [{ find: /^@varlink-codegen\/runtime$/, replacement: fileURLToPath(runtimeSource) }],
+    alias: [
+      { find: /^@varlink-codegen\/runtime$/, replacement: fileURLToPath(runtimeSource) },
+      // The integration entry points (package.json "exports": ./jwt, ./otel, ./prometheus).
+      {
+        find: /^@varlink-codegen\/runtime\/(jwt|otel|prometheus)$/,
+        replacement: fileURLToPath(
+          new URL("./packages/runtime/src/integrations/$1/index.ts", import.meta.url),
+        ),
+      },
+    ],
   },
   test: {
     include: ["test/**/*.test.ts"],

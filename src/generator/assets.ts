@@ -31,8 +31,10 @@ export interface Assets {
 async function load(): Promise<Assets> {
   const runtimeDir = runtimeSources();
   // Recursive: the runtime is split into rooms (wire/, transports/, client/, server/, …).
+  // integrations/ is left out: each imports an optional npm peer (jose, @opentelemetry/api,
+  // prom-client) that a bundled copy's project need not have; those are package-only entry points.
   const names = (await readdir(runtimeDir, { recursive: true }))
-    .filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"))
+    .filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts") && !n.startsWith("integrations"))
     .sort();
   const [pkg, banner, ...sources] = await Promise.all([
     readFile(new URL("package.json", root), "utf8"),

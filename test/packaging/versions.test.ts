@@ -1,7 +1,8 @@
 /**
  * The two packages move in lockstep: one version for the generator and the runtime, and the
  * generator depends on exactly that runtime (scripts/version-sync.mjs keeps them so; `npm version`
- * runs it). The runtime has no dependencies of any kind.
+ * runs it). The runtime installs nothing: its only peers are optional ones, each imported by one
+ * integration entry point (`@varlink-codegen/runtime/jwt`, `/otel`, `/prometheus`) and nothing else.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -35,10 +36,18 @@ describe("package versions", () => {
     expect(r.status).toBe(0);
   });
 
-  it.each(["dependencies", "peerDependencies", "optionalDependencies", "bundleDependencies"])(
-    "the runtime has no %s",
-    (field) => expect(runtime[field]).toBeUndefined(),
+  it.each(["dependencies", "optionalDependencies", "bundleDependencies"])("the runtime has no %s", (field) =>
+    expect(runtime[field]).toBeUndefined(),
   );
+
+  it("every peer of the runtime is optional and belongs to an integration entry point", () => {
+    const peers = Object.keys((runtime["peerDependencies"] ?? {}) as Record<string, string>).sort();
+    const meta = (runtime["peerDependenciesMeta"] ?? {}) as Record<string, { optional?: boolean }>;
+    expect(peers).toEqual(["@opentelemetry/api", "jose", "prom-client"]);
+    for (const peer of peers) expect(meta[peer]?.optional, peer).toBe(true);
+    const entries = Object.keys(runtime["exports"] as Record<string, unknown>).sort();
+    expect(entries).toEqual([".", "./jwt", "./otel", "./package.json", "./prometheus"]);
+  });
 
   it("both support the same Node versions", () => {
     expect(runtime.engines).toEqual(generator.engines);
