@@ -26,7 +26,12 @@ const chevrotain = (await (bundle === undefined
   ? import("chevrotain")
   : (import(bundle.href) as Promise<unknown>))) as typeof Chevrotain;
 
-/** Chevrotain's values the parser uses (types come from `import type ... from "chevrotain"`). */
-export const { CstParser, EOF, Lexer, VERSION, createToken, tokenMatcher } = chevrotain;
+/**
+ * Chevrotain's values the parser uses (types come from `import type ... from "chevrotain"`), and
+ * its `generateCstDts` for scripts/cst-dts.ts: the generator's GAST visitor matches productions
+ * by constructor, so it must come from the same copy as the parser (the bundle holds its own
+ * GAST classes; `@chevrotain/cst-dts-gen` with the unbundled `@chevrotain/gast` rejects them).
+ */
+export const { CstParser, EOF, Lexer, VERSION, createToken, generateCstDts, tokenMatcher } = chevrotain;
 /** The lexer's instance type, under the same name as the class value above. */
 export type Lexer = Chevrotain.Lexer;
