@@ -6,7 +6,7 @@
  */
 import { type BackoffOptions, backoffDelay } from "../backoff.js";
 import type { ClientInterceptor, ClientRequest, ClientResponse, Invoke } from "../interceptor.js";
-import { VarlinkError } from "../../errors.js";
+import { ClientErrors, VarlinkError } from "../../errors.js";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget.js";
 
 /** Options of {@link retryInterceptor}. */
@@ -24,7 +24,8 @@ export interface RetryOptions {
   readonly methods?: readonly string[];
   /**
    * Varlink error names that are retried for any method (`VarlinkError.error`): a service's own
-   * "try again" errors, or a `ClientErrors` name such as `ClientErrors.CircuitOpen`.
+   * "try again" errors, or a `ClientErrors` name such as `ClientErrors.CircuitOpen` (which
+   * matches this client's own failure only, never an error reply carrying that name).
    */
   readonly retryOn?: readonly string[];
   /** Source of jitter in [0, 1) (default `Math.random`); injectable for tests. */
@@ -54,6 +55,19 @@ export function isTransient(error: unknown, idempotent: boolean): boolean {
   }
 }
 
+/** The names of this client's own failures (`ClientErrors`): listed, they match local failures only. */
+const LOCAL_NAMES: ReadonlySet<string> = new Set(Object.values(ClientErrors));
+
+/**
+ * Does `retryOn` list `error`? A `ClientErrors` name stands for this client's own failure, so an
+ * error reply that happens to carry one (a service is free to name its errors so, or to relay
+ * one) is not it: it is a remote error, and matches only when listed under a name of its own.
+ */
+function listedIn(retryOn: ReadonlySet<string>, error: unknown): boolean {
+  if (!(error instanceof VarlinkError) || !retryOn.has(error.error)) return false;
+  return error.kind !== "remote" || !LOCAL_NAMES.has(error.error);
+}
+
 /**
  * A {@link ClientInterceptor} that retries transient failures. Each attempt is a fresh call down
  * the chain (a service client picks the endpoint again) with the caller's `timeoutMs` applying
@@ -73,8 +87,7 @@ export function retryInterceptor(options: RetryOptions = {}): ClientInterceptor 
     const signal = request.signal;
     if (signal?.aborted === true) throw error;
     const idempotent = request.idempotent || methods.has(request.method);
-    const listed = error instanceof VarlinkError && retryOn.has(error.error);
-    if (!listed && !isTransient(error, idempotent)) throw error;
+    if (!listedIn(retryOn, error) && !isTransient(error, idempotent)) throw error;
     if (retry + 1 >= maxAttempts || !budget.withdraw()) throw error;
     await sleep(backoffDelay(retry, options.backoff, random), signal);
   };
