@@ -23,6 +23,8 @@ export interface DnsServer {
   failing: boolean;
   /** Names answered with SERVFAIL (lower case). */
   readonly failingNames: Set<string>;
+  /** Names never answered (lower case): counted, then dropped, like a server that went away. */
+  readonly silentNames: Set<string>;
   /** Questions received so far for `name` (any type). */
   queries(name: string): number;
   /** Resolves once `name` has been asked about `count` times in total. */
@@ -41,6 +43,7 @@ export async function startDnsServer(): Promise<DnsServer> {
     records,
     failing: false,
     failingNames: new Set<string>(),
+    silentNames: new Set<string>(),
     queries: (name: string) => counts.get(name) ?? 0,
     waitForQueries(name: string, count: number): Promise<void> {
       if ((counts.get(name) ?? 0) >= count) return Promise.resolve();
@@ -68,6 +71,7 @@ export async function startDnsServer(): Promise<DnsServer> {
     const name = question.name.toLowerCase();
     const qtype = query.readUInt16BE(question.end);
     counts.set(name, (counts.get(name) ?? 0) + 1);
+    if (state.silentNames.has(name)) return undefined;
     const known = records.get(name);
     const rcode = state.failing || state.failingNames.has(name) ? 2 : known === undefined ? 3 : 0;
     const answers = rcode === 0 ? (known ?? []).filter((record) => TYPE[record.type] === qtype) : [];

@@ -1,6 +1,6 @@
 import { promises as dns } from "node:dns";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { dnsEndpoints } from "../../../packages/runtime/src/client/discovery/dns.js";
+import { type DnsResolver, dnsEndpoints } from "../../../packages/runtime/src/client/discovery/dns.js";
 import type { EndpointSource } from "../../../packages/runtime/src/client/endpoints.js";
 import { type DnsServer, startDnsServer } from "../../helpers/dns-server.js";
 import { type EndpointEvents, watchSource } from "../../helpers/endpoint-events.js";
@@ -17,6 +17,7 @@ afterEach(() => {
   server.records.clear();
   server.failing = false;
   server.failingNames.clear();
+  server.silentNames.clear();
 });
 
 /** The real node:dns resolver, pointed at the test's server. */
@@ -164,6 +165,61 @@ describe("dnsEndpoints over node:dns against a DNS server on 127.0.0.1", () => {
     // A lookup already in flight may still arrive at the server; none is started afterwards.
     expect(server.queries(name)).toBeLessThanOrEqual(asked + 2);
     expect(changes).toBe(1);
+  });
+
+  it("stop() cancels a lookup in flight (the server never answers)", { timeout: 60_000 }, async () => {
+    const name = "silent.example";
+    server.silentNames.add(name);
+    // Patient enough that only a cancel ends its queries within the test's time limit.
+    const real = new dns.Resolver({ timeout: 600_000, tries: 1 });
+    real.setServers([server.address]);
+    const queries: Promise<unknown>[] = [];
+    const watched: DnsResolver = {
+      resolve4: (host, options) => track(real.resolve4(host, options)),
+      resolve6: (host, options) => track(real.resolve6(host, options)),
+      resolveSrv: (host) => track(real.resolveSrv(host)),
+      cancel: () => real.cancel(),
+    };
+    function track<T>(query: Promise<T>): Promise<T> {
+      queries.push(query.catch((error: unknown) => error));
+      return query;
+    }
+    const stop = dnsEndpoints({ name, port: 1, resolver: watched }).subscribe(
+      () => {},
+      () => {},
+    );
+    await server.waitForQueries(name, 2); // A and AAAA asked, neither will be answered
+    stop();
+    const outcomes = await Promise.all(queries);
+    expect(outcomes.map((error) => (error as { code?: string }).code)).toEqual(["ECANCELLED", "ECANCELLED"]);
+  });
+
+  it("a source watched twice keeps the other watcher's lookups when one stops", async () => {
+    const name = "shared.example";
+    server.records.set(name, [{ type: "A", address: "10.0.0.1", ttl: 0 }]);
+    let cancels = 0;
+    const real = resolver();
+    const counted: DnsResolver = {
+      resolve4: (host, options) => real.resolve4(host, options),
+      resolve6: (host, options) => real.resolve6(host, options),
+      resolveSrv: (host) => real.resolveSrv(host),
+      cancel: () => {
+        cancels++;
+        real.cancel();
+      },
+    };
+    const source = dnsEndpoints({ name, port: 1, minTtlMs: 20, resolver: counted });
+    const first = watchSource(source);
+    const second = watchSource(source);
+    await first.next();
+    await second.next();
+    first.stop();
+    first.stop(); // twice: still one watcher gone
+    expect(cancels).toBe(0);
+    server.records.set(name, [{ type: "A", address: "10.0.0.2", ttl: 0 }]);
+    expect(await second.nextAddresses()).toEqual(["tcp:10.0.0.2:1"]);
+    second.stop();
+    expect(cancels).toBe(1);
   });
 
   it("refuses an A/AAAA source without a port", () => {

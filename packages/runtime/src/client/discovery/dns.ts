@@ -12,6 +12,12 @@ export interface DnsResolver {
   resolve4(hostname: string, options: { ttl: true }): Promise<{ address: string; ttl: number }[]>;
   resolve6(hostname: string, options: { ttl: true }): Promise<{ address: string; ttl: number }[]>;
   resolveSrv(hostname: string): Promise<{ name: string; port: number; priority: number; weight: number }[]>;
+  /**
+   * Cancels the queries in flight (they reject with code `ECANCELLED`), as `Resolver.cancel`
+   * does; called when the source's last watcher stops, so that a server that never answers does
+   * not keep a query (its socket and timer) alive until it times out. Optional for injected ones.
+   */
+  cancel?(): void;
 }
 
 /** Options of {@link dnsEndpoints}. */
@@ -28,7 +34,10 @@ export interface DnsEndpointsOptions {
   readonly minTtlMs?: number;
   /** Re-resolve no later than this, whatever the TTL (default 30 s): endpoints replaced behind a long TTL are noticed. */
   readonly maxTtlMs?: number;
-  /** Default: a fresh `node:dns` `Resolver` (the system's servers, no caching). */
+  /**
+   * Default: a fresh `node:dns` `Resolver` of this source's own (the system's servers, no
+   * caching), so that stopping it cancels only its queries.
+   */
   readonly resolver?: DnsResolver;
 }
 
@@ -40,7 +49,8 @@ export interface DnsEndpointsOptions {
  * are not honoured (the balancer spreads calls evenly); a target of `.` ("no service") is
  * skipped, and so is a target that does not resolve (unless none does). The answer is re-resolved after its smallest TTL, clamped to
  * [`minTtlMs`, `maxTtlMs`] (node gives no TTL for SRV records, so their targets' TTLs count).
- * A lookup that fails or finds nothing keeps the last good list and reports `onError`.
+ * A lookup that fails or finds nothing keeps the last good list and reports `onError`. When the
+ * last watcher stops, the lookup in flight is cancelled (`DnsResolver.cancel`).
  */
 export function dnsEndpoints(options: DnsEndpointsOptions): RefreshableSource {
   const minTtlMs = options.minTtlMs ?? 1000;
@@ -66,7 +76,29 @@ export function dnsEndpoints(options: DnsEndpointsOptions): RefreshableSource {
     if (found.addresses.length === 0) throw new Error(`DNS: no usable records for '${options.name}'`);
     return { addresses: found.addresses, validForMs: clamp(found.ttl) };
   };
-  return watchLookups(lookup, { retryBaseMs: minTtlMs, retryMaxMs: maxTtlMs });
+  return cancelledOnStop(watchLookups(lookup, { retryBaseMs: minTtlMs, retryMaxMs: maxTtlMs }), resolver);
+}
+
+/**
+ * `source`, cancelling `resolver`'s queries when its last watcher stops (not before: watchers
+ * share the resolver, and a cancel would fail another watcher's lookup in flight).
+ */
+function cancelledOnStop(source: RefreshableSource, resolver: DnsResolver): RefreshableSource {
+  let watchers = 0;
+  return {
+    subscribe(onChange, onError) {
+      const stop = source.subscribe(onChange, onError);
+      watchers++;
+      let stopped = false;
+      return () => {
+        if (stopped) return;
+        stopped = true;
+        stop();
+        if (--watchers === 0) resolver.cancel?.();
+      };
+    },
+    refresh: () => source.refresh(),
+  };
 }
 
 interface Found {
