@@ -135,15 +135,18 @@ export class ConnectionError extends VarlinkError {
 
 /**
  * A call did not get its reply within its `timeoutMs`. `written` is true when it timed out on a
- * connection (the server may act on it), false when it timed out waiting for one.
+ * connection (the server may act on it), false when it timed out waiting for one; then a
+ * `cause` that is a {@link ConnectionError} says the wait was for a connect that did not
+ * complete (the endpoint's fault, not this client's full queue).
  */
 export class TimeoutError extends VarlinkError {
-  constructor(message: string, options?: { written?: boolean }) {
+  constructor(message: string, options?: { cause?: unknown; written?: boolean }) {
     super(
       ClientErrors.Timeout,
       {},
       {
         message,
+        cause: options?.cause,
         kind: "timeout",
         written: options?.written ?? true,
         transient: true,

@@ -33,8 +33,19 @@ export interface PoolOptions extends Omit<ClientOptions, "interceptors" | "signa
   reconnect?: BackoffOptions;
   /** An idle connection beyond `keepIdle` closes after this long (default 30 s). */
   idleTimeoutMs?: number;
+  /**
+   * A connect (with a TLS handshake, if any) not done after this long fails with a
+   * `ConnectionError` (`written: false`) and counts as a failed attempt (default 20 s, as
+   * gRPC's): a blackholed address must not hold calls until the OS gives up (minutes).
+   */
+  connectTimeoutMs?: number;
   /** Idle connections kept open however long they idle (default 1). */
   keepIdle?: number;
+  /**
+   * Opens one connection (default `VarlinkClient.connect`); tests inject one that never
+   * completes, as a blackholed address does. @internal
+   */
+  connector?: (address: string, options: ClientOptions) => Promise<VarlinkClient>;
   /** Jitter source of the backoff (tests). */
   random?: () => number;
   /** Clock of the backoff (tests). */
@@ -317,18 +328,29 @@ export class ConnectionPool {
       },
     };
     if (timeoutMs !== undefined) {
-      timer = setTimeout(
-        () =>
-          giveUp(
-            new TimeoutError(`${method}: no connection to ${this.address} within ${timeoutMs} ms`, {
-              written: false,
-            }),
-          ),
-        timeoutMs,
-      );
+      timer = setTimeout(() => giveUp(this.#waitTimeout(method, timeoutMs)), timeoutMs);
     }
     signal?.addEventListener("abort", onAbort, { once: true });
     return waiter;
+  }
+
+  /**
+   * The error of a call that waited `timeoutMs` for a connection. With none open and one being
+   * opened, it waited for a connect that did not complete: its cause says so (an endpoint
+   * failure for the service client's health); otherwise every connection was busy (this
+   * client's own load).
+   */
+  #waitTimeout(method: string, timeoutMs: number): TimeoutError {
+    const message = `${method}: no connection to ${this.address} within ${timeoutMs} ms`;
+    if (this.#members.size > 0 || this.#connecting === 0)
+      return new TimeoutError(message, { written: false });
+    const cause = new ConnectionError(
+      `connecting to ${this.address} did not complete within ${timeoutMs} ms`,
+      {
+        written: false,
+      },
+    );
+    return new TimeoutError(`${message} (connecting)`, { cause, written: false });
   }
 
   /** `waiter` is answered or gave up; many given up while nothing frees: drop them from the queue. */
@@ -403,10 +425,7 @@ export class ConnectionPool {
     this.#connecting++;
     let client: VarlinkClient;
     try {
-      client = await VarlinkClient.connect(
-        this.address,
-        signal === undefined ? this.#options : { ...this.#options, signal },
-      );
+      client = await this.#connect(signal);
     } catch (error) {
       this.#connecting--;
       this.#failures++;
@@ -432,6 +451,51 @@ export class ConnectionPool {
     client.onDrained = () => this.#settled(member);
     void client.ended.then(() => this.#lost(member));
     return member;
+  }
+
+  /**
+   * One connect, bounded by `connectTimeoutMs`: on expiry it is aborted (its signal) and the
+   * attempt fails at once, even if the connector ignores the signal; a connection that still
+   * arrives later is closed.
+   */
+  #connect(signal: AbortSignal | undefined): Promise<VarlinkClient> {
+    const limitMs = this.#options.connectTimeoutMs ?? 20_000;
+    const attempt = new AbortController();
+    const onAbort = (): void => attempt.abort(signal?.reason);
+    if (signal?.aborted === true) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+    const connecting = (this.#options.connector ?? VarlinkClient.connect)(this.address, {
+      ...this.#options,
+      signal: attempt.signal,
+    });
+    return new Promise<VarlinkClient>((resolve, reject) => {
+      let expired = false;
+      const timer = setTimeout(() => {
+        expired = true;
+        const error = new ConnectionError(
+          `cannot connect to ${this.address}: not connected within ${limitMs} ms (connectTimeoutMs)`,
+          { written: false },
+        );
+        attempt.abort(error);
+        reject(error);
+      }, limitMs);
+      timer.unref?.();
+      const done = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      connecting.then(
+        (client) => {
+          done();
+          if (expired) void client.close();
+          else resolve(client);
+        },
+        (error: unknown) => {
+          done();
+          reject(error);
+        },
+      );
+    });
   }
 
   /** A call on `member` ended on the caller's side, or its last owed reply arrived. */

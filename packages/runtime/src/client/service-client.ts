@@ -48,6 +48,10 @@ export interface ServiceClientOptions extends ClientOptions {
   reconnect?: BackoffOptions;
   /** See `PoolOptions.idleTimeoutMs` (default 30 s). */
   idleTimeoutMs?: number;
+  /** See `PoolOptions.connectTimeoutMs` (default 20 s). */
+  connectTimeoutMs?: number;
+  /** See `PoolOptions.connector` (tests). @internal */
+  connector?: NonNullable<PoolOptions["connector"]>;
 }
 
 /** One endpoint: its connections, its health, and the view balancers see. */
@@ -76,10 +80,11 @@ function retryInterceptors(option: RetryOptions | false | undefined): readonly C
 
 /**
  * What a failed call says about its endpoint: an error reply proves it alive (`"success"`); a
- * lost or refused connection or a timeout on a written call is a `"failure"`; the caller's abort,
- * a local error (not a `VarlinkError`: a bad parameter, a frame too large) and this client's own
- * overload (queue full, no connection free in time: never written) say nothing (`"none"`: the
- * breaker's trial slot is only released).
+ * lost or refused connection, a connect that did not complete in time (`connectTimeoutMs`, or
+ * the call's timeout while only a connect was pending) or a timeout on a written call is a
+ * `"failure"`; the caller's abort, a local error (not a `VarlinkError`: a bad parameter, a frame
+ * too large) and this client's own overload (queue full, every connection busy: never written)
+ * say nothing (`"none"`: the breaker's trial slot is only released).
  */
 function verdict(error: unknown, signal: AbortSignal | undefined): "success" | "failure" | "none" {
   if (signal?.aborted === true || !(error instanceof VarlinkError)) return "none";
@@ -90,7 +95,7 @@ function verdict(error: unknown, signal: AbortSignal | undefined): "success" | "
     case "pool-exhausted":
       return "none";
     case "timeout":
-      return error.written ? "failure" : "none";
+      return error.written || error.cause instanceof ConnectionError ? "failure" : "none";
     default:
       return "failure";
   }

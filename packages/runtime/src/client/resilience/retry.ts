@@ -6,7 +6,7 @@
  */
 import { type BackoffOptions, backoffDelay } from "../backoff.js";
 import type { ClientInterceptor, ClientRequest, ClientResponse, Invoke } from "../interceptor.js";
-import { ClientErrors, VarlinkError } from "../../errors.js";
+import { ClientErrors, ConnectionError, VarlinkError } from "../../errors.js";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget.js";
 
 /** Options of {@link retryInterceptor}. */
@@ -39,7 +39,9 @@ export interface RetryOptions {
  * (`idempotent`) or is not safe to repeat?
  * - connection refused or lost before the call was written (`written: false`): any method;
  * - connection lost after it was written: only idempotent methods (the server may have acted);
- * - timeout: only idempotent methods (the server may still act on the first attempt);
+ * - timeout: only idempotent methods (the server may still act on the first attempt), except a
+ *   call that timed out waiting for a connect that did not complete (never written; its cause
+ *   a `ConnectionError`): any method, as for a refused connection;
  * - anything else (error replies, fail-fast errors of the client, abort reasons, bugs): no.
  * @internal
  */
@@ -49,7 +51,7 @@ export function isTransient(error: unknown, idempotent: boolean): boolean {
     case "connection":
       return idempotent || !error.written;
     case "timeout":
-      return idempotent;
+      return idempotent || (!error.written && error.cause instanceof ConnectionError);
     default:
       return false;
   }
