@@ -8,11 +8,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import type { Balancer } from "../../packages/runtime/src/client/endpoints.js";
 import { ConnectionPool, type PoolOptions } from "../../packages/runtime/src/client/pool.js";
 import { ServiceClient } from "../../packages/runtime/src/client/service-client.js";
 import { staticEndpoints } from "../../packages/runtime/src/client/discovery/static.js";
 import { ConnectionError, TimeoutError } from "../../packages/runtime/src/errors.js";
-import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
+import { EVENT_LIMIT_MS, scaled } from "../helpers/time-limits.js";
 import { perTest } from "./pool-helpers.js";
 
 const TEST_LIMIT = EVENT_LIMIT_MS * 2;
@@ -25,6 +26,30 @@ const BLACKHOLE = "tcp:127.0.0.1:9";
 const connector: NonNullable<PoolOptions["connector"]> = (address, options) =>
   address === BLACKHOLE ? new Promise<never>(() => {}) : VarlinkClient.connect(address, options);
 
+/** Picks the first endpoint of `order` that is available (round robin would spread the calls). */
+function preferring(...order: string[]): Balancer {
+  return {
+    pick: (endpoints) => {
+      for (const address of order) {
+        const endpoint = endpoints.find((candidate) => candidate.address === address);
+        if (endpoint !== undefined) return endpoint;
+      }
+      return endpoints[0]!;
+    },
+  };
+}
+
+/** A picker that follows `script` pick by pick (the last entry repeats). */
+function scripted(...script: string[]): Balancer {
+  let picks = 0;
+  return {
+    pick: (endpoints) => {
+      const address = script[Math.min(picks++, script.length - 1)];
+      return endpoints.find((endpoint) => endpoint.address === address) ?? endpoints[0]!;
+    },
+  };
+}
+
 describe("a connect that never completes", () => {
   it(
     "ejects the endpoint when calls time out waiting for its connection",
@@ -33,21 +58,27 @@ describe("a connect that never completes", () => {
       const client = new ServiceClient("two", {
         endpoints: staticEndpoints([BLACKHOLE, gate.address]),
         connector,
+        balancer: preferring(BLACKHOLE, gate.address),
         retry: false,
         breaker: { failureThreshold: 2, openMs: 3_600_000 },
       });
       defer(() => client.close());
-      const outcomes: unknown[] = [];
-      // Round robin: the blackholed endpoint gets every other call until it is ejected.
-      for (let i = 0; i < 12; i++) {
-        outcomes.push(
-          await client.call("org.example.gate.Echo", { i }, { timeoutMs: 20 }).catch((e: unknown) => e),
-        );
+      // The blackholed endpoint is preferred while available: these two wait for its connect.
+      for (let i = 0; i < 2; i++) {
+        const failed: unknown = await client
+          .call("org.example.gate.Echo", { i }, { timeoutMs: 20 })
+          .catch((e: unknown) => e);
+        expect(failed).toBeInstanceOf(TimeoutError);
+        expect(failed).toMatchObject({ written: false, cause: { written: false } });
+        expect((failed as Error).cause).toBeInstanceOf(ConnectionError);
       }
-      const failed = outcomes.filter((outcome) => outcome instanceof TimeoutError);
-      expect(failed).toHaveLength(2);
-      expect(failed[0]).toMatchObject({ written: false });
-      expect(outcomes.slice(4)).toEqual([4, 5, 6, 7, 8, 9, 10, 11].map((i) => ({ i })));
+      // Ejected: the calls go to the healthy endpoint (were it still picked, they would time out).
+      for (let i = 2; i < 6; i++) {
+        expect(await client.call("org.example.gate.Echo", { i }, { timeoutMs: EVENT_LIMIT_MS })).toEqual({
+          i,
+        });
+      }
+      expect(gate.echoes).toBe(4);
     },
     TEST_LIMIT,
   );
@@ -59,14 +90,17 @@ describe("a connect that never completes", () => {
       const client = new ServiceClient("two", {
         endpoints: staticEndpoints([BLACKHOLE, gate.address]),
         connector,
+        balancer: scripted(gate.address, BLACKHOLE, gate.address),
         retry: { maxAttempts: 2, backoff: { baseMs: 1, maxMs: 1 } },
         breaker: false,
       });
       defer(() => client.close());
-      // Not idempotent; the first attempt goes to the blackholed endpoint (round robin's first).
-      expect(await client.call("org.example.gate.Echo", { once: 1 }, { timeoutMs: 20 })).toEqual({
-        once: 1,
-      });
+      expect(await client.call("org.example.gate.Echo", { warm: 1 })).toEqual({ warm: 1 });
+      // Not idempotent. The first attempt waits for the blackholed endpoint's connect until its
+      // timeout (long enough for the second attempt's echo over a warm unix connection).
+      const timeoutMs = scaled(5000);
+      expect(await client.call("org.example.gate.Echo", { once: 1 }, { timeoutMs })).toEqual({ once: 1 });
+      expect(gate.echoes).toBe(2);
     },
     TEST_LIMIT,
   );
