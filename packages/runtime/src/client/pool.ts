@@ -39,6 +39,11 @@ export interface PoolOptions extends Omit<ClientOptions, "interceptors" | "signa
    * gRPC's): a blackholed address must not hold calls until the OS gives up (minutes).
    */
   connectTimeoutMs?: number;
+  /**
+   * {@link ConnectionPool.drain} closes the pool after this long even if calls are still in
+   * flight (they then fail with `ConnectionError`; default `idleTimeoutMs`, 30 s).
+   */
+  drainTimeoutMs?: number;
   /** Idle connections kept open however long they idle (default 1). */
   keepIdle?: number;
   /**
@@ -102,6 +107,13 @@ export class ConnectionPool {
   #reclaiming = 0;
   /** Calls `#grow` again once the backoff after a failed connect has passed. */
   #regrowTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set by {@link ConnectionPool.drain}: the pool closes once nothing is outstanding. */
+  #draining = false;
+  #drain: Promise<void> | undefined;
+  /** Resolves `#drain` (the pool has closed). */
+  #drainEnded: (() => void) | undefined;
+  /** Closes a draining pool at `drainTimeoutMs` whatever is still in flight. */
+  #drainTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(address: string, options: PoolOptions = {}) {
     this.address = address;
@@ -199,7 +211,7 @@ export class ConnectionPool {
       if (member.client.closed) continue;
       if (least === undefined || member.client.owed < least.client.owed) least = member;
     }
-    if (least !== undefined) return least.client.callOneway(method, parameters, options);
+    if (least !== undefined && !this.#draining) return least.client.callOneway(method, parameters, options);
     const member = await this.#acquire(method, options);
     member.reserved = false;
     try {
@@ -209,11 +221,32 @@ export class ConnectionPool {
     }
   }
 
+  /**
+   * Closes the pool gracefully (its endpoint left discovery): new calls reject at once with
+   * {@link ConnectionError} (`written: false`, safe to send elsewhere), calls in flight and
+   * those already waiting for a connection go on, and once none is left the pool closes, or
+   * after `drainTimeoutMs` at the latest (what is still in flight then fails, as on `close()`).
+   * Resolves when it has closed; calling it again returns the same promise.
+   */
+  drain(): Promise<void> {
+    if (this.#drain !== undefined) return this.#drain;
+    if (this.#closed) return (this.#drain = Promise.resolve());
+    this.#drain = new Promise<void>((resolve) => (this.#drainEnded = resolve));
+    this.#draining = true;
+    const limitMs = this.#options.drainTimeoutMs ?? this.#options.idleTimeoutMs ?? 30_000;
+    this.#drainTimer = setTimeout(() => void this.close(), limitMs);
+    this.#drainTimer.unref?.();
+    this.#quiet();
+    return this.#drain;
+  }
+
   /** Closes every connection; waiting calls and later ones reject with {@link ConnectionError}. */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#regrowTimer !== undefined) clearTimeout(this.#regrowTimer);
     this.#regrowTimer = undefined;
+    if (this.#drainTimer !== undefined) clearTimeout(this.#drainTimer);
+    this.#drainTimer = undefined;
     this.#failWaiters(new ConnectionError(`pool for ${this.address} closed`, { written: false }));
     const members = [...this.#members];
     this.#members.clear();
@@ -224,10 +257,16 @@ export class ConnectionPool {
         return member.client.close();
       }),
     );
+    this.#drainEnded?.();
   }
 
   #now(): number {
     return (this.#options.now ?? Date.now)();
+  }
+
+  /** Draining and nothing outstanding (no owed reply, no waiting or reserved call): close now. */
+  #quiet(): void {
+    if (this.#draining && !this.#closed && this.outstanding === 0) void this.close();
   }
 
   /** The options a call is written with: its timeout less the time it waited for a connection. */
@@ -276,6 +315,11 @@ export class ConnectionPool {
   #acquire(method: string, options: CallOptions | undefined): Promise<Member> {
     if (this.#closed) {
       return Promise.reject(new ConnectionError(`pool for ${this.address} closed`, { written: false }));
+    }
+    if (this.#draining) {
+      return Promise.reject(
+        new ConnectionError(`pool for ${this.address} is draining (endpoint removed)`, { written: false }),
+      );
     }
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -358,6 +402,7 @@ export class ConnectionPool {
     waiter.done = true;
     waiter.cleanup();
     this.#waiting--;
+    if (this.#draining) queueMicrotask(() => this.#quiet());
     if (this.#waiters.length > 2 * this.#waiting + 32) {
       for (const w of this.#waiters.drain()) if (!w.done) this.#waiters.push(w);
     }
@@ -518,6 +563,7 @@ export class ConnectionPool {
     this.#idle.push(member);
     // Idle, it owes nothing: it must not keep the process alive (taken, it does again).
     member.client.keepAlive(false);
+    this.#quiet();
     const keep = this.#options.keepIdle ?? 1;
     if (this.#idle.length <= keep) return;
     member.idleTimer = setTimeout(() => {
@@ -538,6 +584,7 @@ export class ConnectionPool {
     if (member.reclaimed) this.#reclaiming--;
     const at = this.#idle.indexOf(member);
     if (at >= 0) this.#idle.splice(at, 1);
+    this.#quiet();
     if (this.#waiting === 0) return;
     this.#grow();
     if (this.#members.size === 0 && this.#connecting === 0) this.#failWaiters(this.#backoffError());

@@ -50,6 +50,11 @@ export interface ServiceClientOptions extends ClientOptions {
   idleTimeoutMs?: number;
   /** See `PoolOptions.connectTimeoutMs` (default 20 s). */
   connectTimeoutMs?: number;
+  /**
+   * An endpoint that leaves the source's list drains (see `ConnectionPool.drain`): its calls in
+   * flight may take this long to finish before its pool closes (default `idleTimeoutMs`, 30 s).
+   */
+  drainTimeoutMs?: number;
   /** See `PoolOptions.connector` (tests). @internal */
   connector?: NonNullable<PoolOptions["connector"]>;
 }
@@ -121,6 +126,8 @@ export class ServiceClient implements VarlinkCaller {
   readonly #poolOptions: PoolOptions;
   readonly #balancer: Balancer;
   readonly #endpoints = new Map<string, Endpoint>();
+  /** Pools of endpoints gone from the source, finishing their calls (closed by `close()`). */
+  readonly #draining = new Set<ConnectionPool>();
   #current: readonly Endpoint[] = [];
   #known: Promise<void>;
   /** Settles `#known` (discovery answered, or the client closed before it did). */
@@ -212,12 +219,18 @@ export class ServiceClient implements VarlinkCaller {
     this.#settleKnown(); // calls waiting for a first answer reject ("client closed")
     this.#unsubscribe();
     const pools = [...this.#endpoints.values()].map((endpoint) => endpoint.pool);
+    pools.push(...this.#draining);
+    this.#draining.clear();
     this.#endpoints.clear();
     this.#current = [];
     await Promise.all(pools.map((pool) => pool.close()));
   }
 
-  /** The endpoints changed: open pools for new ones, close the pools of those gone. */
+  /**
+   * The endpoints changed: open pools for new ones; those gone get no new calls and their pools
+   * drain (calls in flight finish, within `drainTimeoutMs`), so a rollout or a scale-down fails
+   * nothing that was already sent.
+   */
   #update(addresses: readonly string[]): void {
     if (this.#closed) return;
     this.#sourceError = undefined;
@@ -225,7 +238,9 @@ export class ServiceClient implements VarlinkCaller {
     for (const [address, endpoint] of this.#endpoints) {
       if (keep.has(address)) continue;
       this.#endpoints.delete(address);
-      void endpoint.pool.close();
+      const pool = endpoint.pool;
+      this.#draining.add(pool);
+      void pool.drain().then(() => this.#draining.delete(pool));
     }
     this.#current = addresses.map((address) => {
       const known = this.#endpoints.get(address);
