@@ -8,7 +8,7 @@ import type { EndpointSource } from "../../packages/runtime/src/client/endpoints
 import { ConnectionPool } from "../../packages/runtime/src/client/pool.js";
 import { ServiceClient } from "../../packages/runtime/src/client/service-client.js";
 import { ConnectionError } from "../../packages/runtime/src/errors.js";
-import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
+import { EVENT_LIMIT_MS, scaled } from "../helpers/time-limits.js";
 import { type GateServer, perTest } from "./pool-helpers.js";
 
 const TEST_LIMIT = EVENT_LIMIT_MS * 2;
@@ -61,7 +61,9 @@ describe("an endpoint leaving discovery", () => {
     async () => {
       const [a, b] = [await server(), await server()];
       const { source, set } = movingSource([a.address]);
-      const client = new ServiceClient("moving", { endpoints: source, retry: false, drainTimeoutMs: 50 });
+      // Long enough for the call to b below (a fresh unix connection) on a loaded machine.
+      const drainTimeoutMs = scaled(2000);
+      const client = new ServiceClient("moving", { endpoints: source, retry: false, drainTimeoutMs });
       defer(() => client.close());
       let settled = false;
       const inFlight = client.call("org.example.gate.Slow", {}).catch((e: unknown) => e);
