@@ -13,6 +13,7 @@ import type { ClientInterceptor, VarlinkCaller } from "../../packages/runtime/sr
 
 const GROUP = "client: pool and interceptors";
 const PING = "org.varlink.bench.Ping";
+const STREAM = "org.varlink.bench.Stream";
 
 /** `callers` concurrent loops of sequential calls, `perCaller` calls each. */
 function load(caller: VarlinkCaller, callers: number, perCaller: number): () => Promise<void> {
@@ -22,6 +23,15 @@ function load(caller: VarlinkCaller, callers: number, perCaller: number): () => 
         for (let i = 0; i < perCaller; i++) await caller.call(PING, { ping: "x" });
       }),
     );
+  };
+}
+
+/** `streams` sequential `more` calls of `replies` replies each, every reply read. */
+function streams(caller: VarlinkCaller, streams: number, replies: number): () => Promise<void> {
+  return async () => {
+    for (let s = 0; s < streams; s++) {
+      for await (const reply of caller.callMore(STREAM, { n: replies })) void reply;
+    }
   };
 }
 
@@ -50,6 +60,8 @@ export async function clientPool(context: BenchContext): Promise<Row[]> {
     const five = await open(VarlinkClient.connect(address, { interceptors: [noop, noop, noop, noop, noop] }));
     const sequential = size(context, 5000, 1000);
     const perCaller = size(context, 500, 100);
+    const longStream = size(context, 20_000, 4000);
+    const shortStreams = size(context, 2000, 400);
     const cases: ReadonlyArray<[string, string, () => Promise<void>, () => Promise<void>, number]> = [
       [
         "pooled, sequential",
@@ -71,6 +83,20 @@ export async function clientPool(context: BenchContext): Promise<Row[]> {
         load(pooledPipelining, 16, perCaller),
         load(single, 16, perCaller),
         16 * perCaller,
+      ],
+      [
+        "pooled, more: one stream, replies/s",
+        "one connection",
+        streams(pooled, 1, longStream),
+        streams(single, 1, longStream),
+        longStream,
+      ],
+      [
+        "pooled, more: streams of 3 replies, sequential",
+        "one connection",
+        streams(pooled, shortStreams, 3),
+        streams(single, shortStreams, 3),
+        shortStreams,
       ],
       [
         "1 no-op interceptor, sequential",
