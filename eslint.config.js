@@ -18,6 +18,7 @@ export default tseslint.config(
       "coverage/**",
       ".ci/*.json",
       ".ci/node24/**",
+      ".ci/node22/**",
     ],
   },
   js.configs.recommended,

@@ -14,6 +14,7 @@ import type {
   StatementStructures,
 } from "ts-morph";
 import { jsDoc, type GeneratorContext, type MethodPlan } from "./context.js";
+import { omitterOf } from "./emit-omitters.js";
 import { Kind } from "./structures.js";
 
 function parametersOptional(method: MethodPlan): boolean {
@@ -98,6 +99,12 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
   return ctx.methods.every((m) => m.decl.more === "requires") ? [helpers[1]!] : helpers;
 }
 
+/** The parameters a method sends: through its omit pass when it has optionals (absent, not `null`). */
+function sentParameters(ctx: GeneratorContext, method: MethodPlan): string {
+  const omit = omitterOf(ctx, method.parameters);
+  return omit === undefined ? "parameters" : `${omit}(parameters)`;
+}
+
 /** The options a method passes on: the caller's, plus `idempotent: true` for `[Idempotent]` methods. */
 function passedOptions(method: MethodPlan): string {
   return method.decl.idempotent ? "{ ...options, idempotent: true }" : "options";
@@ -122,7 +129,7 @@ function emitStreamOnly(ctx: GeneratorContext, method: MethodPlan): OptionalKind
     ],
     returnType: `AsyncGenerator<${result}, void, undefined>`,
     statements: [
-      `return this.#callMore<${result}>(${JSON.stringify(method.wireName)}, parameters, ${method.result.validator}, ${passedOptions(method)});`,
+      `return this.#callMore<${result}>(${JSON.stringify(method.wireName)}, ${sentParameters(ctx, method)}, ${method.result.validator}, ${passedOptions(method)});`,
     ],
   };
 }
@@ -173,7 +180,7 @@ function emitMethod(ctx: GeneratorContext, method: MethodPlan): OptionalKind<Met
     ],
     returnType: `Promise<${result}> | AsyncGenerator<${result}, void, undefined> | Promise<void>`,
     statements: [
-      `return this.#invoke<${result}>(${JSON.stringify(method.wireName)}, parameters, ${method.result.validator}, ${passedOptions(method)});`,
+      `return this.#invoke<${result}>(${JSON.stringify(method.wireName)}, ${sentParameters(ctx, method)}, ${method.result.validator}, ${passedOptions(method)});`,
     ],
   };
 }

@@ -10,6 +10,7 @@ import { GeneratorContext } from "./context.js";
 import { emitClient } from "./emit-client.js";
 import { emitErrors } from "./emit-errors.js";
 import { emitServer } from "./emit-server.js";
+import { emitShapeOmitter, omitPlan } from "./emit-omitters.js";
 import { emitShapeType } from "./emit-types.js";
 import { emitShapeValidator } from "./emit-validators.js";
 import type { ResolvedOptions } from "./options.js";
@@ -30,7 +31,14 @@ export function renderBanner(template: string, values: Readonly<Record<string, s
 export function emitModule(iface: Interface, options: ResolvedOptions, banner: string): ModuleStructure {
   const ctx = new GeneratorContext(iface, options);
   const body: StatementStructures[] = [];
-  for (const shape of ctx.shapes) body.push(...emitShapeType(ctx, shape), ...emitShapeValidator(ctx, shape));
+  omitPlan(ctx); // claims the omit passes' names before any emitter claims an import's
+  for (const shape of ctx.shapes) {
+    body.push(
+      ...emitShapeType(ctx, shape),
+      ...emitShapeValidator(ctx, shape),
+      ...emitShapeOmitter(ctx, shape),
+    );
+  }
   body.push(...emitErrors(ctx), ...emitClient(ctx), ...emitServer(ctx));
   // Imports are known only after every emitter ran, so they are collected last and put first.
   const header = renderBanner(banner, { version: options.version, interface: iface.name });

@@ -6,6 +6,7 @@
  */
 import type { StatementStructures } from "ts-morph";
 import { jsDoc, type GeneratorContext, type MethodPlan } from "./context.js";
+import { omitterOf } from "./emit-omitters.js";
 import { Const, Kind } from "./structures.js";
 
 function handlerReturnType(method: MethodPlan): string {
@@ -24,6 +25,8 @@ function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
   const call = `service.${method.handler}!(parameters as unknown as ${method.parameters.name}, context)`;
   // Only a function the service declares: `service.valueOf` alone would find Object.prototype's.
   const declared = `${ctx.rt("serviceHandler")}(service, ${JSON.stringify(method.handler)})`;
+  // Replies go out with absent optionals left out, not as `null`.
+  const omit = omitterOf(ctx, method.result);
   return [
     `${key}: {`,
     `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,
@@ -31,6 +34,7 @@ function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
     ...(method.decl.more !== undefined ? [`  more: ${JSON.stringify(method.decl.more)},`] : []),
     ...(method.decl.upgrade !== undefined ? [`  upgrade: ${JSON.stringify(method.decl.upgrade)},`] : []),
     `  streamEnd: options.streamEnd?.${method.handler},`,
+    ...(omit !== undefined ? [`  omitAbsent: ${omit},`] : []),
     "},",
   ].join("\n");
 }

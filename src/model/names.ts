@@ -122,6 +122,11 @@ export function validatorName(type: string): string {
   return `validate${type}`;
 }
 
+/** The omit pass of a type (absent optionals left out of what is sent): `MyType` → `omitAbsentMyType`. */
+export function omitterName(type: string): string {
+  return `omitAbsent${type}`;
+}
+
 /** The readonly array of an enum's values: `Color` → `ColorValues`. */
 export function enumValuesName(type: string): string {
   return `${type}Values`;

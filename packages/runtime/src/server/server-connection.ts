@@ -64,6 +64,8 @@ interface Slot {
   upgrade: UpgradeWaiter | undefined;
   /** The handler's context, once it is called (failures are reported with it). */
   context: CallContext | undefined;
+  /** The method's omit pass for its replies (see {@link MethodDefinition.omitAbsent}). */
+  omitAbsent: ((reply: object) => object) | undefined;
 }
 
 /** The handler's side of an `upgrade` call. */
@@ -109,15 +111,17 @@ class Context implements CallContext {
 /**
  * The JSON of a handler's reply parameters, or the error to answer instead: a result that is
  * not an object, or cannot be serialized (a cycle, NaN/±Infinity, a bigint outside the int
- * range), is a bug in the handler and is answered with the generic internal error.
+ * range), is a bug in the handler and is answered with the generic internal error. The method's
+ * omit pass (generated) leaves absent optionals out first.
  */
-function encodeParameters(parameters: unknown): string | VarlinkError {
+function encodeParameters(parameters: unknown, slot: Slot | undefined): string | VarlinkError {
   if (parameters === undefined || parameters === null) return "{}";
   if (typeof parameters !== "object" || Array.isArray(parameters)) {
     return toVarlinkError(new TypeError("handler result is not an object"));
   }
   try {
-    return stringifyJson(parameters) as string;
+    const omit = slot?.omitAbsent;
+    return stringifyJson(omit === undefined ? parameters : omit(parameters)) as string;
   } catch (error) {
     return toVarlinkError(error);
   }
@@ -310,6 +314,7 @@ export class ServerConnection {
           end: "last-yield",
           upgrade: call.upgrade ? { accepted: false, resolve: undefined, reject: undefined } : undefined,
           context: undefined,
+          omitAbsent: undefined,
         };
     if (slot !== undefined) this.#slots.push(slot);
     else this.#detached++;
@@ -349,7 +354,10 @@ export class ServerConnection {
       return;
     }
     const context = new Context(this, call, slot);
-    if (slot !== undefined) slot.context = context;
+    if (slot !== undefined) {
+      slot.context = context;
+      slot.omitAbsent = found.omitAbsent;
+    }
     if (found.validateParameters !== undefined) {
       let first: { path: string } | undefined;
       try {
@@ -397,7 +405,7 @@ export class ServerConnection {
         (error: unknown) => this.#settle(slot, this.#fail(error, context)),
       );
     } else {
-      this.#settle(slot, this.#reply(result, context));
+      this.#settle(slot, this.#reply(result, context, slot));
     }
   }
 
@@ -415,8 +423,8 @@ export class ServerConnection {
   }
 
   /** Encodes a final reply (or the error answered when the parameters cannot be sent). */
-  #reply(parameters: unknown, context: CallContext): string {
-    const json = encodeParameters(parameters);
+  #reply(parameters: unknown, context: CallContext, slot: Slot | undefined): string {
+    const json = encodeParameters(parameters, slot);
     return typeof json === "string" ? `{"parameters":${json}}\0` : this.#fail(json, context);
   }
 
@@ -432,7 +440,7 @@ export class ServerConnection {
   #resolved(value: unknown, more: boolean, slot: Slot | undefined, context: CallContext): void {
     if (this.#acceptedUpgrade(slot)) return;
     if (isAsyncIterable(value)) this.#iterate(value, more, slot, context);
-    else this.#settle(slot, this.#reply(value, context));
+    else this.#settle(slot, this.#reply(value, context, slot));
   }
 
   #iterate(
@@ -450,7 +458,7 @@ export class ServerConnection {
     // Without `more` only one reply is allowed: the first value; then the generator is stopped.
     iterator.next().then(
       (first) => {
-        this.#settle(slot, this.#reply(first.value, context));
+        this.#settle(slot, this.#reply(first.value, context, slot));
         if (first.done !== true) void iterator.return?.()?.catch(() => {});
       },
       (error: unknown) => this.#settle(slot, this.#fail(error, context)),
@@ -523,7 +531,7 @@ export class ServerConnection {
         if (step === TURN) {
           // Not ready: the value held back goes out now instead of waiting for its successor.
           hasHeld = false;
-          final = this.#continues(held, context);
+          final = this.#continues(held, context, slot);
           if (final !== undefined) {
             void next.catch(() => {}); // abandoned with the stream: its failure has nowhere to go
             break;
@@ -532,21 +540,23 @@ export class ServerConnection {
         }
         if (step.done === true) running = false;
         if (end === "return") {
-          final = running ? this.#continues(step.value, context) : this.#reply(step.value, context);
+          final = running
+            ? this.#continues(step.value, context, slot)
+            : this.#reply(step.value, context, slot);
         } else if (!running && (step.value === undefined || step.value === null)) {
           // Returned nothing: the value held back is the final reply ({} once it was sent).
-          final = this.#reply(hasHeld ? held : undefined, context);
+          final = this.#reply(hasHeld ? held : undefined, context, slot);
         } else {
           // A value (or a return value) follows the one held back: that one continues.
-          if (hasHeld) final = this.#continues(held, context);
+          if (hasHeld) final = this.#continues(held, context, slot);
           held = step.value;
           hasHeld = true;
-          if (!running) final ??= this.#reply(step.value, context);
+          if (!running) final ??= this.#reply(step.value, context, slot);
         }
       }
     } catch (error) {
       running = false;
-      final = (hasHeld ? this.#continues(held, context) : undefined) ?? this.#fail(error, context);
+      final = (hasHeld ? this.#continues(held, context, slot) : undefined) ?? this.#fail(error, context);
     }
     if (running) void iterator.return?.()?.catch(() => {});
     slot.stream = undefined;
@@ -559,8 +569,8 @@ export class ServerConnection {
    * Sends a `continues` reply. Returns the error frame that must end the stream instead when
    * the value cannot be sent.
    */
-  #continues(parameters: unknown, context: CallContext): string | undefined {
-    const json = encodeParameters(parameters);
+  #continues(parameters: unknown, context: CallContext, slot: Slot): string | undefined {
+    const json = encodeParameters(parameters, slot);
     if (typeof json !== "string") return this.#fail(json, context);
     this.#write(`{"parameters":${json},"continues":true}\0`);
     return undefined;
@@ -608,7 +618,7 @@ export class ServerConnection {
       return Promise.reject(new TypeError("acceptUpgrade(): the call is already answered"));
     }
     if (this.#closed) return Promise.reject(new Error("connection closed"));
-    const json = encodeParameters(parameters);
+    const json = encodeParameters(parameters, slot);
     if (typeof json !== "string") {
       this.#settle(slot, this.#fail(json, slot.context as CallContext));
       return Promise.reject(new TypeError("acceptUpgrade(): the reply parameters cannot be sent"));
