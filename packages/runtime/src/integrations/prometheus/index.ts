@@ -40,28 +40,61 @@ export interface VarlinkMetrics {
   readonly clientObserver: ConnectionObserver;
 }
 
-type CallLabels = "side" | "method";
+/** One method's counts on one side, kept as plain numbers (see {@link varlinkMetrics}). */
+interface MethodTally {
+  readonly side: Side;
+  readonly method: string;
+  inFlight: number;
+  replies: number;
+  readonly outcomes: Map<string, number>;
+  readonly duration: Histogram.Internal<"side" | "method">;
+}
 
-/** The per-method children of the labelled metrics, looked up once per method, not per call. */
-interface MethodMetrics {
-  readonly inFlight: Gauge.Internal<CallLabels>;
-  readonly duration: Histogram.Internal<CallLabels>;
-  readonly replies: Counter.Internal;
-  readonly outcomes: Map<string, Counter.Internal>;
+/** One side's connection and byte counts. */
+interface SideTally {
+  open: number;
+  bytesIn: number;
+  bytesOut: number;
 }
 
 /**
  * Registers the Varlink metrics in `options.registry` (once per registry: prom-client refuses a
- * name twice) and returns the interceptors and observers that feed them.
+ * name twice) and returns the interceptors and observers that feed them. Counters and gauges are
+ * plain numbers here, copied into prom-client when it is scraped (its `collect` hook): an update
+ * through prom-client hashes and validates the labels each time, too slow for every call and
+ * every chunk read. The histogram is prom-client's own.
  */
 export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
   const registers = [options.registry];
   const prefix = options.prefix ?? "varlink_";
-  const calls = new Counter({
+  const tallies = new Map<string, MethodTally>();
+  const sides: Record<Side, SideTally> = {
+    server: { open: 0, bytesIn: 0, bytesOut: 0 },
+    client: { open: 0, bytesIn: 0, bytesOut: 0 },
+  };
+  /** Publishes per-method numbers: `this` is the metric prom-client is about to read. */
+  const perMethod = <T extends Counter | Gauge>(value: (t: MethodTally) => number) =>
+    function collect(this: T): void {
+      this.reset();
+      for (const t of tallies.values()) this.inc({ side: t.side, method: t.method }, value(t));
+    };
+  const perSide = <T extends Counter | Gauge>(value: (t: SideTally) => number) =>
+    function collect(this: T): void {
+      this.reset();
+      for (const side of ["server", "client"] as const) this.inc({ side }, value(sides[side]));
+    };
+  new Counter({
     name: `${prefix}calls_total`,
     help: "Varlink calls finished, by method and outcome (ok or the error name)",
     labelNames: ["side", "method", "outcome"] as const,
     registers,
+    collect() {
+      this.reset();
+      for (const t of tallies.values()) {
+        for (const [outcome, count] of t.outcomes)
+          this.inc({ side: t.side, method: t.method, outcome }, count);
+      }
+    },
   });
   const duration = new Histogram({
     name: `${prefix}call_duration_seconds`,
@@ -70,137 +103,116 @@ export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
     buckets: [...(options.buckets ?? DEFAULT_BUCKETS)],
     registers,
   });
-  const inFlight = new Gauge({
+  new Gauge({
     name: `${prefix}calls_in_flight`,
     help: "Varlink calls started and not finished",
     labelNames: ["side", "method"] as const,
     registers,
+    collect: perMethod((t) => t.inFlight),
   });
-  const replies = new Counter({
+  new Counter({
     name: `${prefix}stream_replies_total`,
     help: "Replies of more (streaming) calls",
     labelNames: ["side", "method"] as const,
     registers,
+    collect: perMethod((t) => t.replies),
   });
-  const connections = new Gauge({
+  new Gauge({
     name: `${prefix}connections_open`,
     help: "Open Varlink connections",
     labelNames: ["side"] as const,
     registers,
+    collect: perSide((t) => t.open),
   });
-  const received = new Counter({
+  new Counter({
     name: `${prefix}received_bytes_total`,
     help: "Bytes read from Varlink connections",
     labelNames: ["side"] as const,
     registers,
+    collect: perSide((t) => t.bytesIn),
   });
-  const sent = new Counter({
+  new Counter({
     name: `${prefix}sent_bytes_total`,
     help: "Bytes written to Varlink connections",
     labelNames: ["side"] as const,
     registers,
+    collect: perSide((t) => t.bytesOut),
   });
 
-  const methodMetrics = (side: Side): ((method: string) => MethodMetrics) => {
-    const known = new Map<string, MethodMetrics>();
-    return (method) => {
-      let found = known.get(method);
-      if (found === undefined) {
-        const labels = { side, method };
-        found = {
-          inFlight: inFlight.labels(labels),
-          duration: duration.labels(labels),
-          replies: replies.labels(labels),
-          outcomes: new Map(),
-        };
-        known.set(method, found);
-      }
-      return found;
-    };
-  };
-  const finish = (side: Side, method: string, m: MethodMetrics, start: number, outcome: string): void => {
-    m.inFlight.dec();
-    m.duration.observe((performance.now() - start) / 1000);
-    let counter = m.outcomes.get(outcome);
-    if (counter === undefined) {
-      counter = calls.labels({ side, method, outcome });
-      m.outcomes.set(outcome, counter);
+  const tallyOf = (side: Side, method: string): MethodTally => {
+    const key = `${side} ${method}`;
+    let t = tallies.get(key);
+    if (t === undefined) {
+      t = {
+        side,
+        method,
+        inFlight: 0,
+        replies: 0,
+        outcomes: new Map(),
+        duration: duration.labels({ side, method }),
+      };
+      tallies.set(key, t);
     }
-    counter.inc();
+    return t;
+  };
+  const finish = (t: MethodTally, start: number, outcome: string): void => {
+    t.inFlight--;
+    t.duration.observe((performance.now() - start) / 1000);
+    t.outcomes.set(outcome, (t.outcomes.get(outcome) ?? 0) + 1);
   };
   /** Wraps a stream: a reply counted each, the call finished when it ends. */
-  const watched = <T>(
-    side: Side,
-    method: string,
-    m: MethodMetrics,
-    start: number,
-    source: AsyncIterable<T>,
-  ) =>
+  const watched = <T>(t: MethodTally, start: number, source: AsyncIterable<T>) =>
     watchStream(source, {
-      reply: () => m.replies.inc(),
+      reply: () => void t.replies++,
       end: ({ error, abandoned }) =>
-        finish(
-          side,
-          method,
-          m,
-          start,
-          error !== undefined ? outcomeOf(error, side) : abandoned ? "abandoned" : "ok",
-        ),
+        finish(t, start, error !== undefined ? outcomeOf(error, t.side) : abandoned ? "abandoned" : "ok"),
     });
 
-  const server = methodMetrics("server");
   const serverInterceptor: ServerInterceptor = (next) => async (call) => {
-    const m = server(call.method);
+    const t = tallyOf("server", call.method);
     const start = performance.now();
-    m.inFlight.inc();
+    t.inFlight++;
     let outcome;
     try {
       outcome = await next(call);
     } catch (error) {
-      finish("server", call.method, m, start, outcomeOf(error, "server"));
+      finish(t, start, outcomeOf(error, "server"));
       throw error;
     }
-    if (call.more && isAsyncIterable(outcome)) return watched("server", call.method, m, start, outcome);
-    finish("server", call.method, m, start, "ok");
+    if (call.more && isAsyncIterable(outcome)) return watched(t, start, outcome);
+    finish(t, start, "ok");
     return outcome;
   };
 
-  const client = methodMetrics("client");
   const clientInterceptor: ClientInterceptor = (next) => async (request) => {
-    const m = client(request.method);
+    const t = tallyOf("client", request.method);
     const start = performance.now();
-    m.inFlight.inc();
+    t.inFlight++;
     let response;
     try {
       response = await next(request);
     } catch (error) {
-      finish("client", request.method, m, start, outcomeOf(error, "client"));
+      finish(t, start, outcomeOf(error, "client"));
       throw error;
     }
     if (response.kind !== "more") {
-      finish("client", request.method, m, start, "ok");
+      finish(t, start, "ok");
       return response;
     }
-    const stream = watched("client", request.method, m, start, response.replies);
-    return { kind: "more", replies: stream, peer: response.peer };
+    return { kind: "more", replies: watched(t, start, response.replies), peer: response.peer };
   };
 
-  const observer = (side: Side): ConnectionObserver => {
-    const open = connections.labels({ side });
-    const bytesIn = received.labels({ side });
-    const bytesOut = sent.labels({ side });
-    return {
-      opened: () => open.inc(),
-      closed: () => open.dec(),
-      bytesIn: (count) => bytesIn.inc(count),
-      bytesOut: (count) => bytesOut.inc(count),
-    };
-  };
+  const observer = (tally: SideTally): ConnectionObserver => ({
+    opened: () => void tally.open++,
+    closed: () => void tally.open--,
+    bytesIn: (count) => void (tally.bytesIn += count),
+    bytesOut: (count) => void (tally.bytesOut += count),
+  });
   return {
     serverInterceptor,
     clientInterceptor,
-    serverObserver: observer("server"),
-    clientObserver: observer("client"),
+    serverObserver: observer(sides.server),
+    clientObserver: observer(sides.client),
   };
 }
 
