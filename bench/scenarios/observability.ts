@@ -13,7 +13,12 @@ import type { BenchContext } from "../lib/context.js";
 import { reasonOf, size } from "../lib/context.js";
 import { unavailable, type Row } from "../lib/report.js";
 import { interleavedRates } from "../lib/stats.js";
-import type { ServerOptions, VarlinkClient } from "../../packages/runtime/src/index.js";
+import type {
+  ClientInterceptor,
+  ServerInterceptor,
+  ServerOptions,
+  VarlinkClient,
+} from "../../packages/runtime/src/index.js";
 
 const GROUP = "observability: logs, traces, metrics";
 const PING = "org.varlink.bench.Ping";
@@ -84,7 +89,14 @@ export async function observability(context: BenchContext): Promise<Row[]> {
   const load = (client: VarlinkClient) => async () => {
     for (let i = 0; i < calls; i++) await client.call(PING, { ping: "x" });
   };
+  const serverNoop: ServerInterceptor = (next) => (call) => next(call);
+  const clientNoop: ClientInterceptor = (next) => (request) => next(request);
+  const noop = async (): Promise<Sides> => ({
+    server: { interceptors: [serverNoop] },
+    client: { interceptors: [clientNoop] },
+  });
   const cases: [string, () => Promise<Sides>][] = [
+    ["reference: a no-op interceptor on each end", noop],
     ["logs, every call written (okLevel info)", () => logsOn("info")],
     ["logs, default levels (ok at debug, logger at info)", () => logsOn("debug")],
     ["metrics (prom-client)", metricsOn],

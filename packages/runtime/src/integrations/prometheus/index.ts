@@ -67,7 +67,7 @@ interface SideTally {
 export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
   const registers = [options.registry];
   const prefix = options.prefix ?? "varlink_";
-  const tallies = new Map<string, MethodTally>();
+  const tallies: MethodTally[] = [];
   const sides: Record<Side, SideTally> = {
     server: { open: 0, bytesIn: 0, bytesOut: 0 },
     client: { open: 0, bytesIn: 0, bytesOut: 0 },
@@ -76,7 +76,7 @@ export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
   const perMethod = <T extends Counter | Gauge>(value: (t: MethodTally) => number) =>
     function collect(this: T): void {
       this.reset();
-      for (const t of tallies.values()) this.inc({ side: t.side, method: t.method }, value(t));
+      for (const t of tallies) this.inc({ side: t.side, method: t.method }, value(t));
     };
   const perSide = <T extends Counter | Gauge>(value: (t: SideTally) => number) =>
     function collect(this: T): void {
@@ -90,7 +90,7 @@ export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
     registers,
     collect() {
       this.reset();
-      for (const t of tallies.values()) {
+      for (const t of tallies) {
         for (const [outcome, count] of t.outcomes)
           this.inc({ side: t.side, method: t.method, outcome }, count);
       }
@@ -139,9 +139,9 @@ export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
     collect: perSide((t) => t.bytesOut),
   });
 
+  const bySide: Record<Side, Map<string, MethodTally>> = { server: new Map(), client: new Map() };
   const tallyOf = (side: Side, method: string): MethodTally => {
-    const key = `${side} ${method}`;
-    let t = tallies.get(key);
+    let t = bySide[side].get(method);
     if (t === undefined) {
       t = {
         side,
@@ -151,7 +151,8 @@ export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
         outcomes: new Map(),
         duration: duration.labels({ side, method }),
       };
-      tallies.set(key, t);
+      bySide[side].set(method, t);
+      tallies.push(t);
     }
     return t;
   };
@@ -168,38 +169,49 @@ export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
         finish(t, start, error !== undefined ? outcomeOf(error, t.side) : abandoned ? "abandoned" : "ok"),
     });
 
-  const serverInterceptor: ServerInterceptor = (next) => async (call) => {
+  // Not async functions: a `then` per call instead of an async frame and its extra turns.
+  const serverInterceptor: ServerInterceptor = (next) => (call) => {
     const t = tallyOf("server", call.method);
     const start = performance.now();
     t.inFlight++;
-    let outcome;
-    try {
-      outcome = await next(call);
-    } catch (error) {
+    const failed = (error: unknown): never => {
       finish(t, start, outcomeOf(error, "server"));
       throw error;
+    };
+    let step;
+    try {
+      step = next(call);
+    } catch (error) {
+      return failed(error);
     }
-    if (call.more && isAsyncIterable(outcome)) return watched(t, start, outcome);
-    finish(t, start, "ok");
-    return outcome;
+    return step.then((outcome) => {
+      if (call.more && isAsyncIterable(outcome)) return watched(t, start, outcome);
+      finish(t, start, "ok");
+      return outcome;
+    }, failed);
   };
 
-  const clientInterceptor: ClientInterceptor = (next) => async (request) => {
+  const clientInterceptor: ClientInterceptor = (next) => (request) => {
     const t = tallyOf("client", request.method);
     const start = performance.now();
     t.inFlight++;
-    let response;
-    try {
-      response = await next(request);
-    } catch (error) {
+    const failed = (error: unknown): never => {
       finish(t, start, outcomeOf(error, "client"));
       throw error;
+    };
+    let step;
+    try {
+      step = next(request);
+    } catch (error) {
+      return failed(error);
     }
-    if (response.kind !== "more") {
-      finish(t, start, "ok");
-      return response;
-    }
-    return { kind: "more", replies: watched(t, start, response.replies), peer: response.peer };
+    return step.then((response) => {
+      if (response.kind !== "more") {
+        finish(t, start, "ok");
+        return response;
+      }
+      return { kind: "more", replies: watched(t, start, response.replies), peer: response.peer };
+    }, failed);
   };
 
   const observer = (tally: SideTally): ConnectionObserver => ({
