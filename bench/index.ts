@@ -16,6 +16,10 @@ const GROUPS: ReadonlyArray<{ name: string; load: () => Promise<Scenario> }> = [
   { name: "runtime-raw", load: async () => (await import("./scenarios/runtime-raw.js")).runtimeVsRaw },
   { name: "runtime-go", load: async () => (await import("./scenarios/runtime-go.js")).runtimeVsGo },
   { name: "client", load: async () => (await import("./scenarios/client-pool.js")).clientPool },
+  {
+    name: "observability",
+    load: async () => (await import("./scenarios/observability.js")).observability,
+  },
   { name: "validators", load: async () => (await import("./scenarios/validators.js")).validatorsVsAjv },
   { name: "json", load: async () => (await import("./scenarios/json.js")).jsonCosts },
   { name: "codegen", load: async () => (await import("./scenarios/codegen.js")).codegenVsGo },

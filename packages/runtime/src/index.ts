@@ -59,6 +59,22 @@ export type {
   ValidationIssue,
 } from "./server/definitions.js";
 
+// ---- Observability (docs/observability.md): call logs, and the hooks the otel and prometheus
+// entry points build on (they are separate entry points: this one never loads their peers).
+export {
+  CALL_MESSAGE,
+  clientLogInterceptor,
+  logHandlerErrors,
+  serverLogInterceptor,
+  type LogLevel,
+  type Logger,
+  type LoggingOptions,
+} from "./observability/logging.js";
+export type { ConnectionObserver } from "./observability/connection-observer.js";
+export { TRACE_EXTENSION, traceCarrierOf, withTraceCarrier } from "./observability/trace-context.js";
+export { watchStream, type StreamEnding, type StreamHooks } from "./observability/stream-watch.js";
+export { outcomeOf, peerFields, type PeerFields, type Side } from "./observability/outcome.js";
+
 // ---- Errors: handlers throw VarlinkError; clients catch these.
 export {
   AddressError,

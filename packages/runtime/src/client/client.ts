@@ -15,6 +15,8 @@ import { connectAddress } from "../transports/connect.js";
 import { takeOver } from "../wire/upgrade.js";
 import { type ClientInterceptor, type Invoke, chainInterceptors } from "./interceptor.js";
 import { type InterceptedCalls, interceptedCalls, optionsOf } from "./intercepted.js";
+import { type ConnectionObserver, nextConnectionId } from "../observability/connection-observer.js";
+import { type Logger, type LoggingOptions, clientLogInterceptor } from "../observability/logging.js";
 
 /** Options of a client connection. */
 export interface ClientOptions extends ConnectionOptions {
@@ -37,6 +39,23 @@ export interface ClientOptions extends ConnectionOptions {
    * bypasses them. None (the default) costs nothing: calls go straight to the connection.
    */
   interceptors?: readonly ClientInterceptor[];
+  /**
+   * A pino-style logger: one record per call (method, outcome, duration, target, peer; parameters
+   * only for `logging.logParameters`), written by an interceptor outside `interceptors`
+   * (docs/observability.md).
+   */
+  logger?: Logger;
+  /** Levels and parameter opt-ins of `logger`'s records. */
+  logging?: LoggingOptions;
+  /** Told of the connection opening and closing and of the bytes read and written (metrics). */
+  observer?: ConnectionObserver;
+}
+
+/** The interceptors a client runs: the logging one (when `logger` is set) outermost. @internal */
+export function clientInterceptors(options: ClientOptions): readonly ClientInterceptor[] {
+  const interceptors = options.interceptors ?? [];
+  if (options.logger === undefined) return interceptors;
+  return [clientLogInterceptor(options.logger, options.logging), ...interceptors];
 }
 
 /** Per-call options. */
@@ -163,9 +182,15 @@ export class VarlinkClient {
   #upgrading: string | undefined;
   /** The interceptor chain; undefined without interceptors (calls go straight to the wire). */
   readonly #intercepted: InterceptedCalls | undefined;
+  readonly #observer: ConnectionObserver | undefined;
+  /** The connection's number for the observer (0 without one). */
+  readonly #id: number;
 
   private constructor(channel: Channel, options: ClientOptions, onClose?: () => void) {
-    this.#connection = new MessageConnection(channel, options);
+    const observer = options.observer;
+    this.#observer = observer;
+    this.#id = observer === undefined ? 0 : nextConnectionId();
+    this.#connection = new MessageConnection(channel, options, observer === undefined ? {} : { observer });
     this.#maxCallSize = options.peerMaxMessageSize ?? options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     this.#highWater = Math.max(2, options.streamHighWaterMark ?? 256);
     this.#onClose = onClose;
@@ -179,8 +204,8 @@ export class VarlinkClient {
         }
       },
     };
-    const interceptors = options.interceptors;
-    if (interceptors !== undefined && interceptors.length > 0) {
+    const interceptors = clientInterceptors(options);
+    if (interceptors.length > 0) {
       const description = this.#connection.channel.description;
       this.#intercepted = interceptedCalls(chainInterceptors(interceptors, this.#direct()), description);
     }
@@ -189,6 +214,7 @@ export class VarlinkClient {
       drain: () => {},
       close: (error) => this.#lost(error),
     });
+    observer?.opened(this.#id, channel.description);
   }
 
   /**
@@ -539,6 +565,7 @@ export class VarlinkClient {
         error === undefined ? undefined : { cause: error },
       );
     this.#fail(reason);
+    this.#observer?.closed(this.#id);
     this.#onClose?.();
     this.#resolveClosed();
   }

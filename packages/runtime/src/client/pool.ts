@@ -11,7 +11,7 @@ import { ConnectionError, PoolExhaustedError, TimeoutError } from "../errors.js"
 import { Fifo } from "../wire/fifo.js";
 
 /** Options of a {@link ConnectionPool}; the connection options apply to each connection. */
-export interface PoolOptions extends Omit<ClientOptions, "interceptors" | "signal"> {
+export interface PoolOptions extends Omit<ClientOptions, "interceptors" | "signal" | "logger" | "logging"> {
   /**
    * Connections open at most (default 8). Each costs a socket and, on the server, a connection
    * slot; 8 covers the concurrency of a typical caller while staying far below servers' limits
@@ -117,10 +117,13 @@ export class ConnectionPool {
 
   constructor(address: string, options: PoolOptions = {}) {
     this.address = address;
-    // A service client's options hold interceptors and a signal: they are its, not each connection's.
+    // A service client's options hold interceptors, a signal and a logger: they are its, not
+    // each connection's (its observer is each connection's: bytes and connections are counted there).
     const {
       interceptors: _interceptors,
       signal: _signal,
+      logger: _logger,
+      logging: _logging,
       ...connection
     } = options as ClientOptions & PoolOptions;
     // An `exec:` connection is a spawned service of its own: one, pipelined, as before pools.

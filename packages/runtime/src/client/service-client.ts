@@ -6,7 +6,7 @@
  */
 import type { BackoffOptions } from "./backoff.js";
 import type { VarlinkCaller } from "./caller.js";
-import type { CallOptions, ClientOptions } from "./client.js";
+import { type CallOptions, type ClientOptions, clientInterceptors } from "./client.js";
 import { ALWAYS_HEALTHY, type EndpointHealth } from "./endpoint-health.js";
 import type { Balancer, EndpointSource, EndpointView } from "./endpoints.js";
 import type { RefreshableSource } from "./discovery/watch.js";
@@ -149,7 +149,7 @@ export class ServiceClient implements VarlinkCaller {
         : { maxConnections: options.maxConnectionsPerEndpoint }),
     };
     this.#balancer = balancerOf(options.balancer);
-    const interceptors = [...(options.interceptors ?? []), ...retryInterceptors(options.retry)];
+    const interceptors = [...clientInterceptors(options), ...retryInterceptors(options.retry)];
     this.#calls = interceptedCalls(
       chainInterceptors(interceptors, (request) => this.#invoke(request)),
       target,

@@ -28,6 +28,8 @@ export interface ServerCall {
   readonly extensions: Readonly<Record<string, unknown>>;
   /** Who called (see {@link Peer}). */
   readonly peer: Peer;
+  /** The connection's number, unique in the process (logs tell calls of one connection apart). */
+  readonly connectionId: number;
   /** Per-call values, shared with the handler as `context.values` (keys are yours; use symbols). */
   readonly values: Map<unknown, unknown>;
   /** What the handler receives as its context (`context.signal`: aborted when the client goes away). */

@@ -24,6 +24,7 @@ import { PeerWatch } from "./peer-watch.js";
 import { TURN, nextTurn } from "./next-turn.js";
 import type { ServerCall, ServerInvoke } from "./interceptor.js";
 import { type Peer, UNKNOWN_PEER } from "./peer.js";
+import { nextConnectionId } from "../observability/connection-observer.js";
 
 /** What a connection needs from its server. @internal */
 export interface Dispatcher {
@@ -151,8 +152,15 @@ class IncomingCall implements ServerCall {
   readonly context: CallContext;
   readonly parameters: Record<string, unknown>;
   readonly definition: MethodDefinition;
+  readonly connectionId: number;
   // Plain fields, not parameter properties: the runtime is erasable syntax only (Node type stripping).
-  constructor(context: CallContext, parameters: Record<string, unknown>, definition: MethodDefinition) {
+  constructor(
+    context: CallContext,
+    parameters: Record<string, unknown>,
+    definition: MethodDefinition,
+    connectionId: number,
+  ) {
+    this.connectionId = connectionId;
     this.context = context;
     this.parameters = parameters;
     this.definition = definition;
@@ -175,7 +183,8 @@ function invoke(chain: ServerInvoke, call: ServerCall): Promise<unknown> {
   }
 }
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<object> {
+/** A handler's (or interceptor's) streaming result. @internal */
+export function isAsyncIterable(value: unknown): value is AsyncIterable<object> {
   return (
     typeof value === "object" &&
     value !== null &&
@@ -190,6 +199,8 @@ export class ServerConnection {
   readonly #maxPending: number;
   /** Who is on the other end; every call's `context.peer`. */
   readonly peer: Peer;
+  /** A process-wide number (`ServerCall.connectionId`, `ConnectionObserver`). */
+  readonly id: number = nextConnectionId();
   readonly #slots = new Fifo<Slot>();
   /** Oneway handlers still running (graceful close waits for them). */
   #detached = 0;
@@ -377,7 +388,7 @@ export class ServerConnection {
     const intercepted = this.#dispatcher.invoke;
     if (intercepted !== undefined) {
       // Interceptors (never on the path when none are configured): the handler runs innermost.
-      invoke(intercepted, new IncomingCall(context, parameters, found)).then(
+      invoke(intercepted, new IncomingCall(context, parameters, found, this.id)).then(
         (value: unknown) => this.#resolved(value, streams, slot, context),
         (error: unknown) => this.#settle(slot, this.#fail(error, context)),
       );

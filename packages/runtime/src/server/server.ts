@@ -22,6 +22,13 @@ import type { Channel } from "../transports/transport.js";
 import { type ServerInterceptor, callHandler, chainServerInterceptors } from "./interceptor.js";
 import { type Peer, socketPeer } from "./peer.js";
 import { type ErrorReporter, report, warnOnError } from "./report.js";
+import type { ConnectionObserver } from "../observability/connection-observer.js";
+import {
+  type Logger,
+  type LoggingOptions,
+  logHandlerErrors,
+  serverLogInterceptor,
+} from "../observability/logging.js";
 
 /** Options of a {@link VarlinkServer}; vendor..url are what `GetInfo` answers. */
 export interface ServerOptions {
@@ -65,6 +72,23 @@ export interface ServerOptions {
    * pino-style logger: `onError: (err, call) => log.error({ err, method: call.method }, "call failed")`.
    */
   onError?: ErrorReporter;
+  /**
+   * A pino-style logger: one record per call (method, outcome, duration, connection, peer;
+   * parameters only for `logging.logParameters`), written by an interceptor outside
+   * `interceptors`; without `onError`, handler failures go to it too, stack included
+   * (docs/observability.md).
+   */
+  logger?: Logger;
+  /** Levels and parameter opt-ins of `logger`'s records. */
+  logging?: LoggingOptions;
+  /** Told of connections opening and closing and of the bytes read and written (metrics). */
+  observer?: ConnectionObserver;
+}
+
+/** A peer as one line of text (for a {@link ConnectionObserver}). */
+function peerText(peer: Peer): string {
+  if (peer.remoteAddress !== undefined) return `${peer.remoteAddress}:${peer.remotePort ?? ""}`;
+  return peer.listener ?? "channel";
 }
 
 /** A bound listening socket. */
@@ -106,17 +130,25 @@ export class VarlinkServer {
 
   constructor(options: ServerOptions) {
     this.#options = { ...options };
-    const interceptors = options.interceptors ?? [];
-    const onError = options.onError ?? warnOnError;
+    const { logger, observer } = options;
+    const interceptors =
+      logger === undefined
+        ? (options.interceptors ?? [])
+        : [serverLogInterceptor(logger, options.logging), ...(options.interceptors ?? [])];
+    const onError = options.onError ?? (logger === undefined ? warnOnError : logHandlerErrors(logger));
     this.#dispatcher = {
       lookup: (method) => this.#lookup(method),
-      closed: (connection) => this.#forget(connection),
+      closed: (connection) => {
+        this.#forget(connection);
+        observer?.closed(connection.id);
+      },
       invoke: interceptors.length === 0 ? undefined : chainServerInterceptors(interceptors, callHandler),
       report: (error, context) => report(onError, error, context),
     };
     this.#limits = {
       budget: new BufferBudget(options.maxBufferedBytes),
       timeouts: resolveTimeouts(options),
+      observer,
     };
     this.#interfaces.set(SERVICE_INTERFACE, {
       definition: { name: SERVICE_INTERFACE, description: SERVICE_DESCRIPTION, methods: {} },
@@ -207,6 +239,7 @@ export class VarlinkServer {
     const connection = new ServerConnection(channel, this.#dispatcher, options);
     this.#connections.add(connection);
     if (remote !== undefined) this.#peerOf.set(connection, remote);
+    this.#options.observer?.opened(connection.id, peerText(connection.peer));
   }
 
   /**

@@ -9,6 +9,7 @@ import { ProtocolError } from "../errors.js";
 import { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder } from "./framing.js";
 import { parseJson } from "./json.js";
 import type { Channel } from "../transports/transport.js";
+import type { ConnectionObserver } from "../observability/connection-observer.js";
 
 /** A decoded message: always a plain JSON object (own properties only, from JSON.parse). */
 export type Message = Record<string, unknown>;
@@ -33,6 +34,8 @@ export interface ConnectionLimits {
   budget?: BufferBudget;
   /** Idle and unfinished-frame timeouts (0 disables one). */
   timeouts?: Timeouts;
+  /** Counts the bytes read and written (metrics); unset, nothing is measured. */
+  observer?: ConnectionObserver | undefined;
 }
 
 /** Options shared by client and server connections. */
@@ -60,12 +63,14 @@ export class MessageConnection {
   readonly #limits: ConnectionLimits;
   #account: BudgetAccount | undefined;
   #deadlines: Deadlines | undefined;
+  readonly #observer: ConnectionObserver | undefined;
 
   constructor(channel: Channel, options: ConnectionOptions = {}, limits: ConnectionLimits = {}) {
     this.channel = channel;
     this.exactIntegers = options.exactIntegers === true;
     this.#decoder = new FrameDecoder(options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE);
     this.#limits = limits;
+    this.#observer = limits.observer;
   }
 
   /** True once the channel closed (either side). */
@@ -100,6 +105,8 @@ export class MessageConnection {
   sendText(frame: string): boolean {
     if (this.#closed) return false;
     this.#deadlines?.activity();
+    // Measured only when counted: byteLength walks the string.
+    if (this.#observer !== undefined) this.#observer.bytesOut(Buffer.byteLength(frame));
     return this.channel.write(frame);
   }
 
@@ -184,6 +191,7 @@ export class MessageConnection {
   #data(chunk: Buffer): void {
     if (this.#closed || this.#released) return;
     this.#deadlines?.activity();
+    this.#observer?.bytesIn(chunk.length);
     try {
       this.#decoder.push(chunk, this.#onFrame);
     } catch (error) {

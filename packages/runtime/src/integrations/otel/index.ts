@@ -1,0 +1,177 @@
+/**
+ * OpenTelemetry traces for Varlink calls (`@varlink-codegen/runtime/otel`; the runtime's only
+ * module importing `@opentelemetry/api`, an optional peer): a server span and a client span per
+ * call, named by the method, with the RPC semantic-convention attributes, and W3C trace context
+ * carried in the `org.varlink.codegen.trace` vendor-extension member (observability/trace-context.ts).
+ * A `more` stream is one span with an `rpc.message` event per reply. See docs/observability.md.
+ */
+import {
+  type Attributes,
+  type Context,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  type TracerProvider,
+  context,
+  propagation,
+  trace,
+} from "@opentelemetry/api";
+import type { ClientInterceptor, ClientRequest } from "../../client/interceptor.js";
+import type { ServerInterceptor } from "../../server/interceptor.js";
+import { isAsyncIterable } from "../../server/server-connection.js";
+import { outcomeOf, type Side } from "../../observability/outcome.js";
+import { type StreamEnding, watchStream } from "../../observability/stream-watch.js";
+import { traceCarrierOf, withTraceCarrier } from "../../observability/trace-context.js";
+
+export { TRACE_EXTENSION } from "../../observability/trace-context.js";
+
+/** The instrumentation scope of the spans. */
+export const TRACER_NAME = "@varlink-codegen/runtime";
+
+/** Options of {@link otelServerInterceptor}. */
+export interface OtelServerOptions {
+  /** Default: the global provider (`trace.getTracerProvider()`, what NodeSDK registers). */
+  tracerProvider?: TracerProvider;
+}
+
+/** Options of {@link otelClientInterceptor}. */
+export interface OtelClientOptions {
+  /** Default: the global provider. */
+  tracerProvider?: TracerProvider;
+  /**
+   * Send the trace context to the server (default false). A receiver must ignore unknown
+   * vendor-extension members (UAPI.20), but systemd 252's sd-varlink closes the connection on
+   * one, so this is opt-in per endpoint: `true`, or a predicate on the request
+   * (`request.target`, `request.method`). Spans are recorded either way.
+   */
+  propagate?: boolean | ((request: ClientRequest) => boolean);
+}
+
+function tracerOf(provider: TracerProvider | undefined): Tracer {
+  return (provider ?? trace.getTracerProvider()).getTracer(TRACER_NAME);
+}
+
+/** `rpc.*` attributes of a method name: `io.example.user.GetUserInfo` → service + method. */
+function rpcAttributes(method: string): Attributes {
+  const dot = method.lastIndexOf(".");
+  return {
+    "rpc.system": "varlink",
+    "rpc.service": dot > 0 ? method.slice(0, dot) : method,
+    "rpc.method": dot > 0 ? method.slice(dot + 1) : method,
+  };
+}
+
+/** Marks `span` failed: status ERROR, `error.type` = the Varlink error name (outcome vocabulary). */
+function fail(span: Span, error: unknown, side: Side): void {
+  const name = outcomeOf(error, side);
+  span.setAttribute("error.type", name);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: name });
+}
+
+/** Ends a stream's span as the stream ended. */
+function endStream(span: Span, ending: StreamEnding, side: Side): void {
+  span.setAttribute("rpc.varlink.replies", ending.replies);
+  if (ending.error !== undefined) fail(span, ending.error, side);
+  else if (ending.abandoned) span.setAttribute("rpc.varlink.abandoned", true);
+  span.end();
+}
+
+/** Adds an `rpc.message` event per reply of a stream (`type`: SENT on the server, RECEIVED on the client). */
+function replyEvents(span: Span, type: "SENT" | "RECEIVED"): () => void {
+  let id = 0;
+  return () => span.addEvent("rpc.message", { "rpc.message.type": type, "rpc.message.id": ++id });
+}
+
+/**
+ * A server interceptor: a SERVER span per call, the child of the caller's span when the call
+ * carries trace context. The span is the active context while the handler runs (its own
+ * outgoing calls are its children) and while a stream's values are produced.
+ */
+export function otelServerInterceptor(options: OtelServerOptions = {}): ServerInterceptor {
+  const tracer = tracerOf(options.tracerProvider);
+  return (next) => async (call) => {
+    // From the root, not context.active(): nothing of whatever ran before belongs to this call.
+    const parent = propagation.extract(ROOT_CONTEXT, traceCarrierOf(call.extensions));
+    const attributes = rpcAttributes(call.method);
+    const { remoteAddress, remotePort } = call.peer;
+    if (remoteAddress !== undefined) attributes["network.peer.address"] = remoteAddress;
+    if (remotePort !== undefined) attributes["network.peer.port"] = remotePort;
+    const span = tracer.startSpan(call.method, { kind: SpanKind.SERVER, attributes }, parent);
+    const active: Context = trace.setSpan(parent, span);
+    let outcome;
+    try {
+      outcome = await context.with(active, () => next(call));
+    } catch (error) {
+      fail(span, error, "server");
+      span.end();
+      throw error;
+    }
+    if (call.more && isAsyncIterable(outcome)) {
+      return watchStream(outcome, {
+        step: (run) => context.with(active, run),
+        reply: replyEvents(span, "SENT"),
+        end: (ending) => endStream(span, ending, "server"),
+      });
+    }
+    span.end();
+    return outcome;
+  };
+}
+
+/** `server.address` / `server.port` of the address that answered (`tcp:host:port`, `unix:/path`). */
+function serverAttributes(span: Span, peer: string): void {
+  const tcp = /^tcp:(?:\[(.+)\]|(.+)):(\d+)$/.exec(peer);
+  if (tcp !== null) {
+    span.setAttribute("server.address", tcp[1] ?? tcp[2] ?? "");
+    span.setAttribute("server.port", Number(tcp[3]));
+  } else if (peer.startsWith("unix:")) {
+    span.setAttribute("server.address", peer.slice("unix:".length));
+    span.setAttribute("network.transport", "unix");
+  }
+}
+
+/**
+ * A client interceptor: a CLIENT span per call, the child of the active context; with
+ * `propagate`, the call carries the span's trace context. Put it first in `interceptors` for one
+ * span per call around retries, or after `retry`'s place for one per attempt.
+ */
+export function otelClientInterceptor(options: OtelClientOptions = {}): ClientInterceptor {
+  const tracer = tracerOf(options.tracerProvider);
+  const propagate = options.propagate ?? false;
+  return (next) => async (request) => {
+    const parent = context.active();
+    const span = tracer.startSpan(
+      request.method,
+      { kind: SpanKind.CLIENT, attributes: rpcAttributes(request.method) },
+      parent,
+    );
+    const active = trace.setSpan(parent, span);
+    let sent = request;
+    if (propagate === true || (typeof propagate === "function" && propagate(request))) {
+      const carrier: Record<string, string> = {};
+      propagation.inject(active, carrier);
+      const extensions = withTraceCarrier(request.extensions, carrier);
+      if (extensions !== request.extensions) sent = { ...request, extensions };
+    }
+    let response;
+    try {
+      response = await context.with(active, () => next(sent));
+    } catch (error) {
+      fail(span, error, "client");
+      span.end();
+      throw error;
+    }
+    serverAttributes(span, response.peer);
+    if (response.kind !== "more") {
+      span.end();
+      return response;
+    }
+    const replies = watchStream(response.replies, {
+      reply: replyEvents(span, "RECEIVED"),
+      end: (ending) => endStream(span, ending, "client"),
+    });
+    return { kind: "more", replies, peer: response.peer };
+  };
+}
