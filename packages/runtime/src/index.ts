@@ -41,7 +41,17 @@ export {
   type ServerInvoke,
   type ServerOutcome,
 } from "./server/interceptor.js";
-export type { Peer } from "./server/peer.js";
+export type { Peer, TlsPeer } from "./server/peer.js";
+export type { Principal, TokenVerifier } from "./server/principal.js";
+export { type AuthenticationOptions, DEFAULT_AUTH_TIMEOUT_MS } from "./server/authentication.js";
+export {
+  AUTHENTICATE,
+  AUTH_DESCRIPTION,
+  AUTH_INTERFACE,
+  AuthErrors,
+  AuthenticationFailedError,
+  TooManyConnectionsError,
+} from "./wire/auth-interface.js";
 export {
   type Closable,
   type CloseOnSignalsOptions,

@@ -22,6 +22,8 @@ import type { Channel } from "../transports/transport.js";
 import { type ServerInterceptor, callHandler, chainServerInterceptors } from "./interceptor.js";
 import { type Peer, socketPeer } from "./peer.js";
 import { type ErrorReporter, report, warnOnError } from "./report.js";
+import { type AuthenticationOptions, Authenticator } from "./authentication.js";
+import { IdentityLimit } from "./identity-limit.js";
 
 /** Options of a {@link VarlinkServer}; vendor..url are what `GetInfo` answers. */
 export interface ServerOptions {
@@ -39,6 +41,20 @@ export interface ServerOptions {
    * limit); more are closed on accept. Unix peers are not told apart (no uid without native code).
    */
   maxConnectionsPerPeer?: number;
+  /**
+   * Connections one identity may hold (default: no limit): a TLS client certificate (by
+   * fingerprint; more are closed on accept) and a token's issuer and subject (an `Authenticate`
+   * over the limit is answered `org.varlink.codegen.auth.TooManyConnections` and the connection
+   * closes). See docs/security.md, "Limits".
+   */
+  maxConnectionsPerIdentity?: number;
+  /**
+   * Bearer-token authentication (docs/security.md, "Authentication"): serves
+   * `org.varlink.codegen.auth.Authenticate`, and every other call of a connection that has not
+   * authenticated (or whose identity expired) is answered `org.varlink.service.PermissionDenied`
+   * (but `unauthenticated` methods). Handlers see the identity as `context.principal`.
+   */
+  authentication?: AuthenticationOptions;
   /** Largest message accepted (default 16 MiB); a larger one closes that connection. */
   maxMessageSize?: number;
   /**
@@ -103,10 +119,20 @@ export class VarlinkServer {
   readonly #limits: ConnectionLimits;
   #closing = false;
   readonly #dispatcher: Dispatcher;
+  readonly #auth: Authenticator | undefined;
+  readonly #identities: IdentityLimit<ServerConnection> | undefined;
 
   constructor(options: ServerOptions) {
     this.#options = { ...options };
-    const interceptors = options.interceptors ?? [];
+    const max = options.maxConnectionsPerIdentity;
+    this.#identities = max === undefined ? undefined : new IdentityLimit(max);
+    const auth = options.authentication;
+    this.#auth = auth === undefined ? undefined : new Authenticator(auth, options.onError, this.#identities);
+    // Authentication runs outermost: nothing else sees a call it refuses.
+    const interceptors = [
+      ...(this.#auth === undefined ? [] : [this.#auth.interceptor]),
+      ...(options.interceptors ?? []),
+    ];
     const onError = options.onError ?? warnOnError;
     this.#dispatcher = {
       lookup: (method) => this.#lookup(method),
@@ -125,6 +151,7 @@ export class VarlinkServer {
         ["GetInterfaceDescription", { handler: (p) => this.#describe(p["interface"]) }],
       ]),
     });
+    if (this.#auth !== undefined) this.addInterface(this.#auth.definition());
   }
 
   /** Adds an interface. Its name must be unique and not `org.varlink.service`. */
@@ -207,6 +234,14 @@ export class VarlinkServer {
     const connection = new ServerConnection(channel, this.#dispatcher, options);
     this.#connections.add(connection);
     if (remote !== undefined) this.#peerOf.set(connection, remote);
+    this.#auth?.opened(connection);
+    const tls = peer?.tls;
+    if (
+      tls?.authorized === true &&
+      this.#identities?.admit(connection, "tls", tls.fingerprint256) === false
+    ) {
+      connection.destroy();
+    }
   }
 
   /**
@@ -234,6 +269,8 @@ export class VarlinkServer {
   #forget(connection: ServerConnection): void {
     this.#connections.delete(connection);
     this.#peerOf.delete(connection);
+    this.#auth?.closed(connection);
+    this.#identities?.release(connection);
   }
 
   /**
