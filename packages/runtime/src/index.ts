@@ -44,6 +44,8 @@ export {
 export type { Peer, TlsPeer } from "./server/peer.js";
 export type { Principal, TokenVerifier } from "./server/principal.js";
 export { type AuthenticationOptions, DEFAULT_AUTH_TIMEOUT_MS } from "./server/authentication.js";
+export { type AuthorizeCheck, authorize } from "./server/authorize.js";
+export { type IdentityMatch, type PolicyRule, policy } from "./server/policy.js";
 export {
   AUTHENTICATE,
   AUTH_DESCRIPTION,
