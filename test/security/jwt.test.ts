@@ -18,7 +18,7 @@ const NOW = Date.UTC(2030, 0, 1) / 1000; // seconds
 const ISSUER = "https://idp.internal.example/realm-7";
 const AUDIENCE = "api://orders-secret-audience";
 
-type Key = { privateKey: CryptoKey; jwk: JWK };
+type Key = { privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"]; jwk: JWK };
 async function key(alg: "RS256" | "ES256", kid: string): Promise<Key> {
   const pair = await generateKeyPair(alg, { extractable: true });
   return { privateKey: pair.privateKey, jwk: { ...(await exportJWK(pair.publicKey)), kid, alg, use: "sig" } };
