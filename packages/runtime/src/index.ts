@@ -14,6 +14,12 @@ export type { VarlinkCaller } from "./client/caller.js";
 export type { MoreCallOptions, OnewayCallOptions } from "./client/call-flags.js";
 export type { Extensions, ReplyHeader } from "./wire/header.js";
 export { ServiceClient, type ServiceClientOptions } from "./client/service-client.js";
+export {
+  AuthenticationError,
+  DEFAULT_TOKEN_REFRESH_AHEAD_MS,
+  type Token,
+  type TokenProvider,
+} from "./client/token.js";
 export { ConnectionPool, type PoolOptions } from "./client/pool.js";
 export {
   chainInterceptors,

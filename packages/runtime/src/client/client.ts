@@ -15,6 +15,7 @@ import { connectAddress } from "../transports/connect.js";
 import { takeOver } from "../wire/upgrade.js";
 import { type ClientInterceptor, type Invoke, chainInterceptors } from "./interceptor.js";
 import { type InterceptedCalls, interceptedCalls, optionsOf } from "./intercepted.js";
+import { type TokenProvider, TokenSession } from "./token.js";
 
 /** Options of a client connection. */
 export interface ClientOptions extends ConnectionOptions {
@@ -37,6 +38,16 @@ export interface ClientOptions extends ConnectionOptions {
    * bypasses them. None (the default) costs nothing: calls go straight to the connection.
    */
   interceptors?: readonly ClientInterceptor[];
+  /**
+   * Bearer-token authentication (docs/security.md, "Authentication"): after connecting, and
+   * before any call is written, the client calls `org.varlink.codegen.auth.Authenticate` with the
+   * provider's token; a refused token fails the connect with an `AuthenticationError`. Ahead of
+   * the identity's expiry (the provider's `expiresAt`, else the service's answer) it
+   * re-authenticates on the live connection. Without it nothing is sent (plain Varlink peers).
+   */
+  tokenProvider?: TokenProvider;
+  /** How long before the identity expires to re-authenticate (default 30 s; at least half its life). */
+  tokenRefreshAheadMs?: number;
 }
 
 /** Per-call options. */
@@ -163,6 +174,8 @@ export class VarlinkClient {
   #upgrading: string | undefined;
   /** The interceptor chain; undefined without interceptors (calls go straight to the wire). */
   readonly #intercepted: InterceptedCalls | undefined;
+  /** Re-authenticates ahead of expiry (`tokenProvider`). */
+  #token: TokenSession | undefined;
 
   private constructor(channel: Channel, options: ClientOptions, onClose?: () => void) {
     this.#connection = new MessageConnection(channel, options);
@@ -198,7 +211,37 @@ export class VarlinkClient {
   static async connect(target: string | Transport, options: ClientOptions = {}): Promise<VarlinkClient> {
     if (typeof target !== "string") return new VarlinkClient(await target.connect(options.signal), options);
     const { channel, onClose } = await connectAddress(target, options.signal);
-    return new VarlinkClient(channel, options, onClose);
+    const client = new VarlinkClient(channel, options, onClose);
+    if (options.tokenProvider !== undefined)
+      await client.#authenticate(options.tokenProvider, options, target);
+    return client;
+  }
+
+  /** Authenticates the new connection before it is handed out; a failure closes it. */
+  async #authenticate(provider: TokenProvider, options: ClientOptions, address: string): Promise<void> {
+    const session = new TokenSession(
+      provider,
+      {
+        call: (method, parameters) =>
+          this.#single(method, parameters, undefined, false) as Promise<Record<string, unknown>>,
+        close: () => void this.close(),
+        address,
+      },
+      options.tokenRefreshAheadMs,
+    );
+    this.#token = session;
+    try {
+      await session.authenticate();
+    } catch (error) {
+      session.stop();
+      await this.close();
+      throw error;
+    }
+  }
+
+  /** Re-authenticates now with a fresh token from the provider (what the refresh timer does). @internal */
+  refreshToken(): Promise<void> {
+    return this.#token?.authenticate() ?? Promise.resolve();
   }
 
   /** A client on an already-connected channel (e.g. one end of `createChannelPair()`). */
@@ -539,6 +582,7 @@ export class VarlinkClient {
         error === undefined ? undefined : { cause: error },
       );
     this.#fail(reason);
+    this.#token?.stop();
     this.#onClose?.();
     this.#resolveClosed();
   }
