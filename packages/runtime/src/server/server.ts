@@ -217,9 +217,13 @@ export class VarlinkServer {
     return listeners;
   }
 
-  /** Serves one already-connected channel (in-memory pairs, custom transports). */
-  serveChannel(channel: Channel): void {
-    this.#serve(channel, undefined, undefined);
+  /**
+   * Serves one already-connected channel (in-memory pairs, custom transports). `peer`: who is on
+   * the other end, when the transport knows (e.g. a TLS terminator's verified client
+   * certificate); default: nothing known. A fresh frozen object per connection.
+   */
+  serveChannel(channel: Channel, peer?: Peer): void {
+    this.#serve(channel, undefined, peer === undefined ? undefined : Object.freeze({ ...peer }));
   }
 
   #serve(channel: Channel, remote: string | undefined, peer: Peer | undefined): void {
