@@ -6,7 +6,7 @@
  * @internal
  */
 import { VarlinkError, isVarlinkError } from "../errors.js";
-import { AUTHENTICATE, AuthErrors } from "../wire/auth-interface.js";
+import { AUTHENTICATE, AUTH_INTERFACE, AuthErrors } from "../wire/auth-interface.js";
 
 /** A bearer token, and when it expires (ms since the epoch) when the provider knows. */
 export interface Token {
@@ -31,12 +31,16 @@ const MIN_REFRESH_MS = 1000;
  * the service refused the token (`kind: "connection"`: the attempt failed, nothing was called).
  */
 export class AuthenticationError extends VarlinkError {
-  constructor(address: string, cause: unknown) {
+  constructor(address: string, cause: VarlinkError) {
+    const refused =
+      cause.error === AuthErrors.AuthenticationFailed || cause.error === AuthErrors.TooManyConnections;
     super(
       AuthErrors.AuthenticationFailed,
       {},
       {
-        message: `${address}: the service refused the token (${AuthErrors.AuthenticationFailed})`,
+        message: refused
+          ? `${address}: the service refused the token (${cause.error})`
+          : `${address}: cannot authenticate: the service answered ${cause.error} to ${AUTHENTICATE} (it does not implement ${AUTH_INTERFACE}?)`,
         cause,
         kind: "connection",
         written: false,
