@@ -25,6 +25,7 @@ const GROUPS: ReadonlyArray<{ name: string; load: () => Promise<Scenario> }> = [
   { name: "codegen", load: async () => (await import("./scenarios/codegen.js")).codegenVsGo },
   { name: "noop", load: async () => (await import("./scenarios/noop.js")).noopVsNode },
   { name: "memory", load: async () => (await import("./scenarios/memory.js")).memory },
+  { name: "auth", load: async () => (await import("./scenarios/auth.js")).authCosts },
 ];
 
 const argv = process.argv.slice(2);

@@ -14,6 +14,12 @@ export type { VarlinkCaller } from "./client/caller.js";
 export type { MoreCallOptions, OnewayCallOptions } from "./client/call-flags.js";
 export type { Extensions, ReplyHeader } from "./wire/header.js";
 export { ServiceClient, type ServiceClientOptions } from "./client/service-client.js";
+export {
+  AuthenticationError,
+  DEFAULT_TOKEN_REFRESH_AHEAD_MS,
+  type Token,
+  type TokenProvider,
+} from "./client/token.js";
 export { ConnectionPool, type PoolOptions } from "./client/pool.js";
 export {
   chainInterceptors,
@@ -41,7 +47,19 @@ export {
   type ServerInvoke,
   type ServerOutcome,
 } from "./server/interceptor.js";
-export type { Peer } from "./server/peer.js";
+export type { Peer, TlsPeer } from "./server/peer.js";
+export type { Principal, TokenVerifier } from "./server/principal.js";
+export { type AuthenticationOptions, DEFAULT_AUTH_TIMEOUT_MS } from "./server/authentication.js";
+export { type AuthorizeCheck, authorize } from "./server/authorize.js";
+export { type IdentityMatch, type PolicyRule, policy } from "./server/policy.js";
+export {
+  AUTHENTICATE,
+  AUTH_DESCRIPTION,
+  AUTH_INTERFACE,
+  AuthErrors,
+  AuthenticationFailedError,
+  TooManyConnectionsError,
+} from "./wire/auth-interface.js";
 export {
   type Closable,
   type CloseOnSignalsOptions,

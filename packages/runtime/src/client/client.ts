@@ -17,6 +17,7 @@ import { type ClientInterceptor, type Invoke, chainInterceptors } from "./interc
 import { type InterceptedCalls, interceptedCalls, optionsOf } from "./intercepted.js";
 import { type ConnectionObserver, nextConnectionId } from "../observability/connection-observer.js";
 import { type Logger, type LoggingOptions, clientLogInterceptor } from "../observability/logging.js";
+import { type TokenProvider, TokenSession } from "./token.js";
 
 /** Options of a client connection. */
 export interface ClientOptions extends ConnectionOptions {
@@ -49,6 +50,16 @@ export interface ClientOptions extends ConnectionOptions {
   logging?: LoggingOptions;
   /** Told of the connection opening and closing and of the bytes read and written (metrics). */
   observer?: ConnectionObserver;
+  /**
+   * Bearer-token authentication (docs/security.md, "Authentication"): after connecting, and
+   * before any call is written, the client calls `org.varlink.codegen.auth.Authenticate` with the
+   * provider's token; a refused token fails the connect with an `AuthenticationError`. Ahead of
+   * the identity's expiry (the provider's `expiresAt`, else the service's answer) it
+   * re-authenticates on the live connection. Without it nothing is sent (plain Varlink peers).
+   */
+  tokenProvider?: TokenProvider;
+  /** How long before the identity expires to re-authenticate (default 30 s; at least half its life). */
+  tokenRefreshAheadMs?: number;
 }
 
 /** The interceptors a client runs: the logging one (when `logger` is set) outermost. @internal */
@@ -185,6 +196,8 @@ export class VarlinkClient {
   readonly #observer: ConnectionObserver | undefined;
   /** The connection's number for the observer (0 without one). */
   readonly #id: number;
+  /** Re-authenticates ahead of expiry (`tokenProvider`). */
+  #token: TokenSession | undefined;
 
   private constructor(channel: Channel, options: ClientOptions, onClose?: () => void) {
     const observer = options.observer;
@@ -224,7 +237,37 @@ export class VarlinkClient {
   static async connect(target: string | Transport, options: ClientOptions = {}): Promise<VarlinkClient> {
     if (typeof target !== "string") return new VarlinkClient(await target.connect(options.signal), options);
     const { channel, onClose } = await connectAddress(target, options.signal);
-    return new VarlinkClient(channel, options, onClose);
+    const client = new VarlinkClient(channel, options, onClose);
+    if (options.tokenProvider !== undefined)
+      await client.#authenticate(options.tokenProvider, options, target);
+    return client;
+  }
+
+  /** Authenticates the new connection before it is handed out; a failure closes it. */
+  async #authenticate(provider: TokenProvider, options: ClientOptions, address: string): Promise<void> {
+    const session = new TokenSession(
+      provider,
+      {
+        call: (method, parameters) =>
+          this.#single(method, parameters, undefined, false) as Promise<Record<string, unknown>>,
+        close: () => void this.close(),
+        address,
+      },
+      options.tokenRefreshAheadMs,
+    );
+    this.#token = session;
+    try {
+      await session.authenticate();
+    } catch (error) {
+      session.stop();
+      await this.close();
+      throw error;
+    }
+  }
+
+  /** Re-authenticates now with a fresh token from the provider (what the refresh timer does). @internal */
+  refreshToken(): Promise<void> {
+    return this.#token?.authenticate() ?? Promise.resolve();
   }
 
   /** A client on an already-connected channel (e.g. one end of `createChannelPair()`). */
@@ -566,6 +609,7 @@ export class VarlinkClient {
       );
     this.#fail(reason);
     this.#observer?.closed(this.#id);
+    this.#token?.stop();
     this.#onClose?.();
     this.#resolveClosed();
   }

@@ -4,6 +4,7 @@
  */
 import type { Duplex } from "node:stream";
 import type { Peer } from "./peer.js";
+import type { Principal } from "./principal.js";
 
 /** One problem a validator found; `path` names the parameter (`"point.x"`, `"items[2]"`). */
 export interface ValidationIssue {
@@ -31,6 +32,11 @@ export interface CallContext {
   readonly signal: AbortSignal;
   /** Who called, as far as the transport knows (see {@link Peer}). */
   readonly peer: Peer;
+  /**
+   * Who the connection authenticated as (`ServerOptions.authentication`): undefined before an
+   * `org.varlink.codegen.auth.Authenticate` succeeded, or without authentication.
+   */
+  readonly principal: Principal | undefined;
   /**
    * Per-call values: what server interceptors put there (`ServerCall.values`, e.g. an
    * authenticated identity), for the handler to read. Made on first use.

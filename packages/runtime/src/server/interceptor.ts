@@ -13,6 +13,7 @@
 import { MethodNotImplementedError } from "../errors.js";
 import type { CallContext, MethodDefinition } from "./definitions.js";
 import type { Peer } from "./peer.js";
+import type { Principal } from "./principal.js";
 
 /** One incoming call as interceptors see it. Pass a copy on to change `parameters`. */
 export interface ServerCall {
@@ -30,6 +31,8 @@ export interface ServerCall {
   readonly peer: Peer;
   /** The connection's number, unique in the process (logs tell calls of one connection apart). */
   readonly connectionId: number;
+  /** Who the connection authenticated as, when the call started (see `CallContext.principal`). */
+  readonly principal: Principal | undefined;
   /** Per-call values, shared with the handler as `context.values` (keys are yours; use symbols). */
   readonly values: Map<unknown, unknown>;
   /** What the handler receives as its context (`context.signal`: aborted when the client goes away). */

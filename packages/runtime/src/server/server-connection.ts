@@ -25,6 +25,7 @@ import { TURN, nextTurn } from "./next-turn.js";
 import type { ServerCall, ServerInvoke } from "./interceptor.js";
 import { type Peer, UNKNOWN_PEER } from "./peer.js";
 import { nextConnectionId } from "../observability/connection-observer.js";
+import type { Principal } from "./principal.js";
 
 /** What a connection needs from its server. @internal */
 export interface Dispatcher {
@@ -100,6 +101,13 @@ class Context implements CallContext {
   get signal(): AbortSignal {
     return this.#owner.signal;
   }
+  get principal(): Principal | undefined {
+    return this.#owner.principal;
+  }
+  /** The connection a context of ours belongs to (authentication binds identities to it). */
+  static ownerOf(context: CallContext): ServerConnection | undefined {
+    return #owner in context ? context.#owner : undefined;
+  }
   /** Made on first use: most calls never look. */
   get values(): Map<unknown, unknown> {
     return (this.#values ??= new Map());
@@ -148,6 +156,7 @@ class IncomingCall implements ServerCall {
   readonly upgrade: boolean;
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly peer: Peer;
+  readonly principal: Principal | undefined;
   readonly values: Map<unknown, unknown>;
   readonly context: CallContext;
   readonly parameters: Record<string, unknown>;
@@ -170,8 +179,14 @@ class IncomingCall implements ServerCall {
     this.upgrade = context.upgrade;
     this.extensions = context.extensions;
     this.peer = context.peer;
+    this.principal = context.principal;
     this.values = context.values;
   }
+}
+
+/** The server connection a handler's context belongs to; undefined for contexts made elsewhere. @internal */
+export function connectionOf(context: CallContext): ServerConnection | undefined {
+  return Context.ownerOf(context);
 }
 
 /** Runs the chain; an interceptor that throws instead of rejecting rejects all the same. */
@@ -201,6 +216,8 @@ export class ServerConnection {
   readonly peer: Peer;
   /** A process-wide number (`ServerCall.connectionId`, `ConnectionObserver`). */
   readonly id: number = nextConnectionId();
+  /** The identity bound by authentication (server/authentication.ts); every call's `context.principal`. */
+  principal: Principal | undefined;
   readonly #slots = new Fifo<Slot>();
   /** Oneway handlers still running (graceful close waits for them). */
   #detached = 0;
@@ -224,6 +241,7 @@ export class ServerConnection {
     this.#dispatcher = dispatcher;
     this.#maxPending = options.maxPendingCalls ?? 128;
     this.peer = options.peer ?? UNKNOWN_PEER;
+    this.principal = undefined;
     this.#closedPromise = new Promise((resolve) => (this.#resolveClosed = resolve));
     this.#connection = new MessageConnection(
       channel,

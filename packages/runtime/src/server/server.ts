@@ -29,6 +29,8 @@ import {
   logHandlerErrors,
   serverLogInterceptor,
 } from "../observability/logging.js";
+import { type AuthenticationOptions, Authenticator } from "./authentication.js";
+import { IdentityLimit } from "./identity-limit.js";
 
 /** Options of a {@link VarlinkServer}; vendor..url are what `GetInfo` answers. */
 export interface ServerOptions {
@@ -46,6 +48,20 @@ export interface ServerOptions {
    * limit); more are closed on accept. Unix peers are not told apart (no uid without native code).
    */
   maxConnectionsPerPeer?: number;
+  /**
+   * Connections one identity may hold (default: no limit): a TLS client certificate (by
+   * fingerprint; more are closed on accept) and a token's issuer and subject (an `Authenticate`
+   * over the limit is answered `org.varlink.codegen.auth.TooManyConnections` and the connection
+   * closes). See docs/security.md, "Limits".
+   */
+  maxConnectionsPerIdentity?: number;
+  /**
+   * Bearer-token authentication (docs/security.md, "Authentication"): serves
+   * `org.varlink.codegen.auth.Authenticate`, and every other call of a connection that has not
+   * authenticated (or whose identity expired) is answered `org.varlink.service.PermissionDenied`
+   * (but `unauthenticated` methods). Handlers see the identity as `context.principal`.
+   */
+  authentication?: AuthenticationOptions;
   /** Largest message accepted (default 16 MiB); a larger one closes that connection. */
   maxMessageSize?: number;
   /**
@@ -127,14 +143,23 @@ export class VarlinkServer {
   readonly #limits: ConnectionLimits;
   #closing = false;
   readonly #dispatcher: Dispatcher;
+  readonly #auth: Authenticator | undefined;
+  readonly #identities: IdentityLimit<ServerConnection> | undefined;
 
   constructor(options: ServerOptions) {
     this.#options = { ...options };
+    const max = options.maxConnectionsPerIdentity;
+    this.#identities = max === undefined ? undefined : new IdentityLimit(max);
+    const auth = options.authentication;
+    this.#auth = auth === undefined ? undefined : new Authenticator(auth, options.onError, this.#identities);
     const { logger, observer } = options;
-    const interceptors =
-      logger === undefined
-        ? (options.interceptors ?? [])
-        : [serverLogInterceptor(logger, options.logging), ...(options.interceptors ?? [])];
+    // Logging runs outermost (it records refused calls too), then authentication: nothing else
+    // sees a call it refuses.
+    const interceptors = [
+      ...(logger === undefined ? [] : [serverLogInterceptor(logger, options.logging)]),
+      ...(this.#auth === undefined ? [] : [this.#auth.interceptor]),
+      ...(options.interceptors ?? []),
+    ];
     const onError = options.onError ?? (logger === undefined ? warnOnError : logHandlerErrors(logger));
     this.#dispatcher = {
       lookup: (method) => this.#lookup(method),
@@ -157,6 +182,7 @@ export class VarlinkServer {
         ["GetInterfaceDescription", { handler: (p) => this.#describe(p["interface"]) }],
       ]),
     });
+    if (this.#auth !== undefined) this.addInterface(this.#auth.definition());
   }
 
   /** Adds an interface. Its name must be unique and not `org.varlink.service`. */
@@ -222,9 +248,13 @@ export class VarlinkServer {
     return listeners;
   }
 
-  /** Serves one already-connected channel (in-memory pairs, custom transports). */
-  serveChannel(channel: Channel): void {
-    this.#serve(channel, undefined, undefined);
+  /**
+   * Serves one already-connected channel (in-memory pairs, custom transports). `peer`: who is on
+   * the other end, when the transport knows (e.g. a TLS terminator's verified client
+   * certificate); default: nothing known. A fresh frozen object per connection.
+   */
+  serveChannel(channel: Channel, peer?: Peer): void {
+    this.#serve(channel, undefined, peer === undefined ? undefined : Object.freeze({ ...peer }));
   }
 
   #serve(channel: Channel, remote: string | undefined, peer: Peer | undefined): void {
@@ -240,6 +270,14 @@ export class VarlinkServer {
     this.#connections.add(connection);
     if (remote !== undefined) this.#peerOf.set(connection, remote);
     this.#options.observer?.opened(connection.id, peerText(connection.peer));
+    this.#auth?.opened(connection);
+    const tls = peer?.tls;
+    if (
+      tls?.authorized === true &&
+      this.#identities?.admit(connection, "tls", tls.fingerprint256) === false
+    ) {
+      connection.destroy();
+    }
   }
 
   /**
@@ -267,6 +305,8 @@ export class VarlinkServer {
   #forget(connection: ServerConnection): void {
     this.#connections.delete(connection);
     this.#peerOf.delete(connection);
+    this.#auth?.closed(connection);
+    this.#identities?.release(connection);
   }
 
   /**
