@@ -69,6 +69,15 @@ beforeAll(async () => {
           throw new Error("boom in the handler");
         },
       },
+      Finish: {
+        more: "supports",
+        streamEnd: "return",
+        handler: async function* () {
+          yield { i: 1 };
+          yield { i: 2 };
+          return { i: 3 };
+        },
+      },
       Count: {
         more: "supports",
         handler: async function* () {
@@ -145,6 +154,15 @@ describe("one record per call", () => {
     });
     expect(s).toMatchObject({ method: "org.example.logs.Count", outcome: "ok", replies: 3 });
     expect(c).toMatchObject({ method: "org.example.logs.Count", outcome: "ok", replies: 3 });
+  });
+
+  it("a stream whose return value is its final reply keeps it (the logger only watches)", async () => {
+    const got: unknown[] = [];
+    const [s] = await oneCall(async () => {
+      for await (const reply of client.callMore("org.example.logs.Finish")) got.push(reply);
+    });
+    expect(got).toEqual([{ i: 1 }, { i: 2 }, { i: 3 }]);
+    expect(s).toMatchObject({ outcome: "ok", replies: 3 });
   });
 
   it("calls of one connection share its id; another connection has another", async () => {
