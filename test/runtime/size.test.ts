@@ -25,7 +25,12 @@ import { describe, expect, it } from "vitest";
 // client. Apps that never pool still load all of it: the runtime-package entry points fix that.
 // Then 65.1 KiB with issue 11's server side (interceptors, peer, error hook, signal helper,
 // client-gone probe, prompt streams: ~3 KiB, helper D).
-const BUDGET_BYTES = 68 * 1024;
+// Raised to 80 KiB for issue 14 part 2 (branch h-S2, for review): 67.4 KiB before, 75.5 KiB
+// after. Authentication (org.varlink.codegen.auth server side, identity limits) ~3.6 KiB, the
+// declarative policy and authorize interceptor ~2.1 KiB, the client token session ~1.2 KiB,
+// the interface's IDL text and errors ~0.9 KiB. jose stays out (its own entry point). Moving
+// authorize/policy to an entry point of their own would save ~2 KiB of it.
+const BUDGET_BYTES = 80 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {
