@@ -25,12 +25,18 @@ import { describe, expect, it } from "vitest";
 // client. Apps that never pool still load all of it: the runtime-package entry points fix that.
 // Then 65.1 KiB with issue 11's server side (interceptors, peer, error hook, signal helper,
 // client-gone probe, prompt streams: ~3 KiB, helper D).
-// Raised to 72 KiB for issue 15 (observability, branch h-O; for review): 67.4 KiB before, 71.3 KiB
+// Issue 15 (observability, branch h-O; for review): 67.4 KiB before, 71.3 KiB
 // after. The `logger` option's call records (~1.8 KiB), the stream watcher, outcome names and
 // trace-context member helpers the otel/prometheus entry points share (~1.3 KiB), connection ids
 // and the ConnectionObserver hooks in server and client (~0.9 KiB). OTel and prom-client code
 // stays in their own entry points, outside this bundle.
-const BUDGET_BYTES = 72 * 1024;
+// Issue 14 part 2 (branch h-S2, for review): 67.4 KiB before, 75.5 KiB
+// after. Authentication (org.varlink.codegen.auth server side, identity limits) ~3.6 KiB, the
+// declarative policy and authorize interceptor ~2.1 KiB, the client token session ~1.2 KiB,
+// the interface's IDL text and errors ~0.9 KiB. jose stays out (its own entry point). Moving
+// authorize/policy to an entry point of their own would save ~2 KiB of it.
+// Both together (and issue 14's TLS transport): BUDGET_BYTES below, measured after the merge.
+const BUDGET_BYTES = 84 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {

@@ -11,6 +11,7 @@ import type { InterfaceDefinition } from "../../packages/runtime/src/server/defi
 import type { Principal } from "../../packages/runtime/src/server/principal.js";
 import { type ServerOptions, VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { serverInfo } from "../runtime/helpers.js";
+import { EVENT_LIMIT_MS, scaled } from "../helpers/time-limits.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -119,16 +120,22 @@ describe("authentication", () => {
     }
   });
 
-  it("closes a connection that does not authenticate within timeoutMs, not one that did", async () => {
-    const { address } = await start({ authentication: { verify, timeoutMs: 200 } });
-    const authed = await connect(address);
-    await authed.call("org.varlink.codegen.auth.Authenticate", { token: "bob" });
-    const silent = await connect(address);
-    // Both clocks run the same time; the authenticated connection's started first.
-    await silent.ended;
-    expect(authed.closed).toBe(false);
-    expect(await authed.call("org.example.auth.Whoami")).toEqual({ subject: "bob" });
-  });
+  it(
+    "closes a connection that does not authenticate within timeoutMs, not one that did",
+    async () => {
+      // Long enough that the authenticated connection surely authenticates in time on a loaded
+      // machine (its clock runs from its accept); the silent one then waits that long.
+      const { address } = await start({ authentication: { verify, timeoutMs: scaled(3000) } });
+      const authed = await connect(address);
+      await authed.call("org.varlink.codegen.auth.Authenticate", { token: "bob" });
+      const silent = await connect(address);
+      // Both clocks run the same time; the authenticated connection's started first.
+      await silent.ended;
+      expect(authed.closed).toBe(false);
+      expect(await authed.call("org.example.auth.Whoami")).toEqual({ subject: "bob" });
+    },
+    EVENT_LIMIT_MS,
+  );
 
   it("limits connections per identity: over it, TooManyConnections and the connection closes", async () => {
     const { server, address } = await start({ maxConnectionsPerIdentity: 1 });

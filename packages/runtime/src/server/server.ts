@@ -86,6 +86,7 @@ export interface ServerOptions {
    * wire gets `InternalError` with `{}` either way. Default: a process warning
    * (`process.emitWarning`, type `VarlinkInternalError`), so failures are never silent. For a
    * pino-style logger: `onError: (err, call) => log.error({ err, method: call.method }, "call failed")`.
+   * With `authentication`, also told why each refused token was refused (the caller is not).
    */
   onError?: ErrorReporter;
   /**
