@@ -25,7 +25,10 @@ import { describe, expect, it } from "vitest";
 // client. Apps that never pool still load all of it: the runtime-package entry points fix that.
 // Then 65.1 KiB with issue 11's server side (interceptors, peer, error hook, signal helper,
 // client-gone probe, prompt streams: ~3 KiB, helper D).
-const BUDGET_BYTES = 68 * 1024;
+// Raised to 70 KiB for issue 11's leftovers (branch h-F; for review): 67.4 KiB before, 69.1 KiB
+// after: endpoints leaving discovery drain (ConnectionPool.drain), connectTimeoutMs and a connect
+// timeout counted as an endpoint failure, DNS queries cancelled on stop, ~1.7 KiB.
+const BUDGET_BYTES = 70 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {
