@@ -103,4 +103,20 @@ describe("ConnectionPool.drain", () => {
     },
     TEST_LIMIT,
   );
+
+  it(
+    "does not wait for the reply of a call its caller gave up on",
+    async () => {
+      const gate = await server();
+      const pool = new ConnectionPool(gate.address, { drainTimeoutMs: 3_600_000 });
+      defer(() => pool.close());
+      await pool.warm(); // an idle connection: the call below is written before its timeout fires
+      // Times out on its connection (the server holds Slow until released): set aside.
+      const late: unknown = await pool.call("org.example.gate.Slow", {}, { timeoutMs: 1 }).catch((e) => e);
+      expect(late).toMatchObject({ written: true });
+      await pool.drain(); // nobody waits for that reply: closed at once, not after drainTimeoutMs
+      expect(pool.size).toBe(0);
+    },
+    TEST_LIMIT,
+  );
 });

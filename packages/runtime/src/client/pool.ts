@@ -267,9 +267,18 @@ export class ConnectionPool {
     return (this.#options.now ?? Date.now)();
   }
 
-  /** Draining and nothing outstanding (no owed reply, no waiting or reserved call): close now. */
+  /**
+   * Draining and no call left that someone waits for (no waiting or reserved call, no owed
+   * reply but those of set-aside connections without pipelining: their callers gave up): close.
+   */
   #quiet(): void {
-    if (this.#draining && !this.#closed && this.outstanding === 0) void this.close();
+    if (!this.#draining || this.#closed || this.#waiting > 0) return;
+    const pipelining = this.#options.pipelining === true;
+    for (const member of this.#members) {
+      if (member.reserved) return;
+      if (member.client.owed > 0 && (pipelining || !this.#setAside.has(member))) return;
+    }
+    void this.close();
   }
 
   /** The options a call is written with: its timeout less the time it waited for a connection. */
@@ -291,6 +300,7 @@ export class ConnectionPool {
     if (member.client.owed === 0 || member.client.closed) return;
     this.#setAside.add(member);
     this.#grow();
+    this.#quiet();
   }
 
   /**
