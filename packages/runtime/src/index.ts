@@ -31,6 +31,7 @@ export type { RetryBudgetOptions } from "./client/resilience/retry-budget.js";
 export {
   VarlinkServer,
   type CloseOptions,
+  type ListenOptions,
   type ServerListener,
   type ServerOptions,
 } from "./server/server.js";
@@ -41,7 +42,13 @@ export {
   type ServerInvoke,
   type ServerOutcome,
 } from "./server/interceptor.js";
-export type { Peer } from "./server/peer.js";
+export type { Peer, TlsPeer } from "./server/peer.js";
+export type {
+  PemSource,
+  TlsClientOptions,
+  TlsCommonOptions,
+  TlsServerOptions,
+} from "./security/tls-options.js";
 export {
   type Closable,
   type CloseOnSignalsOptions,
@@ -99,6 +106,7 @@ export {
   parseAddress,
   type ExecAddress,
   type TcpAddress,
+  type TlsAddress,
   type UnixAddress,
   type VarlinkAddress,
 } from "./transports/address.js";

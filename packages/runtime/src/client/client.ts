@@ -13,6 +13,7 @@ import { errorFromReply } from "../wire/reply-error.js";
 import type { Channel, Transport } from "../transports/transport.js";
 import { connectAddress } from "../transports/connect.js";
 import { takeOver } from "../wire/upgrade.js";
+import type { TlsClientOptions } from "../security/tls-options.js";
 import { type ClientInterceptor, type Invoke, chainInterceptors } from "./interceptor.js";
 import { type InterceptedCalls, interceptedCalls, optionsOf } from "./intercepted.js";
 
@@ -37,6 +38,8 @@ export interface ClientOptions extends ConnectionOptions {
    * bypasses them. None (the default) costs nothing: calls go straight to the connection.
    */
   interceptors?: readonly ClientInterceptor[];
+  /** Certificates and checks for a `tls:` address (ignored for other addresses); see docs/security.md. */
+  tls?: TlsClientOptions;
 }
 
 /** Per-call options. */
@@ -192,12 +195,12 @@ export class VarlinkClient {
   }
 
   /**
-   * Connects to a Varlink address (`unix:/path`, `unix:@name`, `tcp:host:port`, `exec:/path`),
-   * or through a custom {@link Transport}.
+   * Connects to a Varlink address (`unix:/path`, `unix:@name`, `tcp:host:port`,
+   * `tls:host:port` with `options.tls`, `exec:/path`), or through a custom {@link Transport}.
    */
   static async connect(target: string | Transport, options: ClientOptions = {}): Promise<VarlinkClient> {
     if (typeof target !== "string") return new VarlinkClient(await target.connect(options.signal), options);
-    const { channel, onClose } = await connectAddress(target, options.signal);
+    const { channel, onClose } = await connectAddress(target, options.signal, options.tls);
     return new VarlinkClient(channel, options, onClose);
   }
 

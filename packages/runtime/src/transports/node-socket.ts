@@ -193,7 +193,8 @@ export interface SocketListener {
   close(): Promise<void>;
 }
 
-function closer(server: net.Server, path?: string): () => Promise<void> {
+/** `close()` of a listener: once, then the socket file (if any) is removed. @internal */
+export function closer(server: net.Server, path?: string): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () =>
     (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(async () => {
@@ -243,7 +244,12 @@ export async function listenSocket(
   };
 }
 
-function bind(server: net.Server, options: net.ListenOptions | { fd: number }, text: string): Promise<void> {
+/** Listens; rejects with a {@link ConnectionError} naming the address. @internal */
+export function bind(
+  server: net.Server,
+  options: net.ListenOptions | { fd: number },
+  text: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => {
       reject(new ConnectionError(`cannot listen on ${text}: ${error.message}`, { cause: error }));
