@@ -111,6 +111,10 @@ export {
   type VarlinkAddress,
 } from "./transports/address.js";
 export {
+  setPlaintextWarningReporter,
+  type PlaintextWarningReporter,
+} from "./transports/plaintext-warning.js";
+export {
   listenFds,
   varlinkFds,
   type ActivationEnvironment,

@@ -8,6 +8,7 @@ import { nextTick } from "node:process";
 import { type UnixAddress, type VarlinkAddress, formatAddress, nodeSocketPath } from "./address.js";
 import { AddressError, ConnectionError } from "../errors.js";
 import type { Channel, ChannelHandlers } from "./transport.js";
+import { warnIfPlaintext } from "./plaintext-warning.js";
 
 /** A {@link Channel} over a connected node socket. */
 export class SocketChannel implements Channel {
@@ -145,6 +146,7 @@ export async function connectSocket(
 ): Promise<SocketChannel> {
   if (address.kind !== "unix" && address.kind !== "tcp")
     throw new AddressError(text, `${address.kind}: is handled by connectAddress`);
+  if (address.kind === "tcp") warnIfPlaintext(address.host, text, false);
   const options: net.NetConnectOpts =
     address.kind === "unix"
       ? { path: nodeSocketPath(address, text) }
@@ -222,6 +224,7 @@ export async function listenSocket(
     return { address: text, server, close: closer(server) };
   }
   if (target.kind === "tcp") {
+    warnIfPlaintext(target.host, text, true);
     await bind(server, { host: target.host, port: target.port }, text);
     const bound = server.address() as net.AddressInfo;
     return { address: formatAddress({ ...target, port: bound.port }), server, close: closer(server) };
