@@ -25,7 +25,11 @@ import { describe, expect, it } from "vitest";
 // client. Apps that never pool still load all of it: the runtime-package entry points fix that.
 // Then 65.1 KiB with issue 11's server side (interceptors, peer, error hook, signal helper,
 // client-gone probe, prompt streams: ~3 KiB, helper D).
-const BUDGET_BYTES = 68 * 1024;
+// Raised to 76 KiB for issue 14's transport half (branch h-S1; for review): 67.4 KiB before,
+// 72.4 KiB after: tls: addresses, node:tls connect/listen with handshake timeouts, certificate
+// files and their reload (watch, validate, setSecureContext), the TLS peer identity and the
+// plaintext-tcp warning, ~5 KiB. The headroom is for the auth half (helper S2) merged beside it.
+const BUDGET_BYTES = 76 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {

@@ -236,6 +236,21 @@ describe("handshake timeout", () => {
   });
 });
 
+describe("listener close", () => {
+  it("a client that gives up mid-handshake does not keep the listener from closing", async () => {
+    const server = new VarlinkServer(serverInfo);
+    const listener = await server.listen("tls:127.0.0.1:0", {
+      // No handshake timeout to end it: only dropping the socket at once lets close() finish.
+      tls: { ...certs.otherCaServer, handshakeTimeoutMs: 3_600_000 },
+    });
+    await expect(VarlinkClient.connect(listener.address, { tls: { ca: certs.ca } })).rejects.toThrow(
+      "unable to verify the first certificate",
+    );
+    await listener.close();
+    await server.close();
+  });
+});
+
 describe("through ServiceClient", () => {
   it("a static list of tls: addresses gets the tls option on every pooled connection", async () => {
     const a = await serve({ ...certs.server });

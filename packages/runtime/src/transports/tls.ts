@@ -43,6 +43,8 @@ export async function connectTls(
   } catch (error) {
     throw failure(error as Error);
   }
+  // Reading the files took a turn: an abort meanwhile must not start a connection.
+  signal?.throwIfAborted();
   const connect: tls.ConnectionOptions = {
     ...context,
     host: address.host,
