@@ -20,6 +20,7 @@ const GROUPS: ReadonlyArray<{ name: string; load: () => Promise<Scenario> }> = [
     name: "observability",
     load: async () => (await import("./scenarios/observability.js")).observability,
   },
+  { name: "tls", load: async () => (await import("./scenarios/tls.js")).tlsVsTcp },
   { name: "validators", load: async () => (await import("./scenarios/validators.js")).validatorsVsAjv },
   { name: "json", load: async () => (await import("./scenarios/json.js")).jsonCosts },
   { name: "codegen", load: async () => (await import("./scenarios/codegen.js")).codegenVsGo },

@@ -15,7 +15,7 @@ afterEach(() => temp.remove());
 it("outside a git repository, says so", () => {
   const r = runCli(["breaking", "--against", "HEAD", "idl"], temp.dir);
   expect(r.stderr).toBe(
-    "varlink-codegen: --against HEAD: not a file, directory, Varlink address (unix:, tcp:, exec:) or git ref" +
+    "varlink-codegen: --against HEAD: not a file, directory, Varlink address (unix:, tcp:, tls:, exec:) or git ref" +
       " (and the current directory is not in a git repository)\n",
   );
   expect(r.code).toBe(2);

@@ -37,7 +37,7 @@ describe("parseAddress", () => {
   });
 
   it.each([
-    ["", /expected 'unix:', 'tcp:' or 'exec:'/],
+    ["", /expected 'unix:', 'tcp:', 'tls:' or 'exec:'/],
     ["/run/x", /expected 'unix:'/],
     ["http://x", /unknown scheme 'http'/],
     ["unix:", /missing socket path/],

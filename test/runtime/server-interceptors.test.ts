@@ -100,7 +100,7 @@ describe("server interceptors", () => {
     expect(call.context.signal.aborted).toBe(false);
   });
 
-  it("know a unix peer by its listener only (node tells nothing more)", async () => {
+  it("know a unix peer by its listener and socket path only (node tells nothing more)", async () => {
     const server = new VarlinkServer(serverInfo);
     server.addInterface({
       name: "org.example.peer",
@@ -109,7 +109,9 @@ describe("server interceptors", () => {
     });
     const { client, address, close } = await serveUnix(server);
     cleanups.push(close);
-    expect(await client.call("org.example.peer.Who")).toEqual({ peer: { listener: address } });
+    expect(await client.call("org.example.peer.Who")).toEqual({
+      peer: { listener: address, socketPath: address.slice("unix:".length) },
+    });
   });
 
   it("answers the VarlinkError an interceptor throws, without calling the handler", async () => {

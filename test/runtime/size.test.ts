@@ -38,8 +38,12 @@ import { describe, expect, it } from "vitest";
 // Issue 11's leftovers (branch h-F; for review): 67.4 KiB before, 69.1 KiB
 // after: endpoints leaving discovery drain (ConnectionPool.drain), connectTimeoutMs and a connect
 // timeout counted as an endpoint failure, DNS queries cancelled on stop, ~1.7 KiB.
-// All of these together (and issue 14's TLS transport): BUDGET_BYTES below, measured after the merge.
-const BUDGET_BYTES = 84 * 1024;
+// Issue 14's transport half (branch h-S1; for review): 67.4 KiB before,
+// 72.4 KiB after: tls: addresses, node:tls connect/listen with handshake timeouts, certificate
+// files and their reload (watch, validate, setSecureContext), the TLS peer identity and the
+// plaintext-tcp warning, ~5 KiB.
+// All of these together: BUDGET_BYTES below, measured after the merge.
+const BUDGET_BYTES = 96 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {

@@ -37,6 +37,7 @@ export type { RetryBudgetOptions } from "./client/resilience/retry-budget.js";
 export {
   VarlinkServer,
   type CloseOptions,
+  type ListenOptions,
   type ServerListener,
   type ServerOptions,
 } from "./server/server.js";
@@ -60,6 +61,12 @@ export {
   AuthenticationFailedError,
   TooManyConnectionsError,
 } from "./wire/auth-interface.js";
+export type {
+  PemSource,
+  TlsClientOptions,
+  TlsCommonOptions,
+  TlsServerOptions,
+} from "./security/tls-options.js";
 export {
   type Closable,
   type CloseOnSignalsOptions,
@@ -133,9 +140,14 @@ export {
   parseAddress,
   type ExecAddress,
   type TcpAddress,
+  type TlsAddress,
   type UnixAddress,
   type VarlinkAddress,
 } from "./transports/address.js";
+export {
+  setPlaintextWarningReporter,
+  type PlaintextWarningReporter,
+} from "./transports/plaintext-warning.js";
 export {
   listenFds,
   varlinkFds,

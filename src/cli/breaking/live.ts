@@ -3,6 +3,7 @@
  * GetInfo lists the interfaces, GetInterfaceDescription returns each one's IDL text.
  */
 import { SourceFile } from "../../diagnostics/source-file.js";
+import type { TlsClientOptions } from "@varlink-codegen/runtime";
 import { getDescription, getInfo, withService } from "../introspect/session.js";
 
 /**
@@ -13,8 +14,9 @@ export async function fetchDescriptions(
   address: string,
   names: readonly string[],
   timeoutMs: number,
+  tls?: TlsClientOptions,
 ): Promise<SourceFile[]> {
-  return withService(address, async (client) => {
+  return withService({ address, tls }, async (client) => {
     const info = await getInfo(client, timeoutMs);
     const files: SourceFile[] = [];
     for (const name of names) {

@@ -9,6 +9,7 @@ import { collectInputFiles } from "../input-files.js";
 import { readSource } from "../read-source.js";
 import { readAtRef, isGitRef, isInGitRepo } from "./git.js";
 import { isAddress } from "./address-spec.js";
+import type { TlsClientOptions } from "@varlink-codegen/runtime";
 
 /** A user mistake in naming a side (exit code 2). */
 export class SideError extends Error {
@@ -37,10 +38,11 @@ export async function readAgainst(
   spec: string,
   news: { files: readonly SourceFile[]; dirs: readonly string[]; names: readonly string[] },
   timeoutMs: number,
+  tls?: TlsClientOptions,
 ): Promise<SourceFile[]> {
   if (isAddress(spec)) {
     const { fetchDescriptions } = await import("./live.js");
-    return fetchDescriptions(spec, news.names, timeoutMs);
+    return fetchDescriptions(spec, news.names, timeoutMs, tls);
   }
   if (existsSync(resolve(cwd, spec))) return readLocal(cwd, [spec]).files;
   if (isGitRef(cwd, spec)) {
@@ -55,7 +57,7 @@ export async function readAgainst(
  * a remote ref like origin/main is missing from shallow CI clones until it is fetched.
  */
 function unknownSpecReason(cwd: string, spec: string): string {
-  const what = "not a file, directory, Varlink address (unix:, tcp:, exec:) or git ref";
+  const what = "not a file, directory, Varlink address (unix:, tcp:, tls:, exec:) or git ref";
   if (!isInGitRepo(cwd)) return `${what} (and the current directory is not in a git repository)`;
   const remote = /^([^/]+)\/(.+)$/.exec(spec);
   if (remote !== null && !spec.endsWith(".varlink"))

@@ -13,11 +13,12 @@ import { ExitCode } from "../exit-code.js";
 import { formatDiagnostics } from "../print-diagnostics.js";
 import { stderrColor } from "../terminal.js";
 import { describeServiceError } from "../introspect/session.js";
+import { type TlsFlags, clientTls } from "../tls-option.js";
 import { formatFindings, type Counterparts } from "./format-findings.js";
 import { readAgainst, readLocal, SideError } from "./read-side.js";
 
 /** The parsed options of `breaking`. */
-export interface BreakingOptions {
+export interface BreakingOptions extends TlsFlags {
   against?: string;
   errorFormat: ErrorFormat;
   onlyBreaking?: boolean;
@@ -66,6 +67,7 @@ export async function runBreaking(
         options.against,
         { files: newFiles, dirs: local.dirs, names },
         options.timeout,
+        clientTls(options),
       );
     }
     const olds = loadSources(oldFiles);

@@ -8,10 +8,11 @@ import type { BreakingOptions } from "../breaking/run-breaking.js";
 import { configOption } from "../config-option.js";
 import { errorFormatOption } from "../error-format.js";
 import { timeoutOption } from "../timeout-option.js";
+import { tlsOptions } from "../tls-option.js";
 
 /** Registers the `breaking` command. */
 export function registerBreaking(program: Command): void {
-  program
+  const breaking = program
     .command("breaking")
     .summary("report breaking changes between two versions of interfaces")
     .description(
@@ -41,4 +42,6 @@ export function registerBreaking(program: Command): void {
       const { runBreaking } = await import("../breaking/run-breaking.js");
       process.exitCode = await runBreaking(paths, options, command);
     });
+  // --against may name a tls: address.
+  for (const option of tlsOptions()) breaking.addOption(option);
 }

@@ -4,9 +4,10 @@
  */
 import { Option, type Command } from "commander";
 import { timeoutOption } from "../timeout-option.js";
+import { type TlsFlags, clientTls, tlsOptions } from "../tls-option.js";
 
 const addressHelp =
-  "Varlink address: unix:/run/x, unix:@abstract, tcp:host:port, exec:/path/to/service, " +
+  "Varlink address: unix:/run/x, unix:@abstract, tcp:host:port, tls:host:port, exec:/path/to/service, " +
   "ssh-unix:host:/run/x, ssh-exec:host:command, or a path to a socket or executable (omit with --bridge)";
 
 const bridgeOption = (): Option =>
@@ -24,7 +25,9 @@ async function target(command: Command, args: (string | undefined)[], bridge: st
   const split = splitTarget(args, bridge);
   if (typeof split === "string") command.error(`varlink-codegen: ${split}`, { exitCode: 2 });
   const { target: given, rest } = split as Exclude<typeof split, string>;
-  return { target: given.bridge === undefined ? { address: expandAddress(given.address) } : given, rest };
+  if (given.bridge !== undefined) return { target: given, rest };
+  const tls = clientTls(command.opts<TlsFlags>());
+  return { target: { address: expandAddress(given.address), ...(tls === undefined ? {} : { tls }) }, rest };
 }
 
 type Common = { bridge?: string; timeout: number };
@@ -200,4 +203,10 @@ export function registerIntrospect(program: Command): void {
         options,
       );
     });
+
+  // The commands that take an address may reach a tls: one.
+  for (const command of program.commands)
+    if (TLS_COMMANDS.has(command.name())) for (const option of tlsOptions()) command.addOption(option);
 }
+
+const TLS_COMMANDS = new Set(["info", "list-interfaces", "list-methods", "introspect", "pull", "call"]);

@@ -6,6 +6,7 @@
 import {
   ServiceErrors,
   VarlinkClient,
+  type TlsClientOptions,
   type VarlinkError,
   connectProcess,
   isErrorReply,
@@ -26,6 +27,8 @@ export interface ServiceInfo {
 export interface Target {
   readonly address: string;
   readonly bridge?: string | undefined;
+  /** Certificates for a `tls:` address (`--tls-ca`, ...). */
+  readonly tls?: TlsClientOptions | undefined;
 }
 
 /** How a target is named in messages. */
@@ -42,7 +45,9 @@ export async function withService<T>(
   const bridge = typeof target === "string" ? undefined : target.bridge;
   const client =
     bridge === undefined
-      ? await VarlinkClient.connect(typeof target === "string" ? target : target.address)
+      ? typeof target === "string"
+        ? await VarlinkClient.connect(target)
+        : await VarlinkClient.connect(target.address, target.tls === undefined ? {} : { tls: target.tls })
       : await VarlinkClient.connect({
           connect: (signal) => connectProcess("/bin/sh", ["-c", bridge], `bridge '${bridge}'`, signal),
         });

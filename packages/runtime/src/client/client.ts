@@ -13,6 +13,7 @@ import { errorFromReply } from "../wire/reply-error.js";
 import type { Channel, Transport } from "../transports/transport.js";
 import { connectAddress } from "../transports/connect.js";
 import { takeOver } from "../wire/upgrade.js";
+import type { TlsClientOptions } from "../security/tls-options.js";
 import { type ClientInterceptor, type Invoke, chainInterceptors } from "./interceptor.js";
 import { type InterceptedCalls, interceptedCalls, optionsOf } from "./intercepted.js";
 import { type ConnectionObserver, nextConnectionId } from "../observability/connection-observer.js";
@@ -60,6 +61,8 @@ export interface ClientOptions extends ConnectionOptions {
   tokenProvider?: TokenProvider;
   /** How long before the identity expires to re-authenticate (default 30 s; at least half its life). */
   tokenRefreshAheadMs?: number;
+  /** Certificates and checks for a `tls:` address (ignored for other addresses); see docs/security.md. */
+  tls?: TlsClientOptions;
 }
 
 /** The interceptors a client runs: the logging one (when `logger` is set) outermost. @internal */
@@ -231,12 +234,12 @@ export class VarlinkClient {
   }
 
   /**
-   * Connects to a Varlink address (`unix:/path`, `unix:@name`, `tcp:host:port`, `exec:/path`),
-   * or through a custom {@link Transport}.
+   * Connects to a Varlink address (`unix:/path`, `unix:@name`, `tcp:host:port`,
+   * `tls:host:port` with `options.tls`, `exec:/path`), or through a custom {@link Transport}.
    */
   static async connect(target: string | Transport, options: ClientOptions = {}): Promise<VarlinkClient> {
     if (typeof target !== "string") return new VarlinkClient(await target.connect(options.signal), options);
-    const { channel, onClose } = await connectAddress(target, options.signal);
+    const { channel, onClose } = await connectAddress(target, options.signal, options.tls);
     const client = new VarlinkClient(channel, options, onClose);
     if (options.tokenProvider !== undefined)
       await client.#authenticate(options.tokenProvider, options, target);

@@ -10,12 +10,15 @@ import type { ConnectionLimits } from "../wire/connection.js";
 import { resolveTimeouts } from "./deadlines.js";
 import type { InterfaceDefinition, MethodDefinition } from "./definitions.js";
 import {
+  AddressError,
   InterfaceNotFoundError,
   InvalidParameterError,
   MethodNotFoundError,
   type VarlinkError,
 } from "../errors.js";
 import { SocketChannel, type SocketListener, listenSocket } from "../transports/node-socket.js";
+import { type TlsListener, listenTls } from "../transports/tls.js";
+import type { TlsServerOptions } from "../security/tls-options.js";
 import { type Dispatcher, ServerConnection, type ServerConnectionOptions } from "./server-connection.js";
 import { SERVICE_DESCRIPTION, SERVICE_INTERFACE } from "./service-interface.js";
 import type { Channel } from "../transports/transport.js";
@@ -114,6 +117,17 @@ export interface ServerListener {
   readonly address: string;
   /** Stops accepting on this listener (open connections stay). */
   close(): Promise<void>;
+  /**
+   * `tls:` listeners: re-reads the certificate, key and CA files now (as a watched change
+   * does); rejects, keeping the old certificate, when the new ones do not load.
+   */
+  reload?(): Promise<void>;
+}
+
+/** Options of {@link VarlinkServer.listen}. */
+export interface ListenOptions {
+  /** The certificate and client checks of a `tls:` address (required for it); see docs/security.md. */
+  tls?: TlsServerOptions;
 }
 
 interface RegisteredInterface {
@@ -209,14 +223,23 @@ export class VarlinkServer {
   }
 
   /**
-   * Listens on `unix:/path[;mode=0600]`, `unix:@name` or `tcp:host:port` (port 0 picks one; the
-   * listener's `address` has it). A stale unix socket file is replaced.
+   * Listens on `unix:/path[;mode=0600]`, `unix:@name`, `tcp:host:port` or `tls:host:port` with
+   * `options.tls` (port 0 picks one; the listener's `address` has it). A stale unix socket file
+   * is replaced.
    */
-  async listen(address: string): Promise<ServerListener> {
+  async listen(address: string, options: ListenOptions = {}): Promise<ServerListener> {
     const parsed = parseAddress(address);
     // Peers see the bound address (the port picked for port 0), set before any accept runs.
     let name = address;
-    const bound = await listenSocket(parsed, address, (socket) => this.#accept(socket, name));
+    if (parsed.kind === "tls") {
+      if (options.tls === undefined)
+        throw new AddressError(address, "a tls: listener needs the tls option (cert and key)");
+      const bound = await listenTls(parsed, address, options.tls, (socket) => this.#accept(socket, name));
+      name = bound.address;
+      return this.#track(bound);
+    }
+    const path = parsed.kind !== "unix" ? undefined : `${parsed.abstract ? "@" : ""}${parsed.path}`;
+    const bound = await listenSocket(parsed, address, (socket) => this.#accept(socket, name, path));
     name = bound.address;
     return this.#track(bound);
   }
@@ -331,18 +354,19 @@ export class VarlinkServer {
     }
   }
 
-  #track(bound: SocketListener): ServerListener {
+  #track(bound: SocketListener | TlsListener): ServerListener {
     this.#listeners.add(bound);
-    return {
+    const listener: ServerListener = {
       address: bound.address,
       close: () => {
         this.#listeners.delete(bound);
         return bound.close();
       },
     };
+    return "reload" in bound ? { ...listener, reload: bound.reload } : listener;
   }
 
-  #accept(socket: net.Socket, address: string): void {
+  #accept(socket: net.Socket, address: string, socketPath?: string): void {
     // remoteAddress is set for tcp only; unix peers all look alike to node.
     // A scan of the tcp connections per accept: cheap next to the accept itself.
     const peer = socket.remoteAddress;
@@ -352,7 +376,11 @@ export class VarlinkServer {
       socket.destroy();
       return;
     }
-    this.#serve(new SocketChannel(socket, `peer on ${address}`), peer, socketPeer(socket, address));
+    this.#serve(
+      new SocketChannel(socket, `peer on ${address}`),
+      peer,
+      socketPeer(socket, address, socketPath),
+    );
   }
 
   #lookup(method: string): MethodDefinition | VarlinkError {

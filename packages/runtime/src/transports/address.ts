@@ -1,6 +1,6 @@
 /**
  * Varlink address strings: `unix:/run/x[;mode=0600]`, `unix:@abstract`, `tcp:host:port`,
- * `tcp:[::1]:port`, `exec:/path/to/service`, and systemd's `ssh-unix:host:/path` and
+ * `tcp:[::1]:port`, `tls:host:port` (tcp with TLS, ours: see docs/security.md), `exec:/path/to/service`, and systemd's `ssh-unix:host:/path` and
  * `ssh-exec:host:command line` (client side only, see ssh.ts).
  */
 import { versions } from "node:process";
@@ -19,6 +19,13 @@ export interface UnixAddress {
 /** A TCP endpoint; `host` without brackets (`::1`). */
 export interface TcpAddress {
   readonly kind: "tcp";
+  readonly host: string;
+  readonly port: number;
+}
+
+/** TCP with TLS (`tls:host:port`, `tls:[::1]:port`); certificates come from the `tls` option. */
+export interface TlsAddress {
+  readonly kind: "tls";
   readonly host: string;
   readonly port: number;
 }
@@ -45,13 +52,14 @@ export interface SshExecAddress {
 }
 
 /** A parsed Varlink address. */
-export type VarlinkAddress = UnixAddress | TcpAddress | ExecAddress | SshUnixAddress | SshExecAddress;
+export type VarlinkAddress =
+  UnixAddress | TcpAddress | TlsAddress | ExecAddress | SshUnixAddress | SshExecAddress;
 
 /** Parses an address; throws {@link AddressError} naming the address when it is not valid. */
 export function parseAddress(address: string): VarlinkAddress {
   const colon = address.indexOf(":");
   if (colon <= 0)
-    throw new AddressError(address, "expected 'unix:', 'tcp:' or 'exec:' followed by a location");
+    throw new AddressError(address, "expected 'unix:', 'tcp:', 'tls:' or 'exec:' followed by a location");
   const scheme = address.slice(0, colon);
   // A command line may hold ';': the ssh forms take no options, so they are parsed whole.
   if (scheme === "ssh-unix" || scheme === "ssh-exec")
@@ -62,7 +70,10 @@ export function parseAddress(address: string): VarlinkAddress {
       return parseUnix(address, location, options);
     case "tcp":
       rejectOptions(address, options);
-      return parseTcp(address, location);
+      return parseTcp(address, location, "tcp");
+    case "tls":
+      rejectOptions(address, options);
+      return { ...parseTcp(address, location, "tls"), kind: "tls" };
     case "exec":
       rejectOptions(address, options);
       if (location === "") throw new AddressError(address, "missing program path");
@@ -70,7 +81,7 @@ export function parseAddress(address: string): VarlinkAddress {
     default:
       throw new AddressError(
         address,
-        `unknown scheme '${scheme}' (expected unix, tcp, exec, ssh-unix or ssh-exec)`,
+        `unknown scheme '${scheme}' (expected unix, tcp, tls, exec, ssh-unix or ssh-exec)`,
       );
   }
 }
@@ -111,23 +122,23 @@ function parseUnix(address: string, location: string, options: readonly string[]
   return mode === undefined ? { kind: "unix", path, abstract } : { kind: "unix", path, abstract, mode };
 }
 
-function parseTcp(address: string, location: string): TcpAddress {
+function parseTcp(address: string, location: string, scheme: "tcp" | "tls"): TcpAddress {
   let host: string;
   let portText: string;
   if (location.startsWith("[")) {
     const close = location.indexOf("]");
     if (close === -1 || location[close + 1] !== ":") {
-      throw new AddressError(address, "expected tcp:[ipv6]:port");
+      throw new AddressError(address, `expected ${scheme}:[ipv6]:port`);
     }
     host = location.slice(1, close);
     portText = location.slice(close + 2);
   } else {
     const colon = location.lastIndexOf(":");
-    if (colon === -1) throw new AddressError(address, "expected tcp:host:port");
+    if (colon === -1) throw new AddressError(address, `expected ${scheme}:host:port`);
     host = location.slice(0, colon);
     portText = location.slice(colon + 1);
     if (host.includes(":"))
-      throw new AddressError(address, "an IPv6 host must be in brackets: tcp:[::1]:port");
+      throw new AddressError(address, `an IPv6 host must be in brackets: ${scheme}:[::1]:port`);
   }
   if (host === "") throw new AddressError(address, "missing host");
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
@@ -144,7 +155,8 @@ export function formatAddress(address: VarlinkAddress): string {
         address.mode === undefined ? "" : `;mode=0${address.mode.toString(8)}`
       }`;
     case "tcp":
-      return `tcp:${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
+    case "tls":
+      return `${address.kind}:${address.host.includes(":") ? `[${address.host}]` : address.host}:${address.port}`;
     case "exec":
       return `exec:${address.path}`;
     case "ssh-unix":

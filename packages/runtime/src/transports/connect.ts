@@ -6,6 +6,8 @@ import { parseAddress } from "./address.js";
 import { connectExec } from "./exec.js";
 import { connectSocket } from "./node-socket.js";
 import { connectSsh } from "./ssh.js";
+import { connectTls } from "./tls.js";
+import type { TlsClientOptions } from "../security/tls-options.js";
 import type { Channel } from "./transport.js";
 
 /** A connected channel, and what to do once it closes (kill an `exec:` service). @internal */
@@ -14,9 +16,14 @@ export interface Connected {
   onClose?: () => void;
 }
 
-/** Connects to `address`; errors name the address. @internal */
-export async function connectAddress(address: string, signal?: AbortSignal): Promise<Connected> {
+/** Connects to `address` (`tls` for a `tls:` one); errors name the address. @internal */
+export async function connectAddress(
+  address: string,
+  signal?: AbortSignal,
+  tls?: TlsClientOptions,
+): Promise<Connected> {
   const parsed = parseAddress(address);
+  if (parsed.kind === "tls") return { channel: await connectTls(parsed, address, tls, signal) };
   if (parsed.kind === "exec") {
     const { channel, stop } = await connectExec(parsed, address, signal);
     return { channel, onClose: stop };

@@ -8,6 +8,7 @@ import { nextTick } from "node:process";
 import { type UnixAddress, type VarlinkAddress, formatAddress, nodeSocketPath } from "./address.js";
 import { AddressError, ConnectionError } from "../errors.js";
 import type { Channel, ChannelHandlers } from "./transport.js";
+import { warnIfPlaintext } from "./plaintext-warning.js";
 
 /** A {@link Channel} over a connected node socket. */
 export class SocketChannel implements Channel {
@@ -145,6 +146,7 @@ export async function connectSocket(
 ): Promise<SocketChannel> {
   if (address.kind !== "unix" && address.kind !== "tcp")
     throw new AddressError(text, `${address.kind}: is handled by connectAddress`);
+  if (address.kind === "tcp") warnIfPlaintext(address.host, text, false);
   const options: net.NetConnectOpts =
     address.kind === "unix"
       ? { path: nodeSocketPath(address, text) }
@@ -193,7 +195,8 @@ export interface SocketListener {
   close(): Promise<void>;
 }
 
-function closer(server: net.Server, path?: string): () => Promise<void> {
+/** `close()` of a listener: once, then the socket file (if any) is removed. @internal */
+export function closer(server: net.Server, path?: string): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () =>
     (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(async () => {
@@ -221,6 +224,7 @@ export async function listenSocket(
     return { address: text, server, close: closer(server) };
   }
   if (target.kind === "tcp") {
+    warnIfPlaintext(target.host, text, true);
     await bind(server, { host: target.host, port: target.port }, text);
     const bound = server.address() as net.AddressInfo;
     return { address: formatAddress({ ...target, port: bound.port }), server, close: closer(server) };
@@ -243,7 +247,12 @@ export async function listenSocket(
   };
 }
 
-function bind(server: net.Server, options: net.ListenOptions | { fd: number }, text: string): Promise<void> {
+/** Listens; rejects with a {@link ConnectionError} naming the address. @internal */
+export function bind(
+  server: net.Server,
+  options: net.ListenOptions | { fd: number },
+  text: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => {
       reject(new ConnectionError(`cannot listen on ${text}: ${error.message}`, { cause: error }));
