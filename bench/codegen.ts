@@ -81,7 +81,7 @@ function measure(label: string, names: readonly string[]): void {
     const tools: [string, (readonly string[])[]][] = [
       [`varlink-codegen generate (${names.length} files)`, ours(names)],
       [`varlink-codegen generate (${accepted.length} Go accepts)`, ours(accepted)],
-      [`  same, --no-format`, ours(accepted, "--no-format")],
+      [`  same, --format prettier`, ours(accepted, "--format", "prettier")],
       [
         `varlink-go-interface-generator (${accepted.length})`,
         accepted.map((n) => ["varlink-go-interface-generator", `${n}.varlink`]),
@@ -102,10 +102,10 @@ function measure(label: string, names: readonly string[]): void {
     const wallOf = (t: number) => median(samples[t]!.map((s) => s.wall));
     const [go, node] = [wallOf(3), wallOf(4)];
     console.log(
-      `  wall ratio ours/go on the same files: ${(wallOf(1) / go).toFixed(0)}x (--no-format ${(wallOf(2) / go).toFixed(0)}x)`,
+      `  wall ratio ours/go on the same files: ${(wallOf(1) / go).toFixed(0)}x (--format prettier ${(wallOf(2) / go).toFixed(0)}x)`,
     );
     console.log(
-      `  wall ratio ours/(node -e 0) on the same files: ${(wallOf(1) / node).toFixed(1)}x (--no-format ${(wallOf(2) / node).toFixed(1)}x)`,
+      `  wall ratio ours/(node -e 0) on the same files: ${(wallOf(1) / node).toFixed(1)}x (--format prettier ${(wallOf(2) / node).toFixed(1)}x)`,
     );
     if (rejected.length > 0) console.log(`  rejected by the Go generator: ${rejected.join(", ")}`);
   } finally {

@@ -4,7 +4,10 @@
  */
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { generateCase, goldenCases } from "./helpers/golden-cases.js";
+import { generate } from "../src/generator/index.js";
+import { loadInterface } from "../src/model/index.js";
+import { fixtureSource } from "./frontend/helpers.js";
+import { generateCase, goldenCases, goldenVersion } from "./helpers/golden-cases.js";
 
 describe("generated code matches the golden files", () => {
   it.each(goldenCases().map((c) => [c.name, c] as const))("%s", async (_name, c) => {
@@ -28,5 +31,19 @@ describe("determinism", () => {
     expect(second).toEqual(first);
     expect(first.some((f) => f.path === "runtime/validate/validate.ts")).toBe(true);
     for (const f of first) expect(f.text).not.toMatch(/\/work\/|\d{4}-\d\d-\d\dT/);
+  });
+
+  it("generates each module the same whatever the order of the inputs", async () => {
+    const interfaces = ["org.example.more", "org.varlink.service", "io.example.user"].map(
+      (name) => loadInterface(fixtureSource("valid", name)).value!,
+    );
+    const byPath = async (list: typeof interfaces) =>
+      new Map(
+        (await generate({ interfaces: list, options: { version: goldenVersion } })).value.map((f) => [
+          f.path,
+          f.text,
+        ]),
+      );
+    expect(await byPath([...interfaces].reverse())).toEqual(await byPath(interfaces));
   });
 });

@@ -39,7 +39,7 @@ export async function importGenerated<T>(relativePath: string): Promise<Imported
   const runtime = join(root, "packages", "runtime", "src", "index.ts");
   const result = await generate({
     interfaces: [model],
-    options: { format: false, runtime, importExtension: ".ts" },
+    options: { runtime, importExtension: ".ts" },
   });
   if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   const file = result.value.find((f) => !f.path.startsWith("runtime/"));

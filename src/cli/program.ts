@@ -1,17 +1,13 @@
 /**
  * The commander program: every command line that `main.ts`'s fast path does not finish. Each
  * command lives in `commands/<name>.ts` and registers itself; command modules load heavy
- * dependencies (chevrotain, ts-morph, prettier) lazily inside their actions, so `--help` stays
+ * dependencies (chevrotain, the generator, prettier, the runtime) lazily inside their actions, so `--help` stays
  * close to bare `node` start-up time.
  */
 import { Command, CommanderError } from "commander";
-import { readFileSync } from "node:fs";
 import { commands } from "./commands/index.js";
 import { ExitCode } from "./exit-code.js";
-
-const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-};
+import { toolVersion } from "./version.js";
 
 /** Builds the commander program; exported for tests that want to inspect help text. */
 export function createProgram(): Command {
@@ -19,7 +15,7 @@ export function createProgram(): Command {
   program
     .name("varlink-codegen")
     .description("TypeScript code generator and toolchain for Varlink interfaces")
-    .version(version)
+    .version(toolVersion())
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");
   for (const register of commands) register(program);

@@ -85,7 +85,7 @@ function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStruc
         parameters[0]!,
         parameters[1]!,
         parameters[2]!,
-        { name: "options", type: `${flagged} | undefined` },
+        { name: "options", type: `(${flagged}) | undefined` },
       ],
       returnType: "Promise<R> | AsyncGenerator<R, void, undefined> | Promise<void>",
       statements: [

@@ -5,6 +5,7 @@
  * left out answers `MethodNotImplemented` (the runtime does that for a method with no handler).
  */
 import type { StatementStructures } from "ts-morph";
+import { propertyKey } from "../model/names.js";
 import { jsDoc, type GeneratorContext, type MethodPlan } from "./context.js";
 import { omitterOf } from "./emit-omitters.js";
 import { Const, Kind } from "./structures.js";
@@ -21,7 +22,7 @@ function handlerReturnType(method: MethodPlan): string {
 }
 
 function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
-  const key = JSON.stringify(method.decl.name);
+  const key = propertyKey(method.decl.name);
   const call = `service.${method.handler}!(parameters as unknown as ${method.parameters.name}, context)`;
   // Only a function the service declares: `service.valueOf` alone would find Object.prototype's.
   const declared = `${ctx.rt("serviceHandler")}(service, ${JSON.stringify(method.handler)})`;
@@ -30,7 +31,9 @@ function methodEntry(ctx: GeneratorContext, method: MethodPlan): string {
   return [
     `${key}: {`,
     `  validateParameters: (parameters) => ${ctx.rt("collectIssues")}(${method.parameters.validator}, parameters, strict),`,
-    `  ...(${declared} && { handler: (parameters, context) => ${call} }),`,
+    `  ...(${declared} && {`,
+    `    handler: (parameters, context) => ${call},`,
+    "  }),",
     ...(method.decl.more !== undefined ? [`  more: ${JSON.stringify(method.decl.more)},`] : []),
     ...(method.decl.upgrade !== undefined ? [`  upgrade: ${JSON.stringify(method.decl.upgrade)},`] : []),
     `  streamEnd: options.streamEnd?.${method.handler},`,

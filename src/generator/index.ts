@@ -12,7 +12,7 @@ import { resolveOptions, type GenerateOptions } from "./options.js";
 import { formatSources, printModules } from "./print.js";
 import { runtimeFiles } from "./runtime-files.js";
 
-export type { GenerateOptions, ImportExtension, IntMode } from "./options.js";
+export type { Formatter, GenerateOptions, ImportExtension, IntMode } from "./options.js";
 
 /** One output file: a path relative to the output directory (always `/`-separated) and its text. */
 export interface GeneratedFile {
@@ -38,8 +38,8 @@ export async function generate(input: GenerateInput): Promise<Result<GeneratedFi
   const assets = await loadAssets();
   const options = resolveOptions(input.options ?? {}, assets.version);
   const modules = input.interfaces.map((iface) => emitModule(iface, options, assets.banner));
-  const printed = await printModules(modules);
-  const texts = options.format ? await formatSources(printed, options.prettier) : printed;
+  const printed = printModules(modules);
+  const texts = options.format === "prettier" ? await formatSources(printed, options.prettier) : printed;
   const files: GeneratedFile[] = modules.map((m, i) => ({ path: m.path, text: texts[i]! }));
   if (options.runtime === "bundled") files.push(...runtimeFiles(assets.runtime, options.importExtension));
   return { value: files, diagnostics: [] };

@@ -9,6 +9,13 @@ export type IntMode = "number" | "bigint";
 /** The extension written on relative import specifiers: `.js` (NodeNext), `.ts`, or none (bundlers). */
 export type ImportExtension = ".js" | ".ts" | "";
 
+/**
+ * Who formats generated modules: the emitter itself (default: formatted as it is printed, no
+ * prettier loaded) or prettier with the options in `prettier` (for users who commit generated
+ * code under their own prettier config).
+ */
+export type Formatter = "emitter" | "prettier";
+
 /** Options of `generate()`. Every field has a default; see `resolveOptions`. */
 export interface GenerateOptions {
   /** How `int` is typed; default `number`. */
@@ -20,9 +27,9 @@ export interface GenerateOptions {
    * else is the module specifier generated code imports the runtime from (e.g. `@varlink-codegen/runtime`).
    */
   readonly runtime?: string;
-  /** Run prettier over generated modules; default true. */
-  readonly format?: boolean;
-  /** Prettier options (already resolved by the caller, e.g. from the user's config); default none. */
+  /** Who formats the generated modules; default `emitter`. */
+  readonly format?: Formatter;
+  /** Prettier options with `format: "prettier"` (resolved by the caller, e.g. from the user's config); default none. */
   readonly prettier?: Readonly<Record<string, unknown>>;
   /** The version written in the banner; default the package version. Tests pin it. */
   readonly version?: string;
@@ -33,7 +40,7 @@ export interface ResolvedOptions {
   readonly int: IntMode;
   readonly importExtension: ImportExtension;
   readonly runtime: "bundled" | { readonly specifier: string };
-  readonly format: boolean;
+  readonly format: Formatter;
   readonly prettier: Readonly<Record<string, unknown>>;
   readonly version: string;
 }
@@ -45,7 +52,7 @@ export function resolveOptions(options: GenerateOptions, packageVersion: string)
     int: options.int ?? "number",
     importExtension: options.importExtension ?? ".js",
     runtime: runtime === "bundled" ? "bundled" : { specifier: runtime },
-    format: options.format ?? true,
+    format: options.format ?? "emitter",
     prettier: options.prettier ?? {},
     version: options.version ?? packageVersion,
   };

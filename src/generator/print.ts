@@ -1,20 +1,15 @@
 /**
- * Printing and formatting, the only place that loads ts-morph and prettier (lazily, so `--help`
- * and library users who never generate do not pay for them). Structures are printed with
- * `printStructure` (no Project, no re-parsing); prettier then runs once per file, all files
- * concurrently, with options the caller resolved once.
+ * Printing and formatting. Structures are printed by our own printer (printer/), already
+ * formatted; prettier, the only dependency loaded here (lazily, so a default run never pays for
+ * it), runs only with `format: "prettier"`, once per file, all files concurrently, with options
+ * the caller resolved once.
  */
-import { createRequire } from "node:module";
-import type * as TsMorph from "ts-morph";
 import type { ModuleStructure } from "./emit-module.js";
+import { printSourceFile } from "./printer/print-structures.js";
 
-/**
- * Prints module structures to TypeScript text, in order. ts-morph is CommonJS: loading it with
- * `require` skips the ESM named-export scan of its large bundle (a noticeable part of a cold run).
- */
-export async function printModules(modules: readonly ModuleStructure[]): Promise<string[]> {
-  const { printStructure } = createRequire(import.meta.url)("ts-morph") as typeof TsMorph;
-  return modules.map((m) => printStructure(m.structure, { indentNumberOfSpaces: 2 }));
+/** Prints module structures to formatted TypeScript text, in order. */
+export function printModules(modules: readonly ModuleStructure[]): string[] {
+  return modules.map((m) => printSourceFile(m.structure));
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The ts-morph `StructureKind` values the emitters use, as plain constants: emitters build
- * structures (plain objects) without loading ts-morph, which only `print.ts` imports, lazily.
+ * structures (plain objects) without loading ts-morph, which the generator never loads at run time
+ * (printer/ prints the structures; ts-morph is imported for its types only).
  * `test/generator/structures.test.ts` checks these against ts-morph's enum.
  */
 import type { StructureKind, VariableDeclarationKind } from "ts-morph";

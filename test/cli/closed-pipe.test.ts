@@ -52,9 +52,9 @@ beforeAll(() => {
 afterAll(() => temp.remove());
 
 const stdoutClosed: [string, string[], number][] = [
-  ["generate (writes every file)", ["generate", "idl", "-o", "out", "--no-format"], 0],
-  ["generate, up to date (the fast path)", ["generate", "idl", "-o", "out", "--no-format"], 0],
-  ["generate --check (prints a diff)", ["generate", "--check", "idl", "-o", "elsewhere", "--no-format"], 1],
+  ["generate (writes every file)", ["generate", "idl", "-o", "out"], 0],
+  ["generate, up to date (the fast path)", ["generate", "idl", "-o", "out"], 0],
+  ["generate --check (prints a diff)", ["generate", "--check", "idl", "-o", "elsewhere"], 1],
   ["format", ["format", "idl/org.example.big.varlink"], 0],
   ["validate", ["validate", "idl"], 0],
   ["breaking", ["breaking", "idl/org.example.big.varlink", "v2/org.example.big.varlink"], 1],

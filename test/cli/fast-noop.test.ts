@@ -21,7 +21,8 @@ describe("parsePlainGenerate", () => {
         "none",
         "--runtime",
         "@x/rt",
-        "--no-format",
+        "--format",
+        "prettier",
       ],
       {
         paths: [],
@@ -31,7 +32,7 @@ describe("parsePlainGenerate", () => {
           int: "bigint",
           importExtension: "",
           runtime: "@x/rt",
-          format: false,
+          format: "prettier",
         },
       },
     ],
@@ -60,11 +61,12 @@ describe("parsePlainGenerate", () => {
     ["an empty value", ["generate", "--out="]],
     ["a value that looks like a flag", ["generate", "-o", "--check"]],
     ["a repeated flag", ["generate", "-o", "a", "--out", "b"]],
-    ["a repeated --no-format", ["generate", "--no-format", "--no-format"]],
+    ["a repeated --format", ["generate", "--format=emitter", "--format", "prettier"]],
+    ["a bad --format", ["generate", "--format", "biome"]],
     ["a bad --int", ["generate", "--int", "float"]],
     ["a bad --import-extension", ["generate", "--import-extension", "mjs"]],
     ["--", ["generate", "--", "a"]],
-    ["--format", ["generate", "--format"]],
+    ["--format without its value", ["generate", "--format"]],
   ])("refuses %s", (_name, args) => {
     expect(parsePlainGenerate(args)).toBeUndefined();
   });

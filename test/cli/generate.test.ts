@@ -73,7 +73,23 @@ describe("generate", () => {
     );
   });
 
-  it("--import-extension none rewrites generated and runtime imports; --no-format skips prettier", () => {
+  it("--format prettier formats with the prettier config of the output folder; the default does not", () => {
+    const out = outDir();
+    writeFileSync(join(out, ".prettierrc"), '{ "singleQuote": true, "tabWidth": 4 }\n');
+    const module = (): string => readFileSync(join(out, "org.example.more.ts"), "utf8");
+    expect(run("generate", "fixtures/valid/org.example.more", "-o", out).code).toBe(0);
+    expect(module()).toContain('from "./runtime/index.js";');
+    expect(module()).toMatch(/^ {2}if \(!isObject\(value\)\) \{$/m);
+    expect(run("generate", "fixtures/valid/org.example.more", "-o", out, "--format", "prettier").code).toBe(
+      0,
+    );
+    expect(module()).toContain("from './runtime/index.js';");
+    expect(module()).toMatch(/^ {4}if \(!isObject\(value\)\) \{$/m);
+    // The bundled runtime is copied as it is, whoever formats.
+    expect(readFileSync(join(out, "runtime/index.ts"), "utf8")).toContain('from "./');
+  });
+
+  it("--import-extension none rewrites generated and runtime imports", () => {
     const out = outDir();
     const { code } = run(
       "generate",
@@ -82,7 +98,6 @@ describe("generate", () => {
       out,
       "--import-extension",
       "none",
-      "--no-format",
     );
     expect(code).toBe(0);
     expect(readFileSync(join(out, "org.example.more.ts"), "utf8")).toContain('from "./runtime/index";');

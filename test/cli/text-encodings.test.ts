@@ -20,7 +20,7 @@ it("drops a byte-order mark: columns on line 1 count from 'interface', the serve
   expect(bad.code).toBe(1);
 
   temp.write("bom.varlink", "\uFEFFinterface org.example.bom\n\nmethod Ping() -> ()\n");
-  const gen = runCli(["generate", "bom.varlink", "-o", "out", "--no-format"], temp.dir);
+  const gen = runCli(["generate", "bom.varlink", "-o", "out"], temp.dir);
   expect(gen.code).toBe(0);
   const module = readFileSync(join(temp.dir, "out", "org.example.bom.ts"), "utf8");
   expect(module).toContain("`interface org.example.bom\n\nmethod Ping() -> ()\n`");

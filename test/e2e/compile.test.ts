@@ -44,7 +44,7 @@ it("golden output and the bundled runtime type-check under the strictest setting
         error("Failed", struct(["reason", prim("string")])),
       ]),
     ],
-    options: { format: false },
+    options: {},
   });
   expect(edges.diagnostics).toEqual([]);
   await mkdir(join(dir, "edges", "runtime"), { recursive: true });

@@ -64,7 +64,7 @@ let bundle: Bundle;
 beforeAll(async () => {
   await mkdir(scratchRoot(), { recursive: true });
   dir = await mkdtemp(join(scratchRoot(), "inherited-"));
-  const result = await generate({ interfaces: [idl(IDL)], options: { format: false } });
+  const result = await generate({ interfaces: [idl(IDL)], options: {} });
   expect(result.diagnostics).toEqual([]);
   for (const file of result.value) {
     await mkdir(dirname(join(dir, file.path)), { recursive: true });

@@ -1,6 +1,7 @@
 /**
  * Emitter behaviours on hand-built models (no parser involved): name clashes, method variants,
- * import aliasing, optional parameters, JSDoc. Checked on the unformatted printed text.
+ * import aliasing, optional parameters, JSDoc. Checked on the printed text; signatures the printer
+ * broke over several lines are compared with `squash` (no whitespace, no trailing commas).
  */
 import { describe, expect, it } from "vitest";
 import { generate } from "../../src/generator/index.js";
@@ -21,11 +22,19 @@ import {
 async function moduleText(model: Interface): Promise<string> {
   const result = await generate({
     interfaces: [model],
-    options: { version: "test", runtime: "rt", format: false },
+    options: { version: "test", runtime: "rt" },
   });
   expect(result.diagnostics).toEqual([]);
   expect(result.value.map((f) => f.path)).toEqual([`${model.name}.ts`]);
   return result.value[0]!.text;
+}
+
+/** Code without its line breaking: no whitespace, no trailing commas, no leading `|` of a union. */
+function squash(code: string): string {
+  return code
+    .replace(/,(\s*[)>\]}])/g, "$1")
+    .replace(/([:(=])\s*\|/g, "$1")
+    .replace(/\s+/g, "");
 }
 
 describe("emitters", () => {
@@ -73,26 +82,34 @@ describe("emitters", () => {
       "watch",
     ]);
     // Requires `more`: the stream only.
-    expect(client).toMatch(
-      /^ {2}watch\(parameters: WatchParameters = \{\}, options\?: CallOptions\): AsyncGenerator<WatchResult, void, undefined> \{/m,
+    expect(squash(client)).toContain(
+      squash(
+        "watch(parameters: WatchParameters = {}, options?: CallOptions): AsyncGenerator<WatchResult, void, undefined> {",
+      ),
     );
     // Others: a plain call, `{ more: true }` streams, `{ oneway: true }` awaits nothing.
     expect(client).toContain(
       "list(parameters?: ListParameters, options?: CallOptions): Promise<ListResult>;",
     );
-    expect(client).toContain(
-      "list(parameters: ListParameters, options: MoreCallOptions): AsyncGenerator<ListResult, void, undefined>;",
+    expect(squash(client)).toContain(
+      squash(
+        "list(parameters: ListParameters, options: MoreCallOptions): AsyncGenerator<ListResult, void, undefined>;",
+      ),
     );
     expect(client).toContain("list(parameters: ListParameters, options: OnewayCallOptions): Promise<void>;");
     // Handlers: requires → stream only; supports → both; unmarked → one reply.
-    expect(text).toContain(
-      "watch(parameters: WatchParameters, context: CallContext): AsyncIterable<WatchResult>;",
+    expect(squash(text)).toContain(
+      squash("watch(parameters: WatchParameters, context: CallContext): AsyncIterable<WatchResult>;"),
     );
-    expect(text).toContain(
-      "list(parameters: ListParameters, context: CallContext): ListResult | void | Promise<ListResult | void> | AsyncIterable<ListResult>;",
+    expect(squash(text)).toContain(
+      squash(
+        "list(parameters: ListParameters, context: CallContext): ListResult | void | Promise<ListResult | void> | AsyncIterable<ListResult>;",
+      ),
     );
-    expect(text).toContain(
-      "delete(parameters: DeleteParameters, context: CallContext): DeleteResult | void | Promise<DeleteResult | void>;",
+    expect(squash(text)).toContain(
+      squash(
+        "delete(parameters: DeleteParameters, context: CallContext): DeleteResult | void | Promise<DeleteResult | void>;",
+      ),
     );
   });
 
@@ -104,9 +121,7 @@ describe("emitters", () => {
       ]),
     );
     const body = (name: string): string =>
-      text.slice(
-        text.indexOf(`  ${name}(parameters: ${name[0]!.toUpperCase()}${name.slice(1)}Parameters = {}`),
-      );
+      text.slice(text.indexOf(`    parameters: ${name[0]!.toUpperCase()}${name.slice(1)}Parameters = {},`));
     expect(body("get").split("\n}")[0]).toContain("{ ...options, idempotent: true }");
     expect(body("put").split("\n  }")[0]).not.toContain("idempotent");
   });

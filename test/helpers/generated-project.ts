@@ -43,7 +43,7 @@ export async function writeGenerated(
   const dir = await mkdtemp(join(scratchRoot(), prefix));
   const result = await generate({
     interfaces: fixtures.map(fixtureInterface),
-    options: { format: false, ...options },
+    options: { ...options },
   });
   if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   for (const file of result.value) {
@@ -68,7 +68,7 @@ export async function buildProject(
   const dir = await mkdtemp(join(scratchRoot(), "project-"));
   const result = await generate({
     interfaces: fixtures.map((f) => (typeof f === "string" ? fixtureInterface(f) : f)),
-    options: { format: false, ...options },
+    options: { ...options },
   });
   if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join("\n"));
   for (const file of result.value) {

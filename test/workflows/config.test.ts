@@ -90,7 +90,7 @@ describe("config errors", () => {
         '  1 | { "inputs": "a", "targets": [{ "outDir": "o", "format": "yes", "importExtension": ".mjs" }] }',
         "    |             ^^^",
         "",
-        "varlink-codegen.config.json:1:57: error VL352: 'format' must be a boolean, got a string",
+        'varlink-codegen.config.json:1:57: error VL354: \'format\' must be one of "emitter", "prettier", got "yes"',
         '  1 | { "inputs": "a", "targets": [{ "outDir": "o", "format": "yes", "importExtension": ".mjs" }] }',
         "    |                                                         ^^^^^",
         "",

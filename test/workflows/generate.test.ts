@@ -26,8 +26,9 @@ describe("generate: fast no-op", () => {
     const r1 = runCli(["generate", "idl", "-o", "gen"], tmp.dir, first.env, first.nodeArgs);
     expect(r1.code).toBe(0);
     expect(r1.stdout).toMatch(/^gen: \d+ files written$/m);
-    // A real run does load all three (so the trace does see them, ESM and CommonJS alike).
-    expect(heavyLoaded(first.urls())).toEqual(["chevrotain", "ts-morph", "prettier"]);
+    // A real run loads the parser (so the trace does see heavy packages); the emitter formats
+    // its own output, so neither ts-morph nor prettier is loaded.
+    expect(heavyLoaded(first.urls())).toEqual(["chevrotain"]);
 
     const second = moduleTrace();
     const r2 = runCli(["generate", "idl", "-o", "gen"], tmp.dir, second.env, second.nodeArgs);
@@ -41,8 +42,8 @@ describe("generate: fast no-op", () => {
   });
 
   it.each<[string, string[], RegExp, string[]]>([
-    // --check generates in memory to compare, so it loads everything.
-    ["--check", ["--check"], /^gen: up to date\n$/, ["chevrotain", "ts-morph", "prettier"]],
+    // --check generates in memory to compare, so it loads the parser.
+    ["--check", ["--check"], /^gen: up to date\n$/, ["chevrotain"]],
     ["--error-format", ["--error-format", "json"], /^gen: up to date\n$/, []],
     ["--help", ["--help"], /^Usage: varlink-codegen generate/, []],
   ])("leaves %s to the full CLI, which agrees nothing changed", (_name, extra, stdout, heavy) => {
@@ -99,7 +100,6 @@ describe("generate: fast no-op", () => {
     ["an option changes", () => undefined, ["--int", "bigint"]],
     ["an output file was edited", () => writeFileSync(`${tmp.dir}/gen/org.example.more.ts`, "// edited\n")],
     ["an output file was deleted", () => rmSync(`${tmp.dir}/gen/runtime/client/client.ts`)],
-    ["the prettier config changes", () => tmp.write(".prettierrc.json", '{ "printWidth": 60 }')],
   ])("regenerates when %s", (_name, change, extra = []) => {
     expect(runCli(["generate", "idl", "-o", "gen"], tmp.dir).code).toBe(0);
     change();
@@ -107,6 +107,17 @@ describe("generate: fast no-op", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain("up to date");
     expect(r.stdout).toMatch(/gen: [1-9]\d* files? written/);
+  });
+
+  it("with --format prettier, regenerates when the prettier config changes (the default ignores it)", () => {
+    const prettier = ["--format", "prettier"];
+    expect(runCli(["generate", "idl", "-o", "gen", ...prettier], tmp.dir).code).toBe(0);
+    expect(runCli(["generate", "idl", "-o", "plain"], tmp.dir).code).toBe(0);
+    tmp.write(".prettierrc.json", '{ "printWidth": 60 }');
+    const r = runCli(["generate", "idl", "-o", "gen", ...prettier], tmp.dir);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    expect(r.stdout).toMatch(/gen: [1-9]\d* files? written/);
+    expect(runCli(["generate", "idl", "-o", "plain"], tmp.dir).stdout).toBe("plain: up to date\n");
   });
 
   it("--force regenerates anyway and rewrites nothing that is unchanged", () => {

@@ -219,7 +219,7 @@ describe("validate and pull against a live address", () => {
   it("pull without -o writes into the config's input directory, so generate is the next step", () => {
     tmp.write(
       "varlink-codegen.config.json",
-      JSON.stringify({ inputs: ["idl/**/*.varlink"], targets: [{ outDir: "gen", format: false }] }),
+      JSON.stringify({ inputs: ["idl/**/*.varlink"], targets: [{ outDir: "gen" }] }),
     );
     expect(runCli(["pull", cert.address], tmp.dir)).toMatchObject({
       code: 0,

@@ -123,6 +123,7 @@ export function omitAbsentInterface<T>(value: T): T {
 }
 
 export type InterfaceFoo = "foo" | "bar" | "baz";
+
 /** Every value of {@link InterfaceFoo}, in declaration order. */
 export const InterfaceFooValues: readonly InterfaceFoo[] = [
   "foo",
@@ -504,6 +505,7 @@ export function omitAbsentMyType<T>(value: T): T {
 }
 
 export type MyTypeEnum = "one" | "two" | "three";
+
 /** Every value of {@link MyTypeEnum}, in declaration order. */
 export const MyTypeEnumValues: readonly MyTypeEnum[] = ["one", "two", "three"];
 
@@ -1930,11 +1932,7 @@ export class CertificationClient {
     options: CallOptions | undefined,
   ): AsyncGenerator<R, void, undefined> {
     try {
-      for await (const reply of this.varlink.callMore(
-        method,
-        parameters,
-        options,
-      ))
+      for await (const reply of this.varlink.callMore(method, parameters, options))
         yield checkReply<R>(method, reply, validate, this.#check, false);
     } catch (error) {
       throw narrowCertificationError(error, method, this.#check);
@@ -1953,9 +1951,7 @@ export class CertificationClient {
     method: string,
     parameters: object,
     validate: Validator,
-    options:
-      | (CallOptions & { readonly more?: boolean; readonly oneway?: boolean })
-      | undefined,
+    options: (CallOptions & { readonly more?: boolean; readonly oneway?: boolean }) | undefined,
   ): Promise<R> | AsyncGenerator<R, void, undefined> | Promise<void> {
     if (options?.more === true)
       return this.#callMore<R>(method, parameters, validate, options);

@@ -12,7 +12,6 @@ import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
 import { formatDiagnostics } from "../print-diagnostics.js";
 import { stderrColor } from "../terminal.js";
-import { describeServiceError } from "../introspect/session.js";
 import { type TlsFlags, clientTls } from "../tls-option.js";
 import { formatFindings, type Counterparts } from "./format-findings.js";
 import { readAgainst, readLocal, SideError } from "./read-side.js";
@@ -85,6 +84,8 @@ export async function runBreaking(
     return hasBreaking(findings) ? ExitCode.Failure : ExitCode.Ok;
   } catch (error) {
     if (error instanceof SideError) return fail(error.message);
+    // Only a live `--against` side fails this way; the runtime it needs is not loaded otherwise.
+    const { describeServiceError } = await import("../introspect/session.js");
     const problem = describeServiceError(error);
     if (problem !== undefined) {
       process.stderr.write(`varlink-codegen: --against ${options.against ?? ""}: ${problem.message}\n`);

@@ -3,12 +3,17 @@
  * module per interface (plus the bundled runtime) into each output directory. Inputs and targets
  * come from the config when not given; flags given on the command line override the config.
  * `--check` writes nothing and reports drift; `--watch` regenerates on change. When the manifest
- * says nothing changed, the run ends before the front end, ts-morph or prettier are loaded.
+ * says nothing changed, the run ends before the front end or the generator are loaded.
  */
 import { Option, type Command } from "commander";
 import { configOption } from "../config-option.js";
 import { errorFormatOption, type ErrorFormat } from "../error-format.js";
-import { importExtensionChoices, importExtensionOf, intChoices } from "../generate/flag-choices.js";
+import {
+  formatChoices,
+  importExtensionChoices,
+  importExtensionOf,
+  intChoices,
+} from "../generate/flag-choices.js";
 import type { ExplicitFlags } from "../generate/targets.js";
 
 interface GenerateFlags {
@@ -17,7 +22,7 @@ interface GenerateFlags {
   int: "number" | "bigint";
   importExtension: ".js" | ".ts" | "none";
   runtime: string;
-  format: boolean;
+  format: (typeof formatChoices)[number];
   check?: boolean;
   force?: boolean;
   watch?: boolean;
@@ -64,7 +69,14 @@ export function registerGenerate(program: Command): void {
       "'bundled' copies the runtime into <out>/runtime; anything else is the module specifier to import it from (e.g. @varlink-codegen/runtime)",
       "bundled",
     )
-    .option("--no-format", "skip prettier (for debugging the generator)")
+    .addOption(
+      new Option(
+        "--format <formatter>",
+        "who formats generated modules: the emitter itself, or prettier with the prettier config of <out>",
+      )
+        .choices(formatChoices)
+        .default("emitter"),
+    )
     .option(
       "--check",
       "write nothing; exit 1 when any output file is stale, missing or orphaned (prints a diff)",

@@ -21,7 +21,13 @@ export function runInit(options: { outDir: string; force?: boolean }): void {
   const config = {
     inputs,
     targets: [
-      { outDir: options.outDir, int: "number", importExtension: ".js", runtime: "bundled", format: true },
+      {
+        outDir: options.outDir,
+        int: "number",
+        importExtension: ".js",
+        runtime: "bundled",
+        format: "emitter",
+      },
     ],
   };
   try {

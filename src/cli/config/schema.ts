@@ -16,7 +16,8 @@ export interface TargetConfig {
   readonly importExtension?: ".js" | ".ts" | "";
   /** `"bundled"` or a module specifier such as `@varlink-codegen/runtime`. */
   readonly runtime?: string;
-  readonly format?: boolean;
+  /** Who formats generated modules: `"emitter"` (default) or `"prettier"` (with the prettier config of `outDir`). */
+  readonly format?: "emitter" | "prettier";
 }
 
 /** A validated config. Paths are relative to `dir`. */
@@ -39,7 +40,7 @@ const targetFields: Fields = {
   int: { kind: "enum", values: ["number", "bigint"] },
   importExtension: { kind: "enum", values: [".js", ".ts", ""] },
   runtime: { kind: "string" },
-  format: { kind: "boolean" },
+  format: { kind: "enum", values: ["emitter", "prettier"] },
 };
 
 const configFields: Fields = {

@@ -8,7 +8,7 @@
  * a bad choice, a config or input problem, a stale target, an exception) it returns false and
  * the normal CLI runs from scratch, so commander still owns every message and exit code.
  */
-import { importExtensionChoices, importExtensionOf, intChoices } from "./flag-choices.js";
+import { formatChoices, importExtensionChoices, importExtensionOf, intChoices } from "./flag-choices.js";
 import { assessTargets, shownDir, targetUpToDate } from "./freshness.js";
 import type { ExplicitFlags } from "./targets.js";
 
@@ -26,6 +26,7 @@ const valueFlags: Readonly<Record<string, string>> = {
   "--int": "int",
   "--import-extension": "importExtension",
   "--runtime": "runtime",
+  "--format": "format",
 };
 
 /**
@@ -37,16 +38,10 @@ export function parsePlainGenerate(args: readonly string[]): PlainGenerate | und
   if (args[0] !== "generate") return undefined;
   const paths: string[] = [];
   const values = new Map<string, string>();
-  let noFormat = false;
   for (let i = 1; i < args.length; i++) {
     const arg = args[i]!;
     if (!arg.startsWith("-")) {
       paths.push(arg);
-      continue;
-    }
-    if (arg === "--no-format") {
-      if (noFormat) return undefined;
-      noFormat = true;
       continue;
     }
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
@@ -65,6 +60,10 @@ export function parsePlainGenerate(args: readonly string[]): PlainGenerate | und
     (importExtensionChoices as readonly string[]).includes(v);
   if (int !== undefined && !isInt(int)) return undefined;
   if (extension !== undefined && !isExtension(extension)) return undefined;
+  const format = values.get("format");
+  const isFormat = (v: string): v is (typeof formatChoices)[number] =>
+    (formatChoices as readonly string[]).includes(v);
+  if (format !== undefined && !isFormat(format)) return undefined;
   const out = values.get("out");
   const config = values.get("config");
   const runtime = values.get("runtime");
@@ -76,7 +75,7 @@ export function parsePlainGenerate(args: readonly string[]): PlainGenerate | und
       ...(int === undefined ? {} : { int }),
       ...(extension === undefined ? {} : { importExtension: importExtensionOf(extension) }),
       ...(runtime === undefined ? {} : { runtime }),
-      ...(noFormat ? { format: false } : {}),
+      ...(format === undefined ? {} : { format }),
     },
   };
 }

@@ -11,6 +11,9 @@ export const intChoices = ["number", "bigint"] as const;
 /** The values `--import-extension` accepts (`none`: extension-less imports). */
 export const importExtensionChoices = [".js", ".ts", "none"] as const;
 
+/** The values `--format` accepts: who formats the generated modules. */
+export const formatChoices = ["emitter", "prettier"] as const;
+
 /** The option value for an `--import-extension` flag value. */
 export function importExtensionOf(
   flag: (typeof importExtensionChoices)[number],

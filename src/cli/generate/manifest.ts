@@ -73,7 +73,7 @@ export function fingerprint(
     part("input", relative(outDir, input.path));
     part("text", input.text);
   }
-  if (options.format) {
+  if (options.format === "prettier") {
     for (let dir = outDir; ; dir = dirname(dir)) {
       for (const name of PRETTIER_FILES) {
         const path = join(dir, name);

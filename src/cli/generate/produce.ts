@@ -1,6 +1,6 @@
 /**
  * The heavy half of `generate`: load the interfaces with the front end (chevrotain) and run the
- * generator (ts-morph, prettier). Only ever loaded with a dynamic `import()`, after the manifest
+ * generator (and prettier with `format: "prettier"`). Only ever loaded with a dynamic `import()`, after the manifest
  * said there is work to do, so a no-op run never pays for these modules.
  */
 import { join } from "node:path";
@@ -17,11 +17,12 @@ export async function produce(
   target: Target,
 ): Promise<Result<GeneratedFile[]>> {
   const { options } = target;
-  const prettier = options.format
-    ? (((await (await import("prettier")).resolveConfig(join(target.outDir, "index.ts"))) ?? {}) as Record<
-        string,
-        unknown
-      >)
-    : {};
+  const prettier =
+    options.format === "prettier"
+      ? (((await (await import("prettier")).resolveConfig(join(target.outDir, "index.ts"))) ?? {}) as Record<
+          string,
+          unknown
+        >)
+      : {};
   return generate({ interfaces, options: { ...options, prettier } });
 }

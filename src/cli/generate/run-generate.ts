@@ -1,7 +1,7 @@
 /**
  * `generate`: plan targets (config + flags), then per target either skip (the manifest says
  * nothing changed), check (`--check`: compare with the disk, write nothing), or write. The
- * front end, ts-morph and prettier load only when some target has work to do.
+ * front end, the generator and prettier (with `--format prettier`) load only when some target has work to do.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

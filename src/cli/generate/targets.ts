@@ -13,7 +13,7 @@ export interface TargetOptions {
   readonly int: "number" | "bigint";
   readonly importExtension: ".js" | ".ts" | "";
   readonly runtime: string;
-  readonly format: boolean;
+  readonly format: "emitter" | "prettier";
 }
 
 /** One output directory and its options. */
@@ -38,7 +38,7 @@ export const defaultTargetOptions: TargetOptions = {
   int: "number",
   importExtension: ".js",
   runtime: "bundled",
-  format: true,
+  format: "emitter",
 };
 
 /** The flags of `generate` that were given on the command line (others are absent). */
@@ -48,7 +48,7 @@ export interface ExplicitFlags {
   readonly int?: TargetOptions["int"];
   readonly importExtension?: TargetOptions["importExtension"];
   readonly runtime?: string;
-  readonly format?: boolean;
+  readonly format?: TargetOptions["format"];
 }
 
 /** Works out inputs and targets from `args` (input paths), the explicit flags and the config. */

@@ -1,0 +1,241 @@
+/**
+ * Line breaking of the code the emitters write, without a formatter: a line that does not fit in
+ * `printWidth` columns is broken at its outermost brackets, the way prettier breaks what we emit
+ * (a list one item per line with a trailing comma; a too-long `if (test) statement;` with the
+ * statement on the next line, and its `&&`/`||` chain one operand per line). The rules look only at
+ * the text, so the same input always breaks the same way. Lines they cannot break stay long.
+ */
+
+/** The column the printer keeps lines within (prettier's default). */
+export const printWidth = 80;
+
+const opening = "([{";
+const closing = ")]}";
+
+/**
+ * Scans `text` outside string and template literals, calling `visit(i, depth)` for each code
+ * character with the bracket depth before it (stop by returning true). Returns false when the
+ * brackets do not balance (then callers leave the text alone) and when the text holds a `//`
+ * comment (not ours to move). `<` opens a bracket only right after a name (`Record<`, a type
+ * argument list) and `>` closes one only inside such a list and right after a name, bracket or literal,
+ * so `a < b`, `a > b` and `=>` are operators.
+ */
+function scan(text: string, visit: (i: number, depth: number) => boolean | void): boolean {
+  let depth = 0;
+  const angles: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === "`") {
+      const end = closingQuote(text, i);
+      if (end === -1) return false;
+      i = end;
+      continue;
+    }
+    if (c === "/" && text[i + 1] === "/") return false;
+    if (visit(i, depth) === true) return true;
+    const before = text[i - 1] ?? " ";
+    if (opening.includes(c) || (c === "<" && /[\w$]/.test(before))) {
+      if (c === "<") angles.push(depth);
+      depth++;
+    } else if (c === ">" && angles.at(-1) === depth - 1 && /[\w$)\]}>"'`]/.test(before)) {
+      angles.pop();
+      depth--;
+    } else if (closing.includes(c) && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+function closingQuote(text: string, start: number): number {
+  const quote = text[start]!;
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote) return i;
+  }
+  return -1;
+}
+
+/** Index of the bracket closing the one at `open`, or -1. */
+function matching(text: string, open: number): number {
+  let found = -1;
+  const inner = text.slice(open);
+  scan(inner, (i, depth) => {
+    if (i > 0 && depth === 1 && closing.includes(inner[i]!) && found === -1) {
+      found = open + i;
+      return true;
+    }
+    return false;
+  });
+  return found;
+}
+
+/**
+ * Splits `text` at `separator` where it is outside brackets and literals; `undefined` when it
+ * cannot be scanned. Separators are kept out of the parts.
+ */
+export function splitTopLevel(text: string, separator: string): string[] | undefined {
+  const parts: string[] = [];
+  let start = 0;
+  const ok = scan(text, (i, depth) => {
+    if (depth === 0 && text.startsWith(separator, i)) {
+      parts.push(text.slice(start, i));
+      start = i + separator.length;
+    }
+  });
+  if (!ok) return undefined;
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+/**
+ * `head` + `items` + `tail` on one line at `indent` when it fits, else the items one per line,
+ * two spaces deeper, each followed by a comma (but the last one without `trailingComma`). `open`/`close` are the brackets (`"{ "`, `" }"`
+ * for braces with inner spaces; broken, the spaces go).
+ */
+export function list(
+  indent: string,
+  head: string,
+  open: string,
+  items: readonly string[],
+  close: string,
+  tail: string,
+  trailingComma = true,
+): string[] {
+  const flat = `${indent}${head}${open}${items.join(", ")}${close}${tail}`;
+  if (items.length === 0 || flat.length <= printWidth) return [flat];
+  const inner = `${indent}  `;
+  return [
+    `${indent}${head}${open.trimEnd()}`,
+    ...items.flatMap((item, i) =>
+      breakLine(`${inner}${item}${trailingComma || i < items.length - 1 ? "," : ""}`),
+    ),
+    `${indent}${close.trimStart()}${tail}`,
+  ];
+}
+
+/** Breaks one line of code (with its indentation) into lines that fit, where the rules allow. */
+export function breakLine(line: string): string[] {
+  if (line.length <= printWidth || line.includes("\n")) return [line];
+  const indent = /^ */.exec(line)![0];
+  const code = line.slice(indent.length);
+  return (
+    breakIf(indent, code) ??
+    breakReturn(indent, code) ??
+    breakArrow(indent, code) ??
+    breakIntersection(indent, code) ??
+    breakObjectType(indent, code) ??
+    breakCall(indent, code) ?? [line]
+  );
+}
+
+/** Breaks every line of a block of code (a statement the emitters wrote, maybe several lines). */
+export function breakLines(lines: readonly string[]): string[] {
+  return lines.flatMap(breakLine);
+}
+
+/**
+ * `[else ]if (test) statement` and `for (...) statement` → the statement on its own line (and an
+ * `if` test broken if needed).
+ */
+function breakIf(indent: string, code: string): string[] | undefined {
+  const match = /^((?:else )?if |for (?:await )?)\(/.exec(code);
+  if (match === null) return undefined;
+  const open = match[1]!.length;
+  const close = matching(code, open);
+  if (close === -1) return undefined;
+  const rest = code.slice(close + 1).trim();
+  const test = code.slice(open + 1, close);
+  const head = `${indent}${match[1]}(${test})`;
+  const lines =
+    head.length <= printWidth || match[1]!.startsWith("for") ? [head] : breakTest(indent, match[1]!, test);
+  if (lines === undefined) return undefined;
+  if (rest === "" || rest === "{") return rest === "" ? lines : [...lines.slice(0, -1), `${lines.at(-1)} {`];
+  return [...lines, ...breakLine(`${indent}  ${rest}`)];
+}
+
+/** `if (` + one `&&`/`||` operand per line + `)`; undefined for a test that is not such a chain. */
+function breakTest(indent: string, keyword: string, test: string): string[] | undefined {
+  for (const op of [" || ", " && "]) {
+    const operands = splitTopLevel(test, op);
+    if (operands === undefined || operands.length < 2) continue;
+    const inner = `${indent}  `;
+    return [
+      `${indent}${keyword}(`,
+      ...operands.map((o, i) => `${inner}${o}${i < operands.length - 1 ? op.trimEnd() : ""}`),
+      `${indent})`,
+    ];
+  }
+  return undefined;
+}
+
+/** `name: (args) => body,` → the body on the next line, two spaces deeper (and broken further). */
+function breakArrow(indent: string, code: string): string[] | undefined {
+  const parts = splitTopLevel(code, " => ");
+  if (parts === undefined || parts.length !== 2) return undefined;
+  const head = `${indent}${parts[0]} =>`;
+  if (head.length > printWidth) return undefined;
+  return [head, ...breakLine(`${indent}  ${parts[1]}`)];
+}
+
+/** `return a && b;` → `return (`, one operand per line, `);`. */
+function breakReturn(indent: string, code: string): string[] | undefined {
+  const match = /^return (.*);$/.exec(code);
+  if (match === null) return undefined;
+  const lines = breakTest(indent, "return ", match[1]!);
+  return lines === undefined ? undefined : [...lines.slice(0, -1), `${lines.at(-1)};`];
+}
+
+/**
+ * Breaks the arguments of the line's last top-level call (the one ending the statement), or its
+ * last type argument list, one per line; undefined when the line does not end in one.
+ */
+function breakCall(indent: string, code: string): string[] | undefined {
+  const tailMatch = /([)>])([;,]?| \?\?)$/.exec(code);
+  if (tailMatch === null) return undefined;
+  const close = code.length - tailMatch[0].length;
+  const open = openingOf(code, close);
+  if (open <= 0 || !/[\w$>!]/.test(code[open - 1]!)) return undefined;
+  const args = splitTopLevel(code.slice(open + 1, close), ",");
+  if (args === undefined || args.every((a) => a === "")) return undefined;
+  // Type arguments take no trailing comma (prettier writes none; type parameters do take one).
+  const typeArguments = code[open] === "<";
+  return list(indent, code.slice(0, open), code[open]!, args, code[close]!, tailMatch[2]!, !typeArguments);
+}
+
+/** Index of the bracket that the one at `close` closes, or -1. */
+function openingOf(code: string, close: number): number {
+  const opens: number[] = [];
+  let found = -1;
+  const ok = scan(code, (i, depth) => {
+    if (i === close) found = opens[depth - 1] ?? -1;
+    opens[depth] = i;
+  });
+  return ok ? found : -1;
+}
+
+/** `x: A & { a: T; b: U },` (an object type ending the line) → one member per line, each with `;`. */
+function breakObjectType(indent: string, code: string): string[] | undefined {
+  const tailMatch = /\}([;,]?)$/.exec(code);
+  if (tailMatch === null) return undefined;
+  const close = code.length - tailMatch[0].length;
+  const open = openingOf(code, close);
+  if (open <= 0 || !/(?:&|:) $/.test(code.slice(0, open))) return undefined;
+  const members = splitTopLevel(code.slice(open + 1, close), ";")?.filter((m) => m !== "");
+  if (members === undefined || members.length === 0) return undefined;
+  return [
+    `${indent}${code.slice(0, open)}{`,
+    ...members.flatMap((m) => breakLine(`${indent}  ${m};`)),
+    `${indent}}${tailMatch[1]}`,
+  ];
+}
+
+/** `A & B<C>,` (an intersection, as in a type parameter's constraint) → `A &`, then `B<C>,` deeper. */
+function breakIntersection(indent: string, code: string): string[] | undefined {
+  const parts = splitTopLevel(code, " & ");
+  // Only before a generic type (`& Record<string, unknown>;`): an object type or union after the
+  // `&` would read worse split than long.
+  if (parts === undefined || parts.length < 2 || !/^[\w$.]+<.*>[;,]?$/.test(parts.at(-1)!)) return undefined;
+  return [
+    ...parts.slice(0, -1).map((p, i) => `${indent}${i === 0 ? "" : "  "}${p} &`),
+    ...breakLine(`${indent}  ${parts.at(-1)!}`),
+  ];
+}
