@@ -42,8 +42,10 @@ import { describe, expect, it } from "vitest";
 // 72.4 KiB after: tls: addresses, node:tls connect/listen with handshake timeouts, certificate
 // files and their reload (watch, validate, setSecureContext), the TLS peer identity and the
 // plaintext-tcp warning, ~5 KiB.
-// All of these together: BUDGET_BYTES below, measured after the merge.
-const BUDGET_BYTES = 96 * 1024;
+// All of these together, merged: 86.7 KiB (88,754 B) with the absent-optional helpers (branch h-G).
+// Budget 90 KiB. An app that needs none of auth/TLS/logging still loads them: splitting the
+// security room into its own entry point would save an estimated ~10 KiB (left for later; see the closing note).
+const BUDGET_BYTES = 90 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {
