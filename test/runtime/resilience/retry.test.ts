@@ -21,6 +21,8 @@ import {
   VarlinkError,
 } from "../../../packages/runtime/src/errors.js";
 import { clientRequest } from "./request.js";
+import { AuthenticationError } from "../../../packages/runtime/src/client/token.js";
+import { AuthErrors } from "../../../packages/runtime/src/wire/auth-interface.js";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -72,6 +74,8 @@ async function run(
 }
 
 const lostBefore = (): ConnectionError => new ConnectionError("refused", { written: false });
+const refusedToken = (): AuthenticationError =>
+  new AuthenticationError("tcp:127.0.0.1:1", new VarlinkError(AuthErrors.AuthenticationFailed));
 const lostAfter = (): ConnectionError => new ConnectionError("lost after write", { written: true });
 
 describe("what is retried (default 3 attempts)", () => {
@@ -106,6 +110,21 @@ describe("what is retried (default 3 attempts)", () => {
     [
       "timeout waiting for a busy connection, not idempotent",
       new TimeoutError("queued", { written: false }),
+      {},
+      {},
+      1,
+    ],
+    ["a refused token (AuthenticationError)", refusedToken(), { idempotent: true }, {}, 1],
+    [
+      "a pool's connect error caused by a refused token",
+      new ConnectionError("cannot connect", { written: false, cause: refusedToken() }),
+      {},
+      {},
+      1,
+    ],
+    [
+      "a connection failure marked transient: false",
+      new VarlinkError(ClientErrors.Connection, {}, { kind: "connection", written: false, transient: false }),
       {},
       {},
       1,

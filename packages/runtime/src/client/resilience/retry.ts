@@ -7,6 +7,7 @@
 import { type BackoffOptions, backoffDelay } from "../backoff.js";
 import type { ClientInterceptor, ClientRequest, ClientResponse, Invoke } from "../interceptor.js";
 import { ClientErrors, ConnectionError, VarlinkError } from "../../errors.js";
+import { AuthenticationError } from "../token.js";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget.js";
 
 /** Options of {@link retryInterceptor}. */
@@ -42,11 +43,13 @@ export interface RetryOptions {
  * - timeout: only idempotent methods (the server may still act on the first attempt), except a
  *   call that timed out waiting for a connect that did not complete (never written; its cause
  *   a `ConnectionError`): any method, as for a refused connection;
- * - anything else (error replies, fail-fast errors of the client, abort reasons, bugs): no.
+ * - anything else (error replies, fail-fast errors of the client, abort reasons, bugs, an
+ *   error marked `transient: false`, a refused token also when a pool's connect error wraps
+ *   it): no.
  * @internal
  */
 export function isTransient(error: unknown, idempotent: boolean): boolean {
-  if (!(error instanceof VarlinkError)) return false;
+  if (!(error instanceof VarlinkError) || !error.transient || refusedToken(error)) return false;
   switch (error.kind) {
     case "connection":
       return idempotent || !error.written;
@@ -55,6 +58,14 @@ export function isTransient(error: unknown, idempotent: boolean): boolean {
     default:
       return false;
   }
+}
+
+/** Is `error` a refused token ({@link AuthenticationError}), or caused by one? Another attempt would be refused too. */
+function refusedToken(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    if (e instanceof AuthenticationError) return true;
+  }
+  return false;
 }
 
 /** The names of this client's own failures (`ClientErrors`): listed, they match local failures only. */
