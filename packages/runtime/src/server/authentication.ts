@@ -17,7 +17,7 @@ import {
 } from "../wire/auth-interface.js";
 import type { CallContext, InterfaceDefinition } from "./definitions.js";
 import type { IdentityLimit } from "./identity-limit.js";
-import type { ServerInterceptor } from "./interceptor.js";
+import type { ServerCall, ServerInterceptor, ServerInvoke, ServerOutcome } from "./interceptor.js";
 import type { Principal, TokenVerifier } from "./principal.js";
 import { type ErrorReporter, report } from "./report.js";
 import { type ServerConnection, connectionOf } from "./server-connection.js";
@@ -50,6 +50,8 @@ const SERVICE_PUBLIC = ["org.varlink.service.GetInfo", "org.varlink.service.GetI
 interface State {
   /** An `Authenticate` in progress: calls read after it wait for its outcome. */
   pending: Promise<void> | undefined;
+  /** A token was refused: the connection is closing; later `Authenticate` calls fail at once. */
+  refused: boolean;
   /** Closes the connection unless it authenticates in time. */
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -103,7 +105,7 @@ export class Authenticator {
 
   /** A connection was accepted: start its clock. */
   opened(connection: ServerConnection): void {
-    const state: State = { pending: undefined, timer: undefined };
+    const state: State = { pending: undefined, refused: false, timer: undefined };
     if (this.#timeoutMs > 0) {
       state.timer = setTimeout(() => {
         state.timer = undefined;
@@ -123,10 +125,11 @@ export class Authenticator {
 
   /** The interceptor, outermost: no valid identity, no call (but the public ones). */
   readonly interceptor: ServerInterceptor = (next) => async (call) => {
-    if (call.method === AUTHENTICATE) return await next(call);
     const connection = connectionOf(call.context);
-    const pending = connection === undefined ? undefined : this.#states.get(connection)?.pending;
-    if (pending !== undefined) await pending;
+    const state = connection === undefined ? undefined : this.#states.get(connection);
+    if (call.method === AUTHENTICATE)
+      return state === undefined ? await next(call) : await this.#queue(state, next, call);
+    if (state?.pending !== undefined) await state.pending;
     const principal = call.context.principal;
     if (principal !== undefined && (principal.expiresAt === undefined || principal.expiresAt > this.#now())) {
       return await next(principal === call.principal ? call : { ...call, principal });
@@ -135,42 +138,76 @@ export class Authenticator {
     throw new PermissionDeniedError();
   };
 
+  /**
+   * Runs an `Authenticate` call after the one before it, and makes calls read after it wait for
+   * its outcome. Registered here, as the call is read, not in the handler: interceptors inside
+   * this one may await before they pass the call on.
+   */
+  async #queue(state: State, next: ServerInvoke, call: ServerCall): Promise<ServerOutcome> {
+    const before = state.pending;
+    const outcome = (async () => {
+      if (before !== undefined) await before;
+      return await next(call);
+    })();
+    const pending = outcome.then(
+      () => undefined,
+      () => undefined,
+    );
+    state.pending = pending;
+    try {
+      return await outcome;
+    } finally {
+      if (state.pending === pending) state.pending = undefined;
+    }
+  }
+
   async #authenticate(token: string, context: CallContext): Promise<object> {
     const connection = connectionOf(context);
     const state = connection === undefined ? undefined : this.#states.get(connection);
     if (connection === undefined || state === undefined) throw new AuthenticationFailedError();
-    let done!: () => void;
-    const pending = new Promise<void>((resolve) => (done = resolve));
-    // Calls read after this one run under its outcome, not under the identity before it.
-    const before = state.pending;
-    state.pending = pending;
+    // A refused token already closes the connection: calls read behind it are neither verified nor reported.
+    if (state.refused) throw new AuthenticationFailedError();
+    let principal: Principal;
     try {
-      if (before !== undefined) await before;
-      let principal: Principal;
-      try {
-        principal = await this.#verify(token, context.peer);
-        if (typeof principal?.subject !== "string") throw new TypeError("the verifier returned no subject");
-      } catch (error) {
-        report(this.#report, error, context);
-        return this.#refuse(connection, new AuthenticationFailedError());
-      }
-      const identity = `token:${principal.issuer ?? ""}\0${principal.subject}`;
-      if (this.#limit !== undefined && !this.#limit.admit(connection, "token", identity)) {
-        return this.#refuse(connection, new TooManyConnectionsError());
-      }
-      connection.principal = principal;
-      if (state.timer !== undefined) clearTimeout(state.timer);
-      state.timer = undefined;
-      const expires = principal.expiresAt === undefined ? null : Math.floor(principal.expiresAt / 1000);
-      return { subject: principal.subject, expires };
-    } finally {
-      if (state.pending === pending) state.pending = undefined;
-      done();
+      principal = await this.#bounded(this.#verify(token, context.peer));
+      if (typeof principal?.subject !== "string") throw new TypeError("the verifier returned no subject");
+    } catch (error) {
+      report(this.#report, error, context);
+      return this.#refuse(connection, state, new AuthenticationFailedError());
     }
+    // Closed while the verifier ran: its identity slot was released already, take none.
+    if (this.#states.get(connection) !== state) throw new AuthenticationFailedError();
+    const identity = `token:${principal.issuer ?? ""}\0${principal.subject}`;
+    if (this.#limit !== undefined && !this.#limit.admit(connection, "token", identity)) {
+      return this.#refuse(connection, state, new TooManyConnectionsError());
+    }
+    connection.principal = principal;
+    if (state.timer !== undefined) clearTimeout(state.timer);
+    state.timer = undefined;
+    const expires = principal.expiresAt === undefined ? null : Math.floor(principal.expiresAt / 1000);
+    return { subject: principal.subject, expires };
+  }
+
+  /**
+   * `verification`, bounded by the authentication timeout: a verifier that hangs would hold
+   * every call read after the `Authenticate` (also a re-authentication, whose connection
+   * timer was cleared long ago).
+   */
+  #bounded(verification: Promise<Principal>): Promise<Principal> {
+    if (this.#timeoutMs === 0) return verification;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the verifier did not answer within ${this.#timeoutMs} ms`)),
+        this.#timeoutMs,
+      );
+    });
+    return Promise.race([verification, late]).finally(() => clearTimeout(timer));
   }
 
   /** Answers `error`, then the connection closes (graceful: calls already read are answered). */
-  #refuse(connection: ServerConnection, error: Error): never {
+  #refuse(connection: ServerConnection, state: State, error: Error): never {
+    state.refused = true;
     connection.principal = undefined;
     void connection.shutdown();
     throw error;

@@ -165,9 +165,11 @@ export class VarlinkServer {
     this.#options = { ...options };
     const max = options.maxConnectionsPerIdentity;
     this.#identities = max === undefined ? undefined : new IdentityLimit(max);
-    const auth = options.authentication;
-    this.#auth = auth === undefined ? undefined : new Authenticator(auth, options.onError, this.#identities);
     const { logger, observer } = options;
+    const auth = options.authentication;
+    // A logger also gets the refused tokens (else they are process warnings).
+    const onAuthError = options.onError ?? (logger === undefined ? undefined : logHandlerErrors(logger));
+    this.#auth = auth === undefined ? undefined : new Authenticator(auth, onAuthError, this.#identities);
     // Logging runs outermost (it records refused calls too), then authentication: nothing else
     // sees a call it refuses.
     const interceptors = [
