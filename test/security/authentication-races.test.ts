@@ -159,4 +159,23 @@ describe("authentication races", () => {
     expect(verified).toBe(1);
     expect(reported).toHaveLength(1);
   });
+
+  it("evicts an idle anonymous connection before an idle authenticated one at maxConnections", async () => {
+    const { server, address } = await start({
+      authentication: { verify: async () => bob },
+      maxConnections: 2,
+    });
+    const authed = await connect(address);
+    await authed.call(AUTHENTICATE, { token: "bob" });
+    const anonymous = await connect(address);
+    while (server.connectionCount < 2) await turn();
+    const third = await connect(address);
+    await third.call("org.varlink.service.GetInfo");
+    const evicted = await Promise.race([
+      authed.ended.then(() => "authenticated"),
+      anonymous.ended.then(() => "anonymous"),
+    ]);
+    expect(evicted).toBe("anonymous");
+    expect(authed.closed).toBe(false);
+  });
 });

@@ -313,19 +313,29 @@ export class VarlinkServer {
    */
   #makeRoom(): boolean {
     if (this.#connections.size < (this.#options.maxConnections ?? 4096)) return true;
-    let oldest: ServerConnection | undefined;
-    let since = Infinity;
-    for (const connection of this.#connections) {
-      const idle = connection.idleSince;
-      if (idle !== undefined && idle < since) {
-        since = idle;
-        oldest = connection;
-      }
-    }
+    // With authentication, an idle anonymous connection goes first: anonymous peers evict an
+    // authenticated one only when no anonymous one is idle.
+    const oldest =
+      (this.#auth === undefined ? undefined : this.#idleLongest((c) => c.principal === undefined)) ??
+      this.#idleLongest(() => true);
     if (oldest === undefined) return false;
     this.#forget(oldest);
     oldest.destroy();
     return true;
+  }
+
+  /** The idle connection among `which` idle the longest. */
+  #idleLongest(which: (connection: ServerConnection) => boolean): ServerConnection | undefined {
+    let oldest: ServerConnection | undefined;
+    let since = Infinity;
+    for (const connection of this.#connections) {
+      const idle = connection.idleSince;
+      if (idle !== undefined && idle < since && which(connection)) {
+        since = idle;
+        oldest = connection;
+      }
+    }
+    return oldest;
   }
 
   #forget(connection: ServerConnection): void {
