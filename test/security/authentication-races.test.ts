@@ -5,13 +5,12 @@
  * tokens, and which connection a full table evicts.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
-import type { VarlinkError } from "../../packages/runtime/src/errors.js";
+import type { VarlinkClient } from "../../packages/runtime/src/client/client.js";
 import type { Logger } from "../../packages/runtime/src/observability/logging.js";
-import type { InterfaceDefinition } from "../../packages/runtime/src/server/definitions.js";
 import type { Principal } from "../../packages/runtime/src/server/principal.js";
 import { type ServerOptions, VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { serverInfo } from "../runtime/helpers.js";
+import { connectFor, failure, serveWhoami } from "./auth-helpers.js";
 import { EVENT_LIMIT_MS, scaled } from "../helpers/time-limits.js";
 
 const AUTHENTICATE = "org.varlink.codegen.auth.Authenticate";
@@ -21,33 +20,12 @@ afterEach(async () => {
 });
 
 const bob: Principal = { subject: "bob", issuer: "https://idp", claims: {} };
-const iface: InterfaceDefinition = {
-  name: "org.example.auth",
-  description: "",
-  methods: { Whoami: { handler: (_p, context) => ({ subject: context.principal?.subject ?? null }) } },
-};
-
 async function start(options: Partial<ServerOptions>): Promise<{ server: VarlinkServer; address: string }> {
   const server = new VarlinkServer({ ...serverInfo, ...options });
-  server.addInterface(iface);
-  const listener = await server.listen("tcp:127.0.0.1:0");
-  cleanups.push(() => server.close({ timeoutMs: 1000 }));
-  return { server, address: listener.address };
+  return await serveWhoami(server, cleanups);
 }
 
-async function connect(address: string): Promise<VarlinkClient> {
-  const client = await VarlinkClient.connect(address);
-  cleanups.push(() => client.close());
-  return client;
-}
-
-const failure = (promise: Promise<unknown>): Promise<VarlinkError> =>
-  promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: VarlinkError) => error,
-  );
+const connect = (address: string): Promise<VarlinkClient> => connectFor(address, cleanups);
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -5,12 +5,11 @@
  * authentication timeout. Over real tcp loopback sockets, with a table-driven fake verifier.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
-import type { VarlinkError } from "../../packages/runtime/src/errors.js";
-import type { InterfaceDefinition } from "../../packages/runtime/src/server/definitions.js";
+import type { VarlinkClient } from "../../packages/runtime/src/client/client.js";
 import type { Principal } from "../../packages/runtime/src/server/principal.js";
 import { type ServerOptions, VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { serverInfo } from "../runtime/helpers.js";
+import { connectFor, failure, serveWhoami, whoamiInterface } from "./auth-helpers.js";
 import { EVENT_LIMIT_MS, scaled } from "../helpers/time-limits.js";
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -32,12 +31,6 @@ async function verify(token: string): Promise<Principal> {
   return principal;
 }
 
-const iface: InterfaceDefinition = {
-  name: "org.example.auth",
-  description: "",
-  methods: { Whoami: { handler: (_p, context) => ({ subject: context.principal?.subject ?? null }) } },
-};
-
 async function start(
   options: Partial<ServerOptions> = {},
 ): Promise<{ server: VarlinkServer; address: string }> {
@@ -48,25 +41,10 @@ async function start(
     onError: (error) => void reported.push(error),
     ...options,
   });
-  server.addInterface(iface);
-  const listener = await server.listen("tcp:127.0.0.1:0");
-  cleanups.push(() => server.close({ timeoutMs: 1000 }));
-  return { server, address: listener.address };
+  return await serveWhoami(server, cleanups);
 }
 
-async function connect(address: string): Promise<VarlinkClient> {
-  const client = await VarlinkClient.connect(address);
-  cleanups.push(() => client.close());
-  return client;
-}
-
-const failure = (promise: Promise<unknown>): Promise<VarlinkError> =>
-  promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: VarlinkError) => error,
-  );
+const connect = (address: string): Promise<VarlinkClient> => connectFor(address, cleanups);
 
 describe("authentication", () => {
   it("answers PermissionDenied before Authenticate, but to GetInfo; then runs calls as the subject", async () => {
@@ -161,7 +139,7 @@ describe("authentication", () => {
 
   it("sends nothing new and asks for nothing without authentication configured", async () => {
     const server = new VarlinkServer(serverInfo);
-    server.addInterface(iface);
+    server.addInterface(whoamiInterface);
     const listener = await server.listen("tcp:127.0.0.1:0");
     cleanups.push(() => server.close({ timeoutMs: 1000 }));
     const client = await connect(listener.address);
