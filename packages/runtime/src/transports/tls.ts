@@ -123,8 +123,15 @@ export async function listenTls(
   server.on("tlsClientError", (_error, socket) => socket.destroy());
   await bind(server, { host: target.host, port: target.port }, text);
   const port = (server.address() as { port: number }).port;
-  const reloader = reloadTls(server, options, {});
   const close = closer(server);
+  let reloader: ReturnType<typeof reloadTls>;
+  try {
+    reloader = reloadTls(server, options, {});
+  } catch (error) {
+    // fs.watch throws at once on ENOSPC/EMFILE: a listen that rejects leaves no port bound.
+    await close();
+    throw new ConnectionError(`cannot listen on ${text}: ${(error as Error).message}`, { cause: error });
+  }
   return {
     address: formatAddress({ ...target, port }),
     server,
