@@ -5,11 +5,14 @@
  * live connection ahead of expiry, and without a provider nothing new is sent.
  */
 import type { AuthenticationOptions } from "../../packages/runtime/src/server/authentication.js";
+import { type AddressInfo, createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
+import { ConnectionPool } from "../../packages/runtime/src/client/pool.js";
 import { ServiceClient } from "../../packages/runtime/src/client/service-client.js";
 import { AuthenticationError, type Token, refreshDelay } from "../../packages/runtime/src/client/token.js";
 import type { VarlinkError } from "../../packages/runtime/src/errors.js";
+import { connectAddress } from "../../packages/runtime/src/transports/connect.js";
 import type { InterfaceDefinition } from "../../packages/runtime/src/server/definitions.js";
 import type { Principal } from "../../packages/runtime/src/server/principal.js";
 import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
@@ -148,5 +151,62 @@ describe("refreshDelay", () => {
     ["already expired: never", -1, undefined],
   ])("%s", (_name, left, delay) => {
     expect(refreshDelay(left === undefined ? undefined : 1_000_000 + left, 1_000_000, 30_000)).toBe(delay);
+  });
+});
+
+describe("tokenProvider, connect edge cases", () => {
+  it("authenticates a connection made through a custom Transport too", async () => {
+    const address = await start();
+    const transport = { connect: async () => (await connectAddress(address)).channel };
+    const client = await VarlinkClient.connect(transport, { tokenProvider: async () => "good-bob" });
+    cleanups.push(() => client.close());
+    expect(await client.call("org.example.auth.Whoami")).toEqual({ subject: "bob" });
+    expect(seen.map((s) => s.split(" ")[1])).toEqual([
+      "org.varlink.codegen.auth.Authenticate",
+      "org.example.auth.Whoami",
+    ]);
+  });
+
+  /** A server that accepts and never answers; resolves each accepted socket's close. */
+  async function silentServer(): Promise<{ address: string; closed: Promise<void>[]; read: string[] }> {
+    const closed: Promise<void>[] = [];
+    const read: string[] = [];
+    const server = createServer((socket) => {
+      closed.push(new Promise((resolve) => socket.on("close", () => resolve())));
+      socket.on("data", (data) => read.push(String(data)));
+      socket.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())));
+    return { address: `tcp:127.0.0.1:${(server.address() as AddressInfo).port}`, closed, read };
+  }
+
+  it.each([
+    ["an Authenticate that is never answered", async (): Promise<string> => "good-alice", 1],
+    ["a tokenProvider that never settles", (): Promise<string> => new Promise(() => {}), 0],
+  ])("an aborted connect stops waiting on %s and closes the socket", async (_name, tokenProvider, reads) => {
+    const { address, closed, read } = await silentServer();
+    let provided = 0;
+    const abort = new AbortController();
+    const connecting = VarlinkClient.connect(address, {
+      tokenProvider: () => (provided++, tokenProvider()),
+      signal: abort.signal,
+    });
+    await expect.poll(() => provided === 1 && read.length === reads).toBe(true);
+    abort.abort(new Error("gave up"));
+    await expect(connecting).rejects.toThrow("gave up");
+    await closed[0]; // the server sees the client close its socket
+  });
+
+  it("a pool's connectTimeoutMs closes a connection stuck in Authenticate", async () => {
+    const { address, closed } = await silentServer();
+    const pool = new ConnectionPool(address, {
+      tokenProvider: async () => "good-alice",
+      connectTimeoutMs: 200,
+    });
+    cleanups.push(() => pool.close());
+    await expect(pool.call("org.example.auth.Whoami")).rejects.toThrow("connectTimeoutMs");
+    await expect.poll(() => closed.length).toBeGreaterThan(0);
+    await Promise.all(closed);
   });
 });

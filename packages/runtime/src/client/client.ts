@@ -238,11 +238,13 @@ export class VarlinkClient {
    * `tls:host:port` with `options.tls`, `exec:/path`), or through a custom {@link Transport}.
    */
   static async connect(target: string | Transport, options: ClientOptions = {}): Promise<VarlinkClient> {
-    if (typeof target !== "string") return new VarlinkClient(await target.connect(options.signal), options);
-    const { channel, onClose } = await connectAddress(target, options.signal, options.tls);
-    const client = new VarlinkClient(channel, options, onClose);
+    let client: VarlinkClient;
+    if (typeof target === "string") {
+      const { channel, onClose } = await connectAddress(target, options.signal, options.tls);
+      client = new VarlinkClient(channel, options, onClose);
+    } else client = new VarlinkClient(await target.connect(options.signal), options);
     if (options.tokenProvider !== undefined)
-      await client.#authenticate(options.tokenProvider, options, target);
+      await client.#authenticate(options.tokenProvider, options, client.#connection.channel.description);
     return client;
   }
 
@@ -251,8 +253,10 @@ export class VarlinkClient {
     const session = new TokenSession(
       provider,
       {
-        call: (method, parameters) =>
-          this.#single(method, parameters, undefined, false) as Promise<Record<string, unknown>>,
+        call: (method, parameters, signal) =>
+          this.#single(method, parameters, signal === undefined ? undefined : { signal }, false) as Promise<
+            Record<string, unknown>
+          >,
         close: () => void this.close(),
         address,
       },
@@ -260,7 +264,8 @@ export class VarlinkClient {
     );
     this.#token = session;
     try {
-      await session.authenticate();
+      // The connect's signal (the pool's connectTimeoutMs) bounds the first Authenticate too.
+      await session.authenticate(options.signal);
     } catch (error) {
       session.stop();
       await this.close();

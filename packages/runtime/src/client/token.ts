@@ -61,10 +61,21 @@ export function refreshDelay(expiresAt: number | undefined, now: number, ahead: 
   return Math.max(MIN_REFRESH_MS, left - ahead, left / 2);
 }
 
+/** `promise`, or a rejection with the signal's reason as soon as `signal` aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 /** What a session needs of its connection. */
 export interface TokenHost {
   /** The call on this connection, bypassing interceptors. */
-  call(method: string, parameters: object): Promise<Record<string, unknown>>;
+  call(method: string, parameters: object, signal?: AbortSignal): Promise<Record<string, unknown>>;
   /** A refresh failed: the connection is closed. */
   close(): void;
   /** For error messages. */
@@ -88,13 +99,13 @@ export class TokenSession {
   }
 
   /** Presents a fresh token on the connection; rejects with {@link AuthenticationError} when refused. */
-  async authenticate(): Promise<void> {
-    const given = await this.#provider();
+  async authenticate(signal?: AbortSignal): Promise<void> {
+    const given = await abortable(this.#provider(), signal);
     const { token, expiresAt } = typeof given === "string" ? { token: given, expiresAt: undefined } : given;
     if (typeof token !== "string") throw new TypeError("tokenProvider returned no token");
     let reply: Record<string, unknown>;
     try {
-      reply = await this.#host.call(AUTHENTICATE, { token });
+      reply = await this.#host.call(AUTHENTICATE, { token }, signal);
     } catch (error) {
       if (isVarlinkError(error) && error.kind === "remote")
         throw new AuthenticationError(this.#host.address, error);

@@ -70,17 +70,23 @@ export function reloadTls(
   if (options.watch ?? paths.length > 0) {
     // The directory, not the file: cert-manager and `ln -sfn` replace the file (or a symlink
     // above it), which a watch of the old file would never see.
-    for (const dir of new Set(paths.map((path) => dirname(path)))) {
-      const watcher = watch(dir, { persistent: false }, () => {
-        if (timer !== undefined) clearTimeout(timer);
-        timer = setTimeout(() => {
-          timer = undefined;
-          told();
-        }, SETTLE_MS);
-        timer.unref();
-      });
-      watcher.on("error", () => {});
-      watchers.push(watcher);
+    try {
+      for (const dir of new Set(paths.map((path) => dirname(path)))) {
+        const watcher = watch(dir, { persistent: false }, () => {
+          if (timer !== undefined) clearTimeout(timer);
+          timer = setTimeout(() => {
+            timer = undefined;
+            told();
+          }, SETTLE_MS);
+          timer.unref();
+        });
+        watcher.on("error", () => {});
+        watchers.push(watcher);
+      }
+    } catch (error) {
+      // fs.watch throws at once (ENOSPC, EMFILE): close the watches already made.
+      for (const watcher of watchers) watcher.close();
+      throw error;
     }
   }
   return {

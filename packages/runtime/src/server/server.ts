@@ -236,7 +236,10 @@ export class VarlinkServer {
     if (parsed.kind === "tls") {
       if (options.tls === undefined)
         throw new AddressError(address, "a tls: listener needs the tls option (cert and key)");
-      const bound = await listenTls(parsed, address, options.tls, (socket) => this.#accept(socket, name));
+      const bound = await listenTls(parsed, address, options.tls, (socket) => this.#accept(socket, name), {
+        perPeer: this.#options.maxConnectionsPerPeer ?? 1024,
+        total: this.#options.maxConnections ?? 4096,
+      });
       name = bound.address;
       return this.#track(bound);
     }

@@ -3,7 +3,7 @@
  * stunnel or socat, can stand on either side), then Varlink as usual. The channel is the same
  * {@link SocketChannel} as tcp's: a TLSSocket is a net.Socket.
  */
-import { isIP } from "node:net";
+import { type Socket, isIP } from "node:net";
 import * as tls from "node:tls";
 import { type TlsAddress, formatAddress } from "./address.js";
 import { ConnectionError } from "../errors.js";
@@ -83,6 +83,12 @@ export async function connectTls(
   });
 }
 
+/** How many connections may be in the TLS handshake at once: from one IP, and in all. @internal */
+export interface HandshakeLimits {
+  readonly perPeer: number;
+  readonly total: number;
+}
+
 /**
  * Listens on a `tls:` address. The certificate files are read (and checked to load) before
  * binding; a client that has not finished its handshake after `handshakeTimeoutMs` is dropped,
@@ -94,6 +100,7 @@ export async function listenTls(
   text: string,
   options: TlsServerOptions,
   onSocket: (socket: tls.TLSSocket) => void,
+  limits: HandshakeLimits = { perPeer: Infinity, total: Infinity },
 ): Promise<TlsListener> {
   let context: tls.SecureContextOptions;
   try {
@@ -113,18 +120,41 @@ export async function listenTls(
     // Half-open only once secure: a server-wide allowHalfOpen keeps the socket of a client that
     // gave up mid-handshake open for ever (node 20), and server.close() waits on it.
     (socket) => {
+      handshaking.delete(`${socket.remoteAddress}:${socket.remotePort}`);
       socket.allowHalfOpen = true;
       onSocket(socket);
     },
   );
+  // The server's connection limits apply from the secure connection on; sockets still in the
+  // handshake are bounded here, or one IP could hold thousands for handshakeTimeoutMs.
+  const handshaking = new Map<string, string | undefined>();
+  server.on("connection", (raw: Socket) => {
+    const peer = raw.remoteAddress;
+    let same = 0;
+    for (const other of handshaking.values()) if (other === peer) same++;
+    if (same >= limits.perPeer || handshaking.size >= limits.total) {
+      raw.destroy();
+      return;
+    }
+    const key = `${peer}:${raw.remotePort}`;
+    handshaking.set(key, peer);
+    raw.once("close", () => handshaking.delete(key));
+  });
   // A failed or timed-out handshake concerns that client only: it is dropped (node leaves a
   // timed-out one open when this event has a listener), and not reported (a warning per
   // hostile client would let any client flood the log).
   server.on("tlsClientError", (_error, socket) => socket.destroy());
   await bind(server, { host: target.host, port: target.port }, text);
   const port = (server.address() as { port: number }).port;
-  const reloader = reloadTls(server, options, {});
   const close = closer(server);
+  let reloader: ReturnType<typeof reloadTls>;
+  try {
+    reloader = reloadTls(server, options, {});
+  } catch (error) {
+    // fs.watch throws at once on ENOSPC/EMFILE: a listen that rejects leaves no port bound.
+    await close();
+    throw new ConnectionError(`cannot listen on ${text}: ${(error as Error).message}`, { cause: error });
+  }
   return {
     address: formatAddress({ ...target, port }),
     server,
