@@ -156,6 +156,9 @@ export class VarlinkServer {
   /** The remote address of each tcp connection. */
   readonly #peerOf = new Map<ServerConnection, string>();
   readonly #limits: ConnectionLimits;
+  /** `maxConnections` and `maxConnectionsPerPeer` with their defaults (the TLS handshake limits too). */
+  readonly #maxConnections: number;
+  readonly #maxPerPeer: number;
   #closing = false;
   readonly #dispatcher: Dispatcher;
   readonly #auth: Authenticator | undefined;
@@ -187,6 +190,8 @@ export class VarlinkServer {
       invoke: interceptors.length === 0 ? undefined : chainServerInterceptors(interceptors, callHandler),
       report: (error, context) => report(onError, error, context),
     };
+    this.#maxConnections = options.maxConnections ?? 4096;
+    this.#maxPerPeer = options.maxConnectionsPerPeer ?? 1024;
     this.#limits = {
       budget: new BufferBudget(options.maxBufferedBytes),
       timeouts: resolveTimeouts(options),
@@ -237,8 +242,8 @@ export class VarlinkServer {
       if (options.tls === undefined)
         throw new AddressError(address, "a tls: listener needs the tls option (cert and key)");
       const bound = await listenTls(parsed, address, options.tls, (socket) => this.#accept(socket, name), {
-        perPeer: this.#options.maxConnectionsPerPeer ?? 1024,
-        total: this.#options.maxConnections ?? 4096,
+        perPeer: this.#maxPerPeer,
+        total: this.#maxConnections,
       });
       name = bound.address;
       return this.#track(bound);
@@ -315,7 +320,7 @@ export class VarlinkServer {
    * clients. A scan of the table, only when it is full.
    */
   #makeRoom(): boolean {
-    if (this.#connections.size < (this.#options.maxConnections ?? 4096)) return true;
+    if (this.#connections.size < this.#maxConnections) return true;
     // With authentication, an idle anonymous connection goes first: anonymous peers evict an
     // authenticated one only when no anonymous one is idle.
     const oldest =
@@ -387,7 +392,7 @@ export class VarlinkServer {
     const peer = socket.remoteAddress;
     let same = 0;
     if (peer !== undefined) for (const other of this.#peerOf.values()) if (other === peer) same++;
-    if (same >= (this.#options.maxConnectionsPerPeer ?? 1024)) {
+    if (same >= this.#maxPerPeer) {
       socket.destroy();
       return;
     }
