@@ -170,9 +170,10 @@ export class VarlinkServer {
     this.#identities = max === undefined ? undefined : new IdentityLimit(max);
     const { logger, observer } = options;
     const auth = options.authentication;
-    // A logger also gets the refused tokens (else they are process warnings).
-    const onAuthError = options.onError ?? (logger === undefined ? undefined : logHandlerErrors(logger));
-    this.#auth = auth === undefined ? undefined : new Authenticator(auth, onAuthError, this.#identities);
+    // The operator's report: onError, else the logger. Without either, handler failures and
+    // refused tokens are process warnings (each its own type).
+    const reporter = options.onError ?? (logger === undefined ? undefined : logHandlerErrors(logger));
+    this.#auth = auth === undefined ? undefined : new Authenticator(auth, reporter, this.#identities);
     // Logging runs outermost (it records refused calls too), then authentication: nothing else
     // sees a call it refuses.
     const interceptors = [
@@ -180,7 +181,7 @@ export class VarlinkServer {
       ...(this.#auth === undefined ? [] : [this.#auth.interceptor]),
       ...(options.interceptors ?? []),
     ];
-    const onError = options.onError ?? (logger === undefined ? warnOnError : logHandlerErrors(logger));
+    const onError = reporter ?? warnOnError;
     this.#dispatcher = {
       lookup: (method) => this.#lookup(method),
       closed: (connection) => {
