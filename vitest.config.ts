@@ -14,6 +14,11 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@varlink-codegen\/runtime$/, replacement: fileURLToPath(runtimeSource) },
+      // The HTTP front's entry point (package.json "exports": ./http).
+      {
+        find: /^@varlink-codegen\/runtime\/http$/,
+        replacement: fileURLToPath(new URL("./packages/runtime/src/http/index.ts", import.meta.url)),
+      },
       // The integration entry points (package.json "exports": ./jwt, ./otel, ./prometheus).
       {
         find: /^@varlink-codegen\/runtime\/(jwt|otel|prometheus)$/,

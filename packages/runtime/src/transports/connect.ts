@@ -9,6 +9,7 @@ import { connectSsh } from "./ssh.js";
 import { connectTls } from "./tls.js";
 import type { TlsClientOptions } from "../security/tls-options.js";
 import type { Channel } from "./transport.js";
+import { connectWebSocket, isWebSocketAddress } from "./websocket/connect.js";
 
 /** A connected channel, and what to do once it closes (kill an `exec:` service). @internal */
 export interface Connected {
@@ -16,12 +17,16 @@ export interface Connected {
   onClose?: () => void;
 }
 
-/** Connects to `address` (`tls` for a `tls:` one); errors name the address. @internal */
+/** Connects to `address` (`tls` for a `tls:` or `wss://` one); errors name the address. @internal */
 export async function connectAddress(
   address: string,
   signal?: AbortSignal,
   tls?: TlsClientOptions,
 ): Promise<Connected> {
+  if (isWebSocketAddress(address)) {
+    const options = signal === undefined ? {} : { signal };
+    return { channel: await connectWebSocket(address, tls === undefined ? options : { ...options, tls }) };
+  }
   const parsed = parseAddress(address);
   if (parsed.kind === "tls") return { channel: await connectTls(parsed, address, tls, signal) };
   if (parsed.kind === "exec") {
