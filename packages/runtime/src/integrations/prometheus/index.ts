@@ -158,8 +158,7 @@ export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
     try {
       step = next(call);
     } catch (error) {
-      t.fail(start, error);
-      throw error;
+      step = Promise.reject(error); // one path for a step that throws and one that rejects
     }
     return step.then(
       (outcome) => {
@@ -181,8 +180,7 @@ export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
     try {
       step = next(request);
     } catch (error) {
-      t.fail(start, error);
-      throw error;
+      step = Promise.reject(error);
     }
     return step.then(
       (response) => {
