@@ -32,6 +32,17 @@ async function logsOn(okLevel: "info" | "debug"): Promise<Sides> {
   return { server: { logger, logging: { okLevel } }, client: { logger, logging: { okLevel } } };
 }
 
+/**
+ * Our share of the every-call log row: the same records built (every field, every call), handed
+ * to a logger that drops them. The difference to that row is pino serialising and writing.
+ */
+async function recordsOnly(): Promise<Sides> {
+  const drop = (): void => {};
+  const logger = { debug: drop, info: drop, warn: drop, error: drop, isLevelEnabled: () => true };
+  const logging = { okLevel: "info" } as const;
+  return { server: { logger, logging }, client: { logger, logging } };
+}
+
 async function metricsOn(): Promise<Sides> {
   const { Registry } = await import("prom-client");
   const { varlinkMetrics } = await import("../../packages/runtime/src/integrations/prometheus/index.js");
@@ -130,6 +141,7 @@ export async function observability(context: BenchContext): Promise<Row[]> {
   const cases: [string, () => Promise<Sides>][] = [
     ["reference: a no-op interceptor on each end", noop],
     ["logs, every call written (okLevel info)", () => logsOn("info")],
+    ["reference: the same records built, a logger that drops them (our share)", recordsOnly],
     ["logs, default levels (ok at debug, logger at info)", () => logsOn("debug")],
     ["metrics (prom-client)", metricsOn],
     ["reference: OTel SDK alone (startSpan + end per call on each end, nothing of ours)", sdkAlone],
