@@ -7,7 +7,8 @@
  * an exporter that drops them; prom-client updates its registry. The default-levels log row is
  * what a production logger at `info` costs (ok calls at `debug` are not even built).
  * The traces rows run last: they enable AsyncLocalStorage (OTel's context manager) for the rest
- * of the process, which every row after them (their baseline too) pays.
+ * of the process, which every row after them (their baseline too) pays. The SDK-alone row shows
+ * what the OpenTelemetry SDK itself costs per call, so the traces rows can be read against it.
  */
 import type { BenchContext } from "../lib/context.js";
 import { reasonOf, size } from "../lib/context.js";
@@ -31,6 +32,17 @@ async function logsOn(okLevel: "info" | "debug"): Promise<Sides> {
   return { server: { logger, logging: { okLevel } }, client: { logger, logging: { okLevel } } };
 }
 
+/**
+ * Our share of the every-call log row: the same records built (every field, every call), handed
+ * to a logger that drops them. The difference to that row is pino serialising and writing.
+ */
+async function recordsOnly(): Promise<Sides> {
+  const drop = (): void => {};
+  const logger = { debug: drop, info: drop, warn: drop, error: drop, isLevelEnabled: () => true };
+  const logging = { okLevel: "info" } as const;
+  return { server: { logger, logging }, client: { logger, logging } };
+}
+
 async function metricsOn(): Promise<Sides> {
   const { Registry } = await import("prom-client");
   const { varlinkMetrics } = await import("../../packages/runtime/src/integrations/prometheus/index.js");
@@ -41,24 +53,55 @@ async function metricsOn(): Promise<Sides> {
   };
 }
 
-async function tracesOn(): Promise<Sides> {
-  const { context, propagation } = await import("@opentelemetry/api");
+/** The SDK wired as NodeSDK would (AsyncLocalStorage context, W3C propagator); spans dropped. */
+async function tracingSdk(sampledTenth: boolean) {
+  const api = await import("@opentelemetry/api");
   const { AsyncLocalStorageContextManager } = await import("@opentelemetry/context-async-hooks");
   const { W3CTraceContextPropagator } = await import("@opentelemetry/core");
-  const { BasicTracerProvider, BatchSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
-  const { otelClientInterceptor, otelServerInterceptor } =
-    await import("../../packages/runtime/src/integrations/otel/index.js");
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  const sdk = await import("@opentelemetry/sdk-trace-base");
+  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  api.propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const drop = {
     export: (_: unknown, done: (r: { code: 0 }) => void) => done({ code: 0 }),
     shutdown: async () => {},
   };
-  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(drop)] });
+  const sampler = sampledTenth
+    ? new sdk.ParentBasedSampler({ root: new sdk.TraceIdRatioBasedSampler(0.1) })
+    : new sdk.AlwaysOnSampler();
+  const tracerProvider = new sdk.BasicTracerProvider({
+    sampler,
+    spanProcessors: [new sdk.BatchSpanProcessor(drop)],
+  });
+  return { api, tracerProvider };
+}
+
+const tracesOn = (sampledTenth: boolean) => async (): Promise<Sides> => {
+  const { tracerProvider } = await tracingSdk(sampledTenth);
+  const { otelClientInterceptor, otelServerInterceptor } =
+    await import("../../packages/runtime/src/integrations/otel/index.js");
   return {
     server: { interceptors: [otelServerInterceptor({ tracerProvider })] },
     client: { interceptors: [otelClientInterceptor({ tracerProvider, propagate: true })] },
   };
+};
+
+/**
+ * The SDK's own cost, for the reader of the traces rows: a span started and ended per call on
+ * each end (same provider, 100 % sampled, batch processor) and nothing of ours: no attributes,
+ * no context, no propagation.
+ */
+async function sdkAlone(): Promise<Sides> {
+  const { api, tracerProvider } = await tracingSdk(false);
+  const tracer = tracerProvider.getTracer("bench");
+  const server: ServerInterceptor = (next) => (call) => {
+    tracer.startSpan(call.method, { kind: api.SpanKind.SERVER }).end();
+    return next(call);
+  };
+  const client: ClientInterceptor = (next) => (request) => {
+    tracer.startSpan(request.method, { kind: api.SpanKind.CLIENT }).end();
+    return next(request);
+  };
+  return { server: { interceptors: [server] }, client: { interceptors: [client] } };
 }
 
 /** Runs the rows, one server + client pair per configuration. */
@@ -98,9 +141,12 @@ export async function observability(context: BenchContext): Promise<Row[]> {
   const cases: [string, () => Promise<Sides>][] = [
     ["reference: a no-op interceptor on each end", noop],
     ["logs, every call written (okLevel info)", () => logsOn("info")],
+    ["reference: the same records built, a logger that drops them (our share)", recordsOnly],
     ["logs, default levels (ok at debug, logger at info)", () => logsOn("debug")],
     ["metrics (prom-client)", metricsOn],
-    ["traces (OTel SDK, propagating)", tracesOn],
+    ["reference: OTel SDK alone (startSpan + end per call on each end, nothing of ours)", sdkAlone],
+    ["traces (OTel SDK, 100 % sampled, propagating)", tracesOn(false)],
+    ["traces, ParentBased(TraceIdRatioBased(0.1)) as in production, propagating", tracesOn(true)],
   ];
   const rows: Row[] = [];
   try {

@@ -36,6 +36,18 @@ const INFO = 30;
 const WARN = 40;
 const ERROR = 50;
 
+/** Holds `Gate` calls until `waiting` of them are in (two calls in flight at once, no sleep). */
+const gate = {
+  waiting: 0,
+  held: [] as (() => void)[],
+  pass(): Promise<object> {
+    return new Promise((resolve) => {
+      this.held.push(() => resolve({}));
+      if (this.held.length === this.waiting) for (const release of this.held.splice(0)) release();
+    });
+  },
+};
+
 const serverLog = memoryLogger();
 const clientLog = memoryLogger();
 let dir: string;
@@ -78,6 +90,7 @@ beforeAll(async () => {
           return { i: 3 };
         },
       },
+      Gate: { handler: () => gate.pass() },
       Count: {
         more: "supports",
         handler: async function* () {
@@ -174,6 +187,44 @@ describe("one record per call", () => {
     const ids = calls(serverLog.records).map((r) => r["connectionId"]);
     expect(ids[0]).toBe(ids[2]);
     expect(ids[1]).not.toBe(ids[0]);
+  });
+});
+
+describe("client records name the connection that served the call", () => {
+  it("a single-connection client: its connectionId", async () => {
+    const [, c] = await oneCall(() => client.call("org.example.logs.Secret"));
+    expect(c["connectionId"]).toEqual(expect.any(Number));
+    expect(c["connectionId"]).toBe(client.connectionId);
+    serverLog.records.length = 0;
+    clientLog.records.length = 0;
+    const [, stream] = await oneCall(async () => {
+      for await (const _ of client.callMore("org.example.logs.Count")) void _;
+    });
+    expect(stream["connectionId"]).toBe(client.connectionId);
+  });
+
+  it("a service client: the pooled connection of each call (two at once: two connections)", async () => {
+    const log = memoryLogger();
+    const opened: number[] = [];
+    const service = new ServiceClient(listener.address, {
+      logger: log.logger,
+      logging: { okLevel: "info" },
+      observer: {
+        opened: (id) => void opened.push(id),
+        closed: () => {},
+        bytesIn: () => {},
+        bytesOut: () => {},
+      },
+    });
+    gate.waiting = 2;
+    await Promise.all([service.call("org.example.logs.Gate"), service.call("org.example.logs.Gate")]);
+    for await (const _ of service.callMore("org.example.logs.Count")) void _;
+    await service.close();
+    const ids = calls(log.records).map((r) => r["connectionId"]);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids.slice(0, 2)).size).toBe(2);
+    expect(opened).toHaveLength(2);
+    for (const id of ids) expect(opened).toContain(id);
   });
 });
 

@@ -95,7 +95,7 @@ export {
   type Logger,
   type LoggingOptions,
 } from "./observability/logging.js";
-export type { ConnectionObserver } from "./observability/connection-observer.js";
+export { CONNECTION_ID, type ConnectionObserver } from "./observability/connection-observer.js";
 export { TRACE_EXTENSION, traceCarrierOf, withTraceCarrier } from "./observability/trace-context.js";
 export { watchStream, type StreamEnding, type StreamHooks } from "./observability/stream-watch.js";
 export { outcomeOf, peerFields, type PeerFields, type Side } from "./observability/outcome.js";

@@ -16,7 +16,11 @@ import { takeOver } from "../wire/upgrade.js";
 import type { TlsClientOptions } from "../security/tls-options.js";
 import { type ClientInterceptor, type Invoke, chainInterceptors } from "./interceptor.js";
 import { type InterceptedCalls, interceptedCalls, optionsOf } from "./intercepted.js";
-import { type ConnectionObserver, nextConnectionId } from "../observability/connection-observer.js";
+import {
+  CONNECTION_ID,
+  type ConnectionObserver,
+  nextConnectionId,
+} from "../observability/connection-observer.js";
 import { type Logger, type LoggingOptions, clientLogInterceptor } from "../observability/logging.js";
 import { type TokenProvider, TokenSession } from "./token.js";
 
@@ -197,7 +201,7 @@ export class VarlinkClient {
   /** The interceptor chain; undefined without interceptors (calls go straight to the wire). */
   readonly #intercepted: InterceptedCalls | undefined;
   readonly #observer: ConnectionObserver | undefined;
-  /** The connection's number for the observer (0 without one). */
+  /** The connection's number (logs, the observer). */
   readonly #id: number;
   /** Re-authenticates ahead of expiry (`tokenProvider`). */
   #token: TokenSession | undefined;
@@ -205,7 +209,7 @@ export class VarlinkClient {
   private constructor(channel: Channel, options: ClientOptions, onClose?: () => void) {
     const observer = options.observer;
     this.#observer = observer;
-    this.#id = observer === undefined ? 0 : nextConnectionId();
+    this.#id = nextConnectionId();
     this.#connection = new MessageConnection(channel, options, observer === undefined ? {} : { observer });
     this.#maxCallSize = options.peerMaxMessageSize ?? options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     this.#highWater = Math.max(2, options.streamHighWaterMark ?? 256);
@@ -283,6 +287,11 @@ export class VarlinkClient {
     return new VarlinkClient(channel, options);
   }
 
+  /** The connection's process-wide number (`ConnectionObserver` ids, `connectionId` in call logs). */
+  get connectionId(): number {
+    return this.#id;
+  }
+
   /** True once the connection is closed; every later call rejects with {@link ConnectionError}. */
   get closed(): boolean {
     return this.#closedError !== undefined;
@@ -316,6 +325,7 @@ export class VarlinkClient {
   #direct(): Invoke {
     const peer = this.#connection.channel.description;
     return async (request) => {
+      request.values.set(CONNECTION_ID, this.#id);
       const options = optionsOf(request);
       switch (request.kind) {
         case "call": {

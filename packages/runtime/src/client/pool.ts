@@ -58,6 +58,12 @@ export interface PoolOptions extends Omit<ClientOptions, "interceptors" | "signa
 }
 
 /** One connection of the pool. */
+/**
+ * Told the number of the connection a call was given to (`VarlinkClient.connectionId`): how a
+ * service client learns which pooled connection served a call, for its call log.
+ */
+export type Served = (connectionId: number) => void;
+
 interface Member {
   readonly client: VarlinkClient;
   /** A call on it timed out or was aborted: pipelining skips it until it owes nothing. */
@@ -158,10 +164,16 @@ export class ConnectionPool {
   }
 
   /** See `VarlinkClient.call`. The reply is awaited on a connection that owes no other reply. */
-  async call(method: string, parameters?: object, options?: CallOptions): Promise<Record<string, unknown>> {
+  async call(
+    method: string,
+    parameters?: object,
+    options?: CallOptions,
+    served?: Served,
+  ): Promise<Record<string, unknown>> {
     const started = options?.timeoutMs === undefined ? 0 : this.#now();
     const member = await this.#acquire(method, options);
     member.reserved = false;
+    served?.(member.client.connectionId);
     const sent = this.#remaining(options, started);
     try {
       return await member.client.call(method, parameters, sent);
@@ -182,6 +194,7 @@ export class ConnectionPool {
     method: string,
     parameters?: object,
     options?: CallOptions,
+    served?: Served,
   ): AsyncIterable<Record<string, unknown>> {
     const acquire = (): Promise<Member> => this.#acquire(method, options);
     const settled = (member: Member): void => this.#settled(member);
@@ -190,6 +203,7 @@ export class ConnectionPool {
     return (async function* () {
       const member = await acquire();
       member.reserved = false;
+      served?.(member.client.connectionId);
       let ended = false;
       try {
         for await (const reply of member.client.callMore(method, parameters, options)) yield reply;
@@ -208,15 +222,24 @@ export class ConnectionPool {
   }
 
   /** See `VarlinkClient.callOneway`: written on any open connection (no reply is owed). */
-  async callOneway(method: string, parameters?: object, options?: CallOptions): Promise<void> {
+  async callOneway(
+    method: string,
+    parameters?: object,
+    options?: CallOptions,
+    served?: Served,
+  ): Promise<void> {
     let least: Member | undefined;
     for (const member of this.#members) {
       if (member.client.closed) continue;
       if (least === undefined || member.client.owed < least.client.owed) least = member;
     }
-    if (least !== undefined && !this.#draining) return least.client.callOneway(method, parameters, options);
+    if (least !== undefined && !this.#draining) {
+      served?.(least.client.connectionId);
+      return least.client.callOneway(method, parameters, options);
+    }
     const member = await this.#acquire(method, options);
     member.reserved = false;
+    served?.(member.client.connectionId);
     try {
       await member.client.callOneway(method, parameters, options);
     } finally {

@@ -24,6 +24,7 @@ import { parseTarget } from "./discovery/target.js";
 import { type BreakerOptions, CircuitBreaker } from "./resilience/breaker.js";
 import { type RetryOptions, retryInterceptor } from "./resilience/retry.js";
 import { ConnectionError, NoEndpointError, TimeoutError, VarlinkError } from "../errors.js";
+import { CONNECTION_ID } from "../observability/connection-observer.js";
 
 /** Options of a {@link ServiceClient}; the connection options apply to every connection. */
 export interface ServiceClientOptions extends ClientOptions {
@@ -335,25 +336,28 @@ export class ServiceClient implements VarlinkCaller {
     health.admit();
     const options = optionsOf(request);
     const peer = endpoint.address;
+    const served = (id: number): void => void request.values.set(CONNECTION_ID, id);
     const outcome = (error: unknown): never => {
       report(health, error, request.signal);
       throw error;
     };
     switch (request.kind) {
       case "call": {
-        const parameters = await pool.call(request.method, request.parameters, options).catch(outcome);
+        const parameters = await pool
+          .call(request.method, request.parameters, options, served)
+          .catch(outcome);
         health.success();
         return { kind: "call", parameters, peer };
       }
       case "oneway":
-        await pool.callOneway(request.method, request.parameters, options).catch(outcome);
+        await pool.callOneway(request.method, request.parameters, options, served).catch(outcome);
         health.success();
         return { kind: "oneway", peer };
       case "more":
         return {
           kind: "more",
           replies: watched(
-            pool.callMore(request.method, request.parameters, options),
+            pool.callMore(request.method, request.parameters, options, served),
             health,
             request.signal,
           ),

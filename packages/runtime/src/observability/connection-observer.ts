@@ -26,3 +26,10 @@ let lastConnectionId = 0;
 export function nextConnectionId(): number {
   return ++lastConnectionId;
 }
+
+/**
+ * Key of `ClientRequest.values` under which a client puts the number of the connection it wrote
+ * the call on (a service client: the pooled connection; through retries, the last attempt's),
+ * so an interceptor outside it (the call log) can say which connection served the call.
+ */
+export const CONNECTION_ID: unique symbol = Symbol("varlink-codegen.connectionId");

@@ -8,6 +8,7 @@ import type { ClientInterceptor, ClientRequest, ClientResponse } from "../client
 import type { ErrorReporter } from "../server/report.js";
 import type { ServerCall, ServerInterceptor, ServerOutcome } from "../server/interceptor.js";
 import { isInternal, outcomeOf, peerFields, type Side } from "./outcome.js";
+import { CONNECTION_ID } from "./connection-observer.js";
 import { watchStream } from "./stream-watch.js";
 import { isAsyncIterable } from "../server/server-connection.js";
 
@@ -148,6 +149,8 @@ export function clientLogInterceptor(logger: Logger, options: LoggingOptions = {
       durationMs: ms(start),
       target: request.target,
     };
+    const connectionId = request.values.get(CONNECTION_ID);
+    if (connectionId !== undefined) fields["connectionId"] = connectionId;
     if (peer !== undefined) fields["peer"] = peer;
     if (replies !== undefined) fields["replies"] = replies;
     log.write(level, fields, request.method, request.parameters);

@@ -18,12 +18,12 @@ import {
   propagation,
   trace,
 } from "@opentelemetry/api";
-import type { ClientInterceptor, ClientRequest } from "../../client/interceptor.js";
-import type { ServerInterceptor } from "../../server/interceptor.js";
+import type { ClientInterceptor, ClientRequest, ClientResponse } from "../../client/interceptor.js";
+import type { ServerCall, ServerInterceptor } from "../../server/interceptor.js";
 import { isAsyncIterable } from "../../server/server-connection.js";
 import { outcomeOf, type Side } from "../../observability/outcome.js";
 import { type StreamEnding, watchStream } from "../../observability/stream-watch.js";
-import { traceCarrierOf, withTraceCarrier } from "../../observability/trace-context.js";
+import { TRACE_EXTENSION, traceCarrierOf, withTraceCarrier } from "../../observability/trace-context.js";
 
 export { TRACE_EXTENSION } from "../../observability/trace-context.js";
 
@@ -63,11 +63,35 @@ function rpcAttributes(method: string): Attributes {
   };
 }
 
+/**
+ * `compute(key)`, computed once per key: span attributes of a method (a server's methods, a
+ * client's calls) or of a peer address, a bounded set. The SDK copies what `startSpan` and
+ * `setAttributes` get, so one object serves every span.
+ */
+function cached<K, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
 /** Marks `span` failed: status ERROR, `error.type` = the Varlink error name (outcome vocabulary). */
 function fail(span: Span, error: unknown, side: Side): void {
   const name = outcomeOf(error, side);
   span.setAttribute("error.type", name);
   span.setStatus({ code: SpanStatusCode.ERROR, message: name });
+}
+
+/** Ends `span` as failed with `error` and rethrows it (a step's rejection handler). */
+function failed(span: Span, error: unknown, side: Side): never {
+  fail(span, error, side);
+  span.end();
+  throw error;
 }
 
 /** Ends a stream's span as the stream ended. */
@@ -91,45 +115,65 @@ function replyEvents(span: Span, type: "SENT" | "RECEIVED"): () => void {
  */
 export function otelServerInterceptor(options: OtelServerOptions = {}): ServerInterceptor {
   const tracer = tracerOf(options.tracerProvider);
-  return (next) => async (call) => {
+  const methodAttributes = cached(rpcAttributes);
+  const peerAttributes = new WeakMap<ServerCall["peer"], Attributes | undefined>();
+  /** The method's attributes, plus `network.peer.*` of a tcp peer (peers are one object per connection). */
+  const attributesOf = (call: ServerCall): Attributes => {
+    let peer = peerAttributes.get(call.peer);
+    if (!peerAttributes.has(call.peer)) {
+      const { remoteAddress, remotePort } = call.peer;
+      peer = remoteAddress === undefined ? undefined : { "network.peer.address": remoteAddress };
+      if (peer !== undefined && remotePort !== undefined) peer["network.peer.port"] = remotePort;
+      peerAttributes.set(call.peer, peer);
+    }
+    const attributes = methodAttributes(call.method);
+    return peer === undefined ? attributes : { ...attributes, ...peer };
+  };
+  // Not async: a `then` per call instead of an async frame and its extra turns.
+  return (next) => (call) => {
     // From the root, not context.active(): nothing of whatever ran before belongs to this call.
-    const parent = propagation.extract(ROOT_CONTEXT, traceCarrierOf(call.extensions));
-    const attributes = rpcAttributes(call.method);
-    const { remoteAddress, remotePort } = call.peer;
-    if (remoteAddress !== undefined) attributes["network.peer.address"] = remoteAddress;
-    if (remotePort !== undefined) attributes["network.peer.port"] = remotePort;
-    const span = tracer.startSpan(call.method, { kind: SpanKind.SERVER, attributes }, parent);
+    // A call without the member (a peer that does not propagate) has nothing to extract.
+    const parent =
+      call.extensions[TRACE_EXTENSION] === undefined
+        ? ROOT_CONTEXT
+        : propagation.extract(ROOT_CONTEXT, traceCarrierOf(call.extensions));
+    const span = tracer.startSpan(
+      call.method,
+      { kind: SpanKind.SERVER, attributes: attributesOf(call) },
+      parent,
+    );
     const active: Context = trace.setSpan(parent, span);
-    let outcome;
+    let step;
     try {
-      outcome = await context.with(active, () => next(call));
+      step = context.with(active, next, undefined, call);
     } catch (error) {
-      fail(span, error, "server");
-      span.end();
-      throw error;
+      step = Promise.reject(error); // one path for a step that throws and one that rejects
     }
-    if (call.more && isAsyncIterable(outcome)) {
-      return watchStream(outcome, {
-        step: (run) => context.with(active, run),
-        reply: replyEvents(span, "SENT"),
-        end: (ending) => endStream(span, ending, "server"),
-      });
-    }
-    span.end();
-    return outcome;
+    return step.then(
+      (outcome) => {
+        if (call.more && isAsyncIterable(outcome)) {
+          return watchStream(outcome, {
+            step: (run) => context.with(active, run),
+            reply: replyEvents(span, "SENT"),
+            end: (ending) => endStream(span, ending, "server"),
+          });
+        }
+        span.end();
+        return outcome;
+      },
+      (error: unknown) => failed(span, error, "server"),
+    );
   };
 }
 
 /** `server.address` / `server.port` of the address that answered (`tcp:host:port`, `unix:/path`). */
-function serverAttributes(span: Span, peer: string): void {
+function serverAttributes(peer: string): Attributes {
   const tcp = /^tcp:(?:\[(.+)\]|(.+)):(\d+)$/.exec(peer);
-  if (tcp !== null) {
-    span.setAttribute("server.address", tcp[1] ?? tcp[2] ?? "");
-    span.setAttribute("server.port", Number(tcp[3]));
-  } else if (peer.startsWith("unix:")) {
-    span.setAttribute("server.address", peer.slice("unix:".length));
-    span.setAttribute("network.transport", "unix");
+  if (tcp !== null) return { "server.address": tcp[1] ?? tcp[2] ?? "", "server.port": Number(tcp[3]) };
+  if (peer.startsWith("unix:")) {
+    return { "server.address": peer.slice("unix:".length), "network.transport": "unix" };
   }
+  return {};
 }
 
 /**
@@ -140,38 +184,44 @@ function serverAttributes(span: Span, peer: string): void {
 export function otelClientInterceptor(options: OtelClientOptions = {}): ClientInterceptor {
   const tracer = tracerOf(options.tracerProvider);
   const propagate = options.propagate ?? false;
-  return (next) => async (request) => {
+  const methodAttributes = cached(rpcAttributes);
+  const peerAttributes = cached(serverAttributes);
+  /** The request, carrying the span's trace context when this endpoint gets it. */
+  const outgoing = (request: ClientRequest, active: Context): ClientRequest => {
+    if (propagate === false || (propagate !== true && !propagate(request))) return request;
+    const carrier: Record<string, string> = {};
+    propagation.inject(active, carrier);
+    const extensions = withTraceCarrier(request.extensions, carrier);
+    return extensions === request.extensions ? request : { ...request, extensions };
+  };
+  return (next) => (request) => {
     const parent = context.active();
     const span = tracer.startSpan(
       request.method,
-      { kind: SpanKind.CLIENT, attributes: rpcAttributes(request.method) },
+      { kind: SpanKind.CLIENT, attributes: methodAttributes(request.method) },
       parent,
     );
     const active = trace.setSpan(parent, span);
-    let sent = request;
-    if (propagate === true || (typeof propagate === "function" && propagate(request))) {
-      const carrier: Record<string, string> = {};
-      propagation.inject(active, carrier);
-      const extensions = withTraceCarrier(request.extensions, carrier);
-      if (extensions !== request.extensions) sent = { ...request, extensions };
-    }
-    let response;
+    let step;
     try {
-      response = await context.with(active, () => next(sent));
+      step = context.with(active, next, undefined, outgoing(request, active));
     } catch (error) {
-      fail(span, error, "client");
-      span.end();
-      throw error;
+      step = Promise.reject(error);
     }
-    serverAttributes(span, response.peer);
-    if (response.kind !== "more") {
-      span.end();
-      return response;
-    }
-    const replies = watchStream(response.replies, {
-      reply: replyEvents(span, "RECEIVED"),
-      end: (ending) => endStream(span, ending, "client"),
-    });
-    return { kind: "more", replies, peer: response.peer };
+    return step.then(
+      (response): ClientResponse => {
+        if (span.isRecording()) span.setAttributes(peerAttributes(response.peer));
+        if (response.kind !== "more") {
+          span.end();
+          return response;
+        }
+        const replies = watchStream(response.replies, {
+          reply: replyEvents(span, "RECEIVED"),
+          end: (ending) => endStream(span, ending, "client"),
+        });
+        return { kind: "more", replies, peer: response.peer };
+      },
+      (error: unknown) => failed(span, error, "client"),
+    );
   };
 }

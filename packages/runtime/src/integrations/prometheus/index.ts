@@ -7,13 +7,14 @@
  * shares the names. See docs/observability.md for why prom-client rather than OTel metrics.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import { Gauge, type Registry } from "prom-client";
 import type { ClientInterceptor } from "../../client/interceptor.js";
 import type { ServerInterceptor } from "../../server/interceptor.js";
 import { isAsyncIterable } from "../../server/server-connection.js";
 import type { ConnectionObserver } from "../../observability/connection-observer.js";
-import { outcomeOf, type Side } from "../../observability/outcome.js";
 import { watchStream } from "../../observability/stream-watch.js";
+import { type Sample, TallyCounter, TallyHistogram } from "./published.js";
+import { type MethodTally, type SideTally, Tallies } from "./tally.js";
 
 /** Latency buckets in seconds: a local call takes tens of µs, a slow backend seconds. */
 export const DEFAULT_BUCKETS: readonly number[] = [
@@ -40,178 +41,160 @@ export interface VarlinkMetrics {
   readonly clientObserver: ConnectionObserver;
 }
 
-/** One method's counts on one side, kept as plain numbers (see {@link varlinkMetrics}). */
-interface MethodTally {
-  readonly side: Side;
-  readonly method: string;
-  inFlight: number;
-  replies: number;
-  readonly outcomes: Map<string, number>;
-  readonly duration: Histogram.Internal<"side" | "method">;
-}
-
-/** One side's connection and byte counts. */
-interface SideTally {
-  open: number;
-  bytesIn: number;
-  bytesOut: number;
-}
-
 /**
  * Registers the Varlink metrics in `options.registry` (once per registry: prom-client refuses a
- * name twice) and returns the interceptors and observers that feed them. Counters and gauges are
- * plain numbers here, copied into prom-client when it is scraped (its `collect` hook): an update
- * through prom-client hashes and validates the labels each time, too slow for every call and
- * every chunk read. The histogram is prom-client's own.
+ * name twice) and returns the interceptors and observers that feed them. The numbers are plain
+ * numbers (tally.ts), read by prom-client when it is scraped; `registry.resetMetrics()` zeroes
+ * the counters and the histogram, and leaves the two gauges (calls in flight, connections open:
+ * states that calls and connections still open will decrement).
  */
 export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
   const registers = [options.registry];
   const prefix = options.prefix ?? "varlink_";
-  const tallies: MethodTally[] = [];
-  const sides: Record<Side, SideTally> = {
-    server: { open: 0, bytesIn: 0, bytesOut: 0 },
-    client: { open: 0, bytesIn: 0, bytesOut: 0 },
-  };
-  /** Publishes per-method numbers: `this` is the metric prom-client is about to read. */
-  const perMethod = <T extends Counter | Gauge>(value: (t: MethodTally) => number) =>
-    function collect(this: T): void {
-      this.reset();
-      for (const t of tallies) this.inc({ side: t.side, method: t.method }, value(t));
+  const buckets = [...(options.buckets ?? DEFAULT_BUCKETS)];
+  const tallies = new Tallies(buckets);
+  const { methods, sides } = tallies;
+  const perMethod = (value: (t: MethodTally) => number): Sample[] =>
+    methods.map((t) => ({ labels: { side: t.side, method: t.method }, value: value(t) }));
+  const perSide = (value: (t: SideTally) => number): Sample[] =>
+    (["server", "client"] as const).map((side) => ({ labels: { side }, value: value(sides[side]) }));
+  /** Publishes a gauge's state on scrape (`this` is the gauge prom-client is about to read). */
+  const gauge = (samples: () => Sample[]) =>
+    function collect(this: Gauge): void {
+      for (const { labels, value } of samples()) this.set(labels, value);
     };
-  const perSide = <T extends Counter | Gauge>(value: (t: SideTally) => number) =>
-    function collect(this: T): void {
-      this.reset();
-      for (const side of ["server", "client"] as const) this.inc({ side }, value(sides[side]));
-    };
-  new Counter({
-    name: `${prefix}calls_total`,
-    help: "Varlink calls finished, by method and outcome (ok or the error name)",
-    labelNames: ["side", "method", "outcome"] as const,
-    registers,
-    collect() {
-      this.reset();
-      for (const t of tallies) {
-        for (const [outcome, count] of t.outcomes)
-          this.inc({ side: t.side, method: t.method, outcome }, count);
-      }
+  new TallyCounter(
+    {
+      name: `${prefix}calls_total`,
+      help: "Varlink calls finished, by method and outcome (ok or the error name)",
+      labelNames: ["side", "method", "outcome"] as const,
+      registers,
     },
-  });
-  const duration = new Histogram({
-    name: `${prefix}call_duration_seconds`,
-    help: "Varlink call latency (a more stream: until its last reply)",
-    labelNames: ["side", "method"] as const,
-    buckets: [...(options.buckets ?? DEFAULT_BUCKETS)],
-    registers,
-  });
+    {
+      samples: () =>
+        methods.flatMap((t) =>
+          [...t.outcomes].map(([outcome, value]) => ({
+            labels: { side: t.side, method: t.method, outcome },
+            value,
+          })),
+        ),
+      zero: () => methods.forEach((t) => t.outcomes.clear()),
+    },
+  );
+  new TallyHistogram(
+    {
+      name: `${prefix}call_duration_seconds`,
+      help: "Varlink call latency (a more stream: until its last reply)",
+      labelNames: ["side", "method"] as const,
+      buckets,
+      registers,
+    },
+    methods,
+  );
   new Gauge({
     name: `${prefix}calls_in_flight`,
     help: "Varlink calls started and not finished",
     labelNames: ["side", "method"] as const,
     registers,
-    collect: perMethod((t) => t.inFlight),
+    collect: gauge(() => perMethod((t) => t.inFlight)),
   });
-  new Counter({
-    name: `${prefix}stream_replies_total`,
-    help: "Replies of more (streaming) calls",
-    labelNames: ["side", "method"] as const,
-    registers,
-    collect: perMethod((t) => t.replies),
-  });
+  new TallyCounter(
+    {
+      name: `${prefix}stream_replies_total`,
+      help: "Replies of more (streaming) calls",
+      labelNames: ["side", "method"] as const,
+      registers,
+    },
+    {
+      samples: () => perMethod((t) => t.replies),
+      zero: () => methods.forEach((t) => (t.replies = 0)),
+    },
+  );
   new Gauge({
     name: `${prefix}connections_open`,
     help: "Open Varlink connections",
     labelNames: ["side"] as const,
     registers,
-    collect: perSide((t) => t.open),
+    collect: gauge(() => perSide((t) => t.open)),
   });
-  new Counter({
-    name: `${prefix}received_bytes_total`,
-    help: "Bytes read from Varlink connections",
-    labelNames: ["side"] as const,
-    registers,
-    collect: perSide((t) => t.bytesIn),
-  });
-  new Counter({
-    name: `${prefix}sent_bytes_total`,
-    help: "Bytes written to Varlink connections",
-    labelNames: ["side"] as const,
-    registers,
-    collect: perSide((t) => t.bytesOut),
-  });
+  new TallyCounter(
+    {
+      name: `${prefix}received_bytes_total`,
+      help: "Bytes read from Varlink connections",
+      labelNames: ["side"] as const,
+      registers,
+    },
+    {
+      samples: () => perSide((t) => t.bytesIn),
+      zero: () => Object.values(sides).forEach((t) => (t.bytesIn = 0)),
+    },
+  );
+  new TallyCounter(
+    {
+      name: `${prefix}sent_bytes_total`,
+      help: "Bytes written to Varlink connections",
+      labelNames: ["side"] as const,
+      registers,
+    },
+    {
+      samples: () => perSide((t) => t.bytesOut),
+      zero: () => Object.values(sides).forEach((t) => (t.bytesOut = 0)),
+    },
+  );
 
-  const bySide: Record<Side, Map<string, MethodTally>> = { server: new Map(), client: new Map() };
-  const tallyOf = (side: Side, method: string): MethodTally => {
-    let t = bySide[side].get(method);
-    if (t === undefined) {
-      t = {
-        side,
-        method,
-        inFlight: 0,
-        replies: 0,
-        outcomes: new Map(),
-        duration: duration.labels({ side, method }),
-      };
-      bySide[side].set(method, t);
-      tallies.push(t);
-    }
-    return t;
-  };
-  const finish = (t: MethodTally, start: number, outcome: string): void => {
-    t.inFlight--;
-    t.duration.observe((performance.now() - start) / 1000);
-    t.outcomes.set(outcome, (t.outcomes.get(outcome) ?? 0) + 1);
-  };
   /** Wraps a stream: a reply counted each, the call finished when it ends. */
   const watched = <T>(t: MethodTally, start: number, source: AsyncIterable<T>) =>
     watchStream(source, {
       reply: () => void t.replies++,
       end: ({ error, abandoned }) =>
-        finish(t, start, error !== undefined ? outcomeOf(error, t.side) : abandoned ? "abandoned" : "ok"),
+        error !== undefined ? t.fail(start, error) : t.finish(start, abandoned ? "abandoned" : "ok"),
     });
 
-  // Not async functions: a `then` per call instead of an async frame and its extra turns.
+  // Not async functions, and no named closure per call: a `then` per call, its two callbacks.
   const serverInterceptor: ServerInterceptor = (next) => (call) => {
-    const t = tallyOf("server", call.method);
-    const start = performance.now();
-    t.inFlight++;
-    const failed = (error: unknown): never => {
-      finish(t, start, outcomeOf(error, "server"));
-      throw error;
-    };
+    const t = tallies.of("server", call.method);
+    const start = t.start();
     let step;
     try {
       step = next(call);
     } catch (error) {
-      return failed(error);
+      step = Promise.reject(error); // one path for a step that throws and one that rejects
     }
-    return step.then((outcome) => {
-      if (call.more && isAsyncIterable(outcome)) return watched(t, start, outcome);
-      finish(t, start, "ok");
-      return outcome;
-    }, failed);
+    return step.then(
+      (outcome) => {
+        if (call.more && isAsyncIterable(outcome)) return watched(t, start, outcome);
+        t.finish(start, "ok");
+        return outcome;
+      },
+      (error: unknown) => {
+        t.fail(start, error);
+        throw error;
+      },
+    );
   };
 
   const clientInterceptor: ClientInterceptor = (next) => (request) => {
-    const t = tallyOf("client", request.method);
-    const start = performance.now();
-    t.inFlight++;
-    const failed = (error: unknown): never => {
-      finish(t, start, outcomeOf(error, "client"));
-      throw error;
-    };
+    const t = tallies.of("client", request.method);
+    const start = t.start();
     let step;
     try {
       step = next(request);
     } catch (error) {
-      return failed(error);
+      step = Promise.reject(error);
     }
-    return step.then((response) => {
-      if (response.kind !== "more") {
-        finish(t, start, "ok");
-        return response;
-      }
-      return { kind: "more", replies: watched(t, start, response.replies), peer: response.peer };
-    }, failed);
+    return step.then(
+      (response) => {
+        if (response.kind !== "more") {
+          t.finish(start, "ok");
+          return response;
+        }
+        return { kind: "more", replies: watched(t, start, response.replies), peer: response.peer };
+      },
+      (error: unknown) => {
+        t.fail(start, error);
+        throw error;
+      },
+    );
   };
 
   const observer = (tally: SideTally): ConnectionObserver => ({
