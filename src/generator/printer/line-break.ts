@@ -112,9 +112,31 @@ export function list(
   ];
 }
 
-/** Breaks one line of code (with its indentation) into lines that fit, where the rules allow. */
-export function breakLine(line: string): string[] {
+/**
+ * breakLine's answers for long lines. Breaking is a pure function of the line, and generated
+ * modules repeat long lines a lot (the same check written for each field of a type, the same
+ * client method shape in every interface): in the 200-interface bench corpus 21,200 long lines
+ * are 2,686 distinct ones. Cleared when full, so memory stays bounded in a long `--watch`.
+ */
+const brokenLines = new Map<string, readonly string[]>();
+const MAX_REMEMBERED = 20_000;
+
+/**
+ * Breaks one line of code (with its indentation) into lines that fit, where the rules allow. The
+ * array may be shared with other calls: read it, never change it.
+ */
+export function breakLine(line: string): readonly string[] {
   if (line.length <= printWidth || line.includes("\n")) return [line];
+  let lines = brokenLines.get(line);
+  if (lines === undefined) {
+    if (brokenLines.size >= MAX_REMEMBERED) brokenLines.clear();
+    lines = breakLongLine(line);
+    brokenLines.set(line, lines);
+  }
+  return lines;
+}
+
+function breakLongLine(line: string): string[] {
   const indent = /^ */.exec(line)![0];
   const code = line.slice(indent.length);
   return (
@@ -127,9 +149,21 @@ export function breakLine(line: string): string[] {
   );
 }
 
-/** Breaks every line of a block of code (a statement the emitters wrote, maybe several lines). */
-export function breakLines(lines: readonly string[]): string[] {
-  return lines.flatMap(breakLine);
+/**
+ * Breaks every line of a block of code (a statement the emitters wrote, maybe several lines),
+ * appending the result to `out` (which it returns); each line gets `indent` in front unless it
+ * is empty. One array for the whole block: most lines fit and are copied once.
+ */
+export function breakLines(lines: readonly string[], indent = "", out: string[] = []): string[] {
+  for (const line of lines) {
+    if (line === "") out.push(line);
+    else {
+      const indented = indent === "" ? line : `${indent}${line}`;
+      if (indented.length <= printWidth) out.push(indented);
+      else for (const broken of breakLine(indented)) out.push(broken);
+    }
+  }
+  return out;
 }
 
 /**

@@ -157,8 +157,10 @@ function returnLines(indent: string, returnType: unknown, tail: string): string[
 function body(indent: string, statements: unknown): string[] {
   const list = Array.isArray(statements) ? (statements as unknown[]) : [];
   const inner = `${indent}  `;
-  const lines = list.flatMap((s) => String(s).split("\n"));
-  return [...breakLines(lines.map((l) => (l === "" ? l : `${inner}${l}`))), `${indent}}`];
+  const out: string[] = [];
+  for (const s of list) breakLines(String(s).split("\n"), inner, out);
+  out.push(`${indent}}`);
+  return out;
 }
 
 function printFunction(s: OptionalKind<FunctionDeclarationStructure>): string[] {
