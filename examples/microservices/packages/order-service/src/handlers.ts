@@ -1,25 +1,33 @@
 /**
- * OrderService: implements io.example.order on the generated skeleton. CreateOrder checks the
- * buyer with UserService.GetUserInfo through the generated UserClient, and turns the typed
- * UserNotFound error into this interface's UnknownUser. Inputs are bounded (limits.ts) before
- * anything is forwarded, so no caller can make the shared UserClient's call too large.
+ * OrderService's handlers: io.example.order on the generated skeleton. CreateOrder checks the
+ * buyer with UserService.GetUserInfo through the generated UserClient (over a balanced,
+ * retrying service client: GetUserInfo is [Idempotent], so a replica lost mid-call is retried
+ * on another), and turns the typed UserNotFound error into this interface's UnknownUser.
+ * Inputs are bounded (limits.ts) before anything is forwarded, so no caller can make the
+ * shared UserClient's call too large.
  */
 import {
   InvalidOrder,
   NotCancellable,
   OrderNotFound,
   UnknownUser,
-  registerOrderService,
   type Order,
   type OrderService,
   type OrderStatus,
-} from "./generated/io.example.order.js";
-import { UserClient, isUserNotFound } from "./generated/io.example.user.js";
-import { VarlinkServer } from "./generated/runtime/index.js";
-import { MAX_ITEMS, MAX_TEXT, MAX_USERNAME, tooLong } from "./limits.js";
+} from "../../../shared/generated/io.example.order.js";
+import { type UserClient, isUserNotFound } from "../../../shared/generated/io.example.user.js";
+import { MAX_ITEMS, MAX_TEXT, MAX_USERNAME, tooLong } from "../../../shared/limits.js";
 
-/** The handlers; `users` is a connected client of UserService. */
-export function createOrderService(users: UserClient): OrderService {
+/** What the handlers need besides UserService. */
+export interface OrderServiceOptions {
+  /** Bound of one GetUserInfo call, retries included. */
+  readonly userCallTimeoutMs: number;
+  /** Told about each order created (the orders_created_total metric). */
+  readonly onCreated?: (order: Order) => void;
+}
+
+/** The handlers; `users` is a client of UserService. */
+export function createOrderService(users: UserClient, options: OrderServiceOptions): OrderService {
   const orders = new Map<string, Order>();
   let nextId = 1;
   const find = (id: string): Order => {
@@ -40,7 +48,7 @@ export function createOrderService(users: UserClient): OrderService {
         throw new InvalidOrder({ reason: "an order needs items with positive quantities", items });
       }
       try {
-        await users.getUserInfo({ username }, { signal, timeoutMs: 5_000 });
+        await users.getUserInfo({ username }, { signal, timeoutMs: options.userCallTimeoutMs });
       } catch (error) {
         if (isUserNotFound(error)) throw new UnknownUser({ username: error.parameters.username });
         throw error;
@@ -54,6 +62,7 @@ export function createOrderService(users: UserClient): OrderService {
         note: note ?? null,
       };
       orders.set(order.id, order);
+      options.onCreated?.(order);
       return { order };
     },
     getOrder: ({ id }) => ({ order: find(id) }),
@@ -72,30 +81,6 @@ export function createOrderService(users: UserClient): OrderService {
       if (order.status === "shipped") throw new NotCancellable({ id, status: order.status });
       order.status = "cancelled";
       return { order };
-    },
-  };
-}
-
-/** Starts io.example.order on `address`, connected to UserService at `userAddress`. */
-export async function startOrderService(
-  address: string,
-  userAddress: string,
-): Promise<{ server: VarlinkServer; address: string; close(): Promise<void> }> {
-  const users = await UserClient.connect(userAddress);
-  const server = new VarlinkServer({
-    vendor: "example",
-    product: "OrderService",
-    version: "1.0.0",
-    url: "https://example.org/order",
-  });
-  registerOrderService(server, createOrderService(users));
-  const listener = await server.listen(address);
-  return {
-    server,
-    address: listener.address,
-    close: async () => {
-      await server.close();
-      await users.close();
     },
   };
 }

@@ -1,17 +1,16 @@
 /**
- * UserService: implements io.example.user on the generated skeleton. In-memory accounts, with
- * bounded fields (limits.ts).
+ * UserService's handlers: io.example.user on the generated skeleton. In-memory accounts, with
+ * bounded fields (limits.ts). Each replica has its own map, seeded from `SEED_USERS`: the
+ * stand-in for the database replicas would share in a real deployment.
  */
 import {
   InvalidUserData,
   UserAlreadyExists,
   UserNotFound,
-  registerUserService,
   type User,
   type UserService,
-} from "./generated/io.example.user.js";
-import { VarlinkServer } from "./generated/runtime/index.js";
-import { MAX_TEXT, MAX_USERNAME, tooLong } from "./limits.js";
+} from "../../../shared/generated/io.example.user.js";
+import { MAX_TEXT, MAX_USERNAME, tooLong } from "../../../shared/limits.js";
 
 /** The handlers, over a Map of accounts (exported for tests that want a server of their own). */
 export function createUserService(users = new Map<string, User>()): UserService {
@@ -51,15 +50,14 @@ export function createUserService(users = new Map<string, User>()): UserService 
   };
 }
 
-/** Starts a server for io.example.user on `address`; returns it and the bound address. */
-export async function startUserService(address: string): Promise<{ server: VarlinkServer; address: string }> {
-  const server = new VarlinkServer({
-    vendor: "example",
-    product: "UserService",
-    version: "1.0.0",
-    url: "https://example.org/user",
-  });
-  registerUserService(server, createUserService());
-  const listener = await server.listen(address);
-  return { server, address: listener.address };
+/** The account a seeded username gets. */
+export function seededUser(username: string): User {
+  return {
+    username,
+    email: `${username}@example.org`,
+    fullName: null,
+    role: "member",
+    createdAt: 1_700_000_000,
+    tags: {},
+  };
 }
