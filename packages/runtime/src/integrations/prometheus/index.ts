@@ -117,30 +117,17 @@ export function varlinkMetrics(options: VarlinkMetricsOptions): VarlinkMetrics {
     registers,
     collect: gauge(() => perSide((t) => t.open)),
   });
-  new TallyCounter(
-    {
-      name: `${prefix}received_bytes_total`,
-      help: "Bytes read from Varlink connections",
-      labelNames: ["side"] as const,
-      registers,
-    },
-    {
-      samples: () => perSide((t) => t.bytesIn),
-      zero: () => Object.values(sides).forEach((t) => (t.bytesIn = 0)),
-    },
-  );
-  new TallyCounter(
-    {
-      name: `${prefix}sent_bytes_total`,
-      help: "Bytes written to Varlink connections",
-      labelNames: ["side"] as const,
-      registers,
-    },
-    {
-      samples: () => perSide((t) => t.bytesOut),
-      zero: () => Object.values(sides).forEach((t) => (t.bytesOut = 0)),
-    },
-  );
+  /** A per-side byte counter over `field` of the side tallies. */
+  const bytes = (name: string, help: string, field: "bytesIn" | "bytesOut") =>
+    new TallyCounter(
+      { name: `${prefix}${name}`, help, labelNames: ["side"] as const, registers },
+      {
+        samples: () => perSide((t) => t[field]),
+        zero: () => Object.values(sides).forEach((t) => (t[field] = 0)),
+      },
+    );
+  bytes("received_bytes_total", "Bytes read from Varlink connections", "bytesIn");
+  bytes("sent_bytes_total", "Bytes written to Varlink connections", "bytesOut");
 
   /** Wraps a stream: a reply counted each, the call finished when it ends. */
   const watched = <T>(t: MethodTally, start: number, source: AsyncIterable<T>) =>
