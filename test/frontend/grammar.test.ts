@@ -1,13 +1,14 @@
 /**
- * The process-wide parser skips Chevrotain's grammar validations (a start-up cost that only
- * pays off while the grammar is edited), so this test runs them, and checks that chevrotain is
+ * The process-wide parser and lexer skip Chevrotain's grammar and token validations (a start-up
+ * cost that only pays off while the grammar is edited), so this test runs them, and checks that chevrotain is
  * the single-file bundle of the installed version.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { CstParser, VERSION, chevrotainBundleUrl, createToken } from "../../src/parser/chevrotain.js";
+import { CstParser, Lexer, VERSION, chevrotainBundleUrl, createToken } from "../../src/parser/chevrotain.js";
 import { VarlinkParser, varlinkParser } from "../../src/parser/parser.js";
+import { createVarlinkLexer } from "../../src/parser/tokens.js";
 
 describe("grammar", () => {
   it("passes Chevrotain's grammar validations", () => {
@@ -28,6 +29,16 @@ describe("grammar", () => {
     }
     expect(() => new Ambiguous(false)).toThrow(/Ambiguous/);
     expect(() => new Ambiguous(true)).not.toThrow();
+  });
+
+  it("passes Chevrotain's token definition checks", () => {
+    expect(createVarlinkLexer(true).lexerDefinitionErrors).toEqual([]);
+  });
+
+  it("the definition checks do catch a broken token (so the check above can fail)", () => {
+    const Empty = createToken({ name: "Empty", pattern: /a*/ });
+    expect(() => new Lexer([Empty], { skipValidations: false })).toThrow(/empty/);
+    expect(() => new Lexer([Empty], { skipValidations: true })).not.toThrow();
   });
 
   it("the process-wide parser is built once", () => {

@@ -9,11 +9,12 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { candidates, type LiveLookup } from "../../src/cli/completion/candidates.js";
 import { commandSpecs } from "../../src/cli/completion/spec.js";
+import { commands } from "../../src/cli/commands/index.js";
 import { createProgram } from "../../src/cli/program.js";
 import { bin, runCli, tempDir } from "../helpers/cli.js";
 import { startGoCertServer, type GoCertServer } from "../helpers/go-cert-server.js";
 
-const specs = commandSpecs(createProgram());
+const specs = commandSpecs(createProgram(commands));
 const live: LiveLookup = async (address, what) => {
   if (address !== "unix:/live") return [];
   return what === "interfaces"
