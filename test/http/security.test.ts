@@ -60,6 +60,16 @@ describe("bearer tokens", () => {
     if (status === 401) expect(res.headers["www-authenticate"]).toBe("Bearer");
   });
 
+  it("tells onError why a token was refused (the caller only gets 401)", async () => {
+    const told: string[] = [];
+    const { url } = await front({
+      verify,
+      onError: (error, what) => told.push(`${what}: ${(error as Error).message}`),
+    });
+    await request(`${url}call/org.example.http.Ping`, "POST", "{}", { Authorization: "Bearer bad" });
+    expect(told).toEqual(["token refused for /call/org.example.http.Ping: refused"]);
+  });
+
   it("leaves /health open", async () => {
     const { url } = await front({ verify });
     expect((await request(`${url}health`, "GET")).status).toBe(200);
