@@ -16,6 +16,7 @@ import {
 } from "../../packages/runtime/src/http/listen.js";
 import { Opcode } from "../../packages/runtime/src/transports/websocket/frame.js";
 import { type TestCerts, makeCerts } from "../helpers/certs.js";
+import { EventWait } from "../helpers/event-wait.js";
 import { RawWebSocket, clientFrame, request, startService } from "./helpers.js";
 
 let service: Awaited<ReturnType<typeof startService>>;
@@ -58,6 +59,16 @@ describe("bearer tokens", () => {
     const res = await request(`${url}call/org.example.http.Ping`, "POST", '{"text":"x"}', headers);
     expect(res.status).toBe(status);
     if (status === 401) expect(res.headers["www-authenticate"]).toBe("Bearer");
+  });
+
+  it("tells onError why a token was refused (the caller only gets 401)", async () => {
+    const told: string[] = [];
+    const { url } = await front({
+      verify,
+      onError: (error, what) => told.push(`${what}: ${(error as Error).message}`),
+    });
+    await request(`${url}call/org.example.http.Ping`, "POST", "{}", { Authorization: "Bearer bad" });
+    expect(told).toEqual(["token refused for /call/org.example.http.Ping: refused"]);
   });
 
   it("leaves /health open", async () => {
@@ -145,6 +156,24 @@ describe("limits", () => {
     const ws = await RawWebSocket.open(port, "/ws/services/org.example.http");
     await ws.until(() => ws.closed);
     expect(ws.frames.find((f) => f.opcode === Opcode.Close)?.payload.readUInt16BE(0)).toBe(1001);
+  });
+});
+
+describe("a client going away", () => {
+  it("closes the backend connection of a JSON-SEQ stream it stopped reading", async () => {
+    const { url } = await front();
+    const controller = new AbortController();
+    const res = await fetch(`${url}call/org.example.http.Count`, {
+      method: "POST",
+      body: '{"n":1000000000}',
+      headers: { Accept: "application/json-seq" },
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    await reader.read();
+    expect(service.server.connectionCount).toBe(1);
+    controller.abort();
+    await new EventWait("connections").until(() => service.server.connectionCount === 0);
   });
 });
 
