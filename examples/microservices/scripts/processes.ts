@@ -82,3 +82,25 @@ export async function stopService(service: ServiceProcess): Promise<number | str
   if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill("SIGTERM");
   return service.exited;
 }
+
+/**
+ * Scrapes `http://127.0.0.1:PORT/metrics` and sums the samples of `name` whose labels include
+ * all of `labels` (0 when there are none).
+ */
+export async function scrapeMetric(
+  httpPort: number,
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split("\n")) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (match === null || match[1] !== name) continue;
+    const have = new Map(
+      [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([key, value]) => have.get(key) === value)) sum += Number(match[3]);
+  }
+  return sum;
+}

@@ -120,9 +120,9 @@ export function otelServerInterceptor(options: OtelServerOptions = {}): ServerIn
   };
 }
 
-/** `server.address` / `server.port` of the address that answered (`tcp:host:port`, `unix:/path`). */
+/** `server.address` / `server.port` of the address that answered (`tcp:`/`tls:host:port`, `unix:/path`). */
 function serverAttributes(span: Span, peer: string): void {
-  const tcp = /^tcp:(?:\[(.+)\]|(.+)):(\d+)$/.exec(peer);
+  const tcp = /^(?:tcp|tls):(?:\[(.+)\]|(.+)):(\d+)$/.exec(peer);
   if (tcp !== null) {
     span.setAttribute("server.address", tcp[1] ?? tcp[2] ?? "");
     span.setAttribute("server.port", Number(tcp[3]));
