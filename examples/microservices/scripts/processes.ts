@@ -28,6 +28,8 @@ export interface ServiceProcess {
 /** How to run a service: node arguments before the entry file, and the entry file. */
 export interface Launch {
   readonly nodeArgs: readonly string[];
+  /** Working directory (default the example's folder). */
+  readonly cwd?: string;
   entry(service: "user-service" | "order-service"): string;
 }
 
@@ -47,7 +49,7 @@ export async function startService(
   launch: Launch = FROM_SOURCE,
 ): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [...launch.nodeArgs, launch.entry(service)], {
-    cwd: EXAMPLE_DIR,
+    cwd: launch.cwd ?? EXAMPLE_DIR,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
