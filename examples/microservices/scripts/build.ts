@@ -12,6 +12,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { generateCode } from "./generate.js";
 import { EXAMPLE_DIR } from "./processes.js";
 
 const out = process.env["OUT"] ?? join(EXAMPLE_DIR, "dist");
@@ -20,19 +21,7 @@ const run = (args: readonly string[], cwd: string): void => {
   execFileSync(process.execPath, args, { cwd, stdio: "inherit" });
 };
 
-run(
-  [
-    "bin/varlink-codegen.js",
-    "generate",
-    "fixtures/valid/io.example.user",
-    "fixtures/valid/io.example.order",
-    "-o",
-    "examples/microservices/shared/generated",
-    "--runtime",
-    "@varlink-codegen/runtime",
-  ],
-  root,
-);
+generateCode("inherit");
 run([join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], EXAMPLE_DIR);
 for (const service of ["user-service", "order-service"]) {
   await build({
