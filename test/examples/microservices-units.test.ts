@@ -1,13 +1,18 @@
 /**
  * The example's small shared pieces: configuration from the environment (table of mistakes,
  * each a message naming the variable), the health port (/readyz turns 503 when draining), and
- * the tcp: -> tls: rewrite of DNS-discovered endpoints.
+ * the tcp: -> tls: rewrite of DNS-discovered endpoints (alone, and end to end: node:dns against
+ * a DNS server on 127.0.0.1, then mutual TLS to the replica it names).
  */
+import { promises as dns } from "node:dns";
 import { describe, expect, it } from "vitest";
 import { Registry } from "prom-client";
 import { orderConfig } from "../../examples/microservices/shared/config.js";
 import { startHealthServer } from "../../examples/microservices/shared/health.js";
 import { overTls } from "../../examples/microservices/shared/over-tls.js";
+import { ServiceClient, VarlinkServer, parseTarget } from "../../packages/runtime/src/index.js";
+import { makeCerts } from "../helpers/certs.js";
+import { startDnsServer } from "../helpers/dns-server.js";
 
 describe("orderConfig", () => {
   const base = { USER_SERVICE: "tcp:127.0.0.1:1" };
@@ -71,4 +76,37 @@ it("overTls dials DNS-found tcp: endpoints as tls: and passes refresh() on", () 
     seen: [["tls:10.0.0.7:8443", "tls:[fd00::1]:8443", "unix:/run/x"]],
     refreshed: 1,
   });
+});
+
+it("a dns: target wrapped in overTls reaches a mutual-TLS replica found by DNS, checked against the Service name", async () => {
+  const certs = makeCerts();
+  const dnsServer = await startDnsServer();
+  const server = new VarlinkServer({ vendor: "t", product: "t", version: "1", url: "" });
+  server.addInterface({
+    name: "org.example.ping",
+    description: "interface org.example.ping\nmethod Ping() -> (tls: bool)\n",
+    methods: { Ping: { handler: (_p, context) => ({ tls: context.peer.tls?.authorized === true }) } },
+  });
+  const listener = await server.listen("tls:127.0.0.1:0", {
+    tls: { ...certs.server, ca: certs.ca, requireClientCert: true },
+  });
+  const port = Number(listener.address.slice(listener.address.lastIndexOf(":") + 1));
+  // A headless Service's answer: the pod's IP, which no certificate names.
+  dnsServer.records.set("users.shop.svc.cluster.local", [{ type: "A", address: "127.0.0.1", ttl: 5 }]);
+  const resolver = new dns.Resolver({ timeout: 5000, tries: 3 });
+  resolver.setServers([dnsServer.address]);
+  const target = `dns:users.shop.svc.cluster.local:${port}`;
+  const client = new ServiceClient(target, {
+    endpoints: overTls(parseTarget(target, { dnsResolver: resolver })),
+    // The certificate's name (the Service's, in the deployment; localhost here).
+    tls: { ca: certs.ca, cert: certs.client.cert, key: certs.client.key, servername: "localhost" },
+  });
+  try {
+    expect(await client.call("org.example.ping.Ping", {})).toEqual({ tls: true });
+  } finally {
+    await client.close();
+    await server.close();
+    await dnsServer.close();
+    certs.rm();
+  }
 });
