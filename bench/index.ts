@@ -28,6 +28,10 @@ const GROUPS: ReadonlyArray<{ name: string; load: () => Promise<Scenario> }> = [
   { name: "noop", load: async () => (await import("./scenarios/noop.js")).noopVsNode },
   { name: "memory", load: async () => (await import("./scenarios/memory.js")).memory },
   { name: "auth", load: async () => (await import("./scenarios/auth.js")).authCosts },
+  {
+    name: "microservices",
+    load: async () => (await import("./scenarios/microservices.js")).microservices,
+  },
 ];
 
 const argv = process.argv.slice(2);

@@ -28,6 +28,8 @@ export interface ServiceProcess {
 /** How to run a service: node arguments before the entry file, and the entry file. */
 export interface Launch {
   readonly nodeArgs: readonly string[];
+  /** Working directory (default the example's folder). */
+  readonly cwd?: string;
   entry(service: "user-service" | "order-service"): string;
 }
 
@@ -47,7 +49,7 @@ export async function startService(
   launch: Launch = FROM_SOURCE,
 ): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [...launch.nodeArgs, launch.entry(service)], {
-    cwd: EXAMPLE_DIR,
+    cwd: launch.cwd ?? EXAMPLE_DIR,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -81,4 +83,26 @@ export async function startService(
 export async function stopService(service: ServiceProcess): Promise<number | string> {
   if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill("SIGTERM");
   return service.exited;
+}
+
+/**
+ * Scrapes `http://127.0.0.1:PORT/metrics` and sums the samples of `name` whose labels include
+ * all of `labels` (0 when there are none).
+ */
+export async function scrapeMetric(
+  httpPort: number,
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split("\n")) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (match === null || match[1] !== name) continue;
+    const have = new Map(
+      [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([key, value]) => have.get(key) === value)) sum += Number(match[3]);
+  }
+  return sum;
 }

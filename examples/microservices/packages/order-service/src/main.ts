@@ -38,6 +38,9 @@ await main(() => {
           ? [otelClientInterceptor({ propagate: true }), metrics.clientInterceptor]
           : [metrics.clientInterceptor],
         observer: metrics.clientObserver,
+        // Five attempts, not three: with three replicas, a retry after a replica died can pick
+        // it again (refused: written false) before its breaker opens.
+        retry: { maxAttempts: 5 },
       });
       const users = new UserClient(varlink);
       registerOrderService(

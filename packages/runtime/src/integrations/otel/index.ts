@@ -166,9 +166,9 @@ export function otelServerInterceptor(options: OtelServerOptions = {}): ServerIn
   };
 }
 
-/** `server.address` / `server.port` of the address that answered (`tcp:host:port`, `unix:/path`). */
+/** `server.address` / `server.port` of the address that answered (`tcp:`/`tls:host:port`, `unix:/path`). */
 function serverAttributes(peer: string): Attributes {
-  const tcp = /^tcp:(?:\[(.+)\]|(.+)):(\d+)$/.exec(peer);
+  const tcp = /^(?:tcp|tls):(?:\[(.+)\]|(.+)):(\d+)$/.exec(peer);
   if (tcp !== null) return { "server.address": tcp[1] ?? tcp[2] ?? "", "server.port": Number(tcp[3]) };
   if (peer.startsWith("unix:")) {
     return { "server.address": peer.slice("unix:".length), "network.transport": "unix" };
