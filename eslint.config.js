@@ -16,7 +16,7 @@ const BROWSER_GRAPH = [
   "transports/platform.ts",
   "transports/transport.ts",
   "transports/url-address.ts",
-  "transports/web-socket.ts",
+  "transports/global-websocket.ts",
   "server/deadlines.ts",
   "server/definitions.ts",
   "server/handlers.ts",

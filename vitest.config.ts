@@ -19,6 +19,11 @@ export default defineConfig({
         find: /^@varlink-codegen\/runtime\/browser$/,
         replacement: fileURLToPath(new URL("./packages/runtime/src/browser.ts", import.meta.url)),
       },
+      // The HTTP front's entry point (package.json "exports": ./http).
+      {
+        find: /^@varlink-codegen\/runtime\/http$/,
+        replacement: fileURLToPath(new URL("./packages/runtime/src/http/index.ts", import.meta.url)),
+      },
       // The integration entry points (package.json "exports": ./jwt, ./otel, ./prometheus).
       {
         find: /^@varlink-codegen\/runtime\/(jwt|otel|prometheus)$/,

@@ -40,6 +40,7 @@ describe("candidates", () => {
         "pull",
         "call",
         "resolve",
+        "bridge",
         "completion",
       ],
     ],

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerBreaking } from "./breaking.js";
+import { registerBridge } from "./bridge.js";
 import { registerCompletion } from "./completion.js";
 import { registerConfig } from "./config.js";
 import { registerErrorOutput } from "./error-output.js";
@@ -22,5 +23,6 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerInit,
   registerConfig,
   registerIntrospect,
+  registerBridge,
   registerCompletion,
 ];

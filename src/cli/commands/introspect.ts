@@ -8,6 +8,7 @@ import { type TlsFlags, clientTls, tlsOptions } from "../tls-option.js";
 
 const addressHelp =
   "Varlink address: unix:/run/x, unix:@abstract, tcp:host:port, tls:host:port, exec:/path/to/service, " +
+  "ws://host:port/ws/services/NAME, wss://…, " +
   "ssh-unix:host:/run/x, ssh-exec:host:command, or a path to a socket or executable (omit with --bridge)";
 
 const bridgeOption = (): Option =>

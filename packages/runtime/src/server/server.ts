@@ -225,6 +225,11 @@ export class VarlinkServer {
     }
   }
 
+  /** The names of the interfaces served, `org.varlink.service` included (what `GetInfo` lists). */
+  interfaceNames(): string[] {
+    return [...this.#interfaces.keys()];
+  }
+
   /** Number of open connections. */
   get connectionCount(): number {
     return this.#connections.size;

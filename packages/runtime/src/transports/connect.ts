@@ -10,15 +10,20 @@ import { connectSsh } from "./ssh.js";
 import { connectTls } from "./tls.js";
 import type { TlsClientOptions } from "../security/tls-options.js";
 import type { Connected } from "./platform.js";
+import { connectWebSocket, isWebSocketAddress } from "./websocket/connect.js";
 
 export type { Connected } from "./platform.js";
 
-/** Connects to `address` (`tls` for a `tls:` one); errors name the address. @internal */
+/** Connects to `address` (`tls` for a `tls:` or `wss://` one); errors name the address. @internal */
 export async function connectAddress(
   address: string,
   signal?: AbortSignal,
   tls?: TlsClientOptions,
 ): Promise<Connected> {
+  if (isWebSocketAddress(address)) {
+    const options = signal === undefined ? {} : { signal };
+    return { channel: await connectWebSocket(address, tls === undefined ? options : { ...options, tls }) };
+  }
   const parsed = parseAddress(address);
   if (parsed.kind === "tls") return { channel: await connectTls(parsed, address, tls, signal) };
   if (parsed.kind === "exec") {

@@ -1,17 +1,17 @@
 /**
  * The seam between the client and the platform it runs on: which transport opens an address, and
  * the platform's DNS. Nothing here imports a `node:` module, so the client path (VarlinkClient,
- * ConnectionPool, ServiceClient) runs in a browser. `ws://` and `wss://` addresses open over
- * `globalThis.WebSocket` everywhere (browsers, Deno, Bun, Node 22+); the rest only through an
- * installed platform: the Node entry (`index.ts`) installs the Node one (`node-platform.ts`: unix,
- * tcp, tls, exec, ssh, and DNS); the browser entry installs none.
+ * ConnectionPool, ServiceClient) runs in a browser. The Node entry (`index.ts`) installs the Node
+ * platform (`node-platform.ts`: unix, tcp, tls, exec, ssh, ws/wss over its own RFC 6455 client,
+ * and DNS). Without one (the browser entry) `ws://` and `wss://` addresses open over
+ * `globalThis.WebSocket` (browsers, Deno, Bun, workers) and nothing else does.
  * @internal
  */
 import { AddressError } from "../errors.js";
 import type { TlsClientOptions } from "../security/tls-options.js";
 import type { DnsResolver } from "../client/discovery/dns.js";
 import type { Channel } from "./transport.js";
-import { connectWebSocket } from "./web-socket.js";
+import { connectGlobalWebSocket } from "./global-websocket.js";
 import { isWebSocketUrl } from "./url-address.js";
 
 /** A connected channel, and what to do once it closes (kill an `exec:` service). @internal */
@@ -43,8 +43,8 @@ export async function openAddress(
   signal?: AbortSignal,
   tls?: TlsClientOptions,
 ): Promise<Connected> {
-  if (isWebSocketUrl(address)) return { channel: await connectWebSocket(address, signal) };
   if (installed !== undefined) return installed.open(address, signal, tls);
+  if (isWebSocketUrl(address)) return { channel: await connectGlobalWebSocket(address, signal) };
   throw new AddressError(
     address,
     "this build of the runtime (the browser one) opens only ws:// and wss:// addresses; " +

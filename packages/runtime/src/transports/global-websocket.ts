@@ -40,7 +40,7 @@ const DRAIN_POLL_MS = 10;
  * signal's reason on abort.
  * @internal
  */
-export function connectWebSocket(url: string, signal?: AbortSignal): Promise<Channel> {
+export function connectGlobalWebSocket(url: string, signal?: AbortSignal): Promise<Channel> {
   const WebSocketImpl = (globalThis as { WebSocket?: WebSocketClass }).WebSocket;
   if (WebSocketImpl === undefined)
     return Promise.reject(
@@ -61,7 +61,7 @@ export function connectWebSocket(url: string, signal?: AbortSignal): Promise<Cha
     );
   }
   socket.binaryType = "arraybuffer";
-  const channel = new WebSocketChannel(socket, url);
+  const channel = new GlobalWebSocketChannel(socket, url);
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       socket.close();
@@ -82,7 +82,7 @@ export function connectWebSocket(url: string, signal?: AbortSignal): Promise<Cha
 }
 
 /** A WebSocket as a {@link Channel}. Reading is paused by holding received frames back. */
-export class WebSocketChannel implements Channel {
+export class GlobalWebSocketChannel implements Channel {
   readonly description: string;
   /** Settles when the socket opens, or rejects when it closes before that. */
   readonly opened: Promise<void>;

@@ -1,0 +1,160 @@
+/**
+ * A {@link Channel} over a WebSocket connection: the wire layer above sees a byte stream, as
+ * over a socket. Every data frame's payload (binary or text, fragments included) is handed on
+ * as bytes when it completes, and every `write` goes out as one binary frame, so where frames
+ * begin and end says nothing about where Varlink messages do (UAPI.20). Ping is answered with
+ * pong, a close frame with the closing handshake; a frame breaking RFC 6455 or a limit closes
+ * with 1002 or 1009.
+ */
+import type { Socket } from "node:net";
+import type { Channel, ChannelHandlers } from "../transport.js";
+import { CloseCode, FrameError, FrameParser, Opcode, type Role, closePayload, encodeFrame } from "./frame.js";
+import { DEFAULT_MAX_MESSAGE_SIZE } from "../../wire/framing.js";
+
+/** Options of a {@link WebSocketChannel}. */
+export interface WebSocketChannelOptions {
+  /** Largest frame payload and largest WebSocket message accepted (default 16 MiB, the socket server's budget). */
+  maxMessageSize?: number;
+}
+
+/** A WebSocket connection (after the handshake) as a byte-stream {@link Channel}. */
+export class WebSocketChannel implements Channel {
+  /** The socket under the WebSocket. */
+  readonly socket: Socket;
+  readonly description: string;
+  readonly #mask: boolean;
+  readonly #parser: FrameParser;
+  #handlers: ChannelHandlers | undefined;
+  /** Payloads read while paused (one socket chunk may hold several frames). */
+  #held: Buffer[] = [];
+  #paused = false;
+  #closeSent = false;
+  #error: Error | undefined;
+  /** The close code the peer sent (or 1006 when the connection dropped without one). */
+  #peerCode: number | undefined;
+
+  /**
+   * `head`: bytes read past the handshake (node's `upgrade` event gives them), parsed first.
+   */
+  constructor(
+    socket: Socket,
+    role: Role,
+    description: string,
+    head?: Buffer,
+    options: WebSocketChannelOptions = {},
+  ) {
+    this.socket = socket;
+    this.description = description;
+    this.#mask = role === "client";
+    const max = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    this.#parser = new FrameParser(role, { maxFrameSize: max, maxMessageSize: max });
+    socket.setNoDelay?.(true);
+    socket.on("error", (error) => {
+      this.#error ??= error;
+    });
+    if (head !== undefined && head.length > 0) socket.unshift(head);
+    // Until attached, nothing is read: bytes wait in the socket.
+    socket.pause();
+  }
+
+  /** The close code the peer sent, once it sent one. */
+  get peerCloseCode(): number | undefined {
+    return this.#peerCode;
+  }
+
+  attach(handlers: ChannelHandlers): void {
+    this.#handlers = handlers;
+    const socket = this.socket;
+    socket.on("data", (chunk: Buffer) => this.#read(chunk));
+    socket.on("drain", () => handlers.drain());
+    if (socket.destroyed) {
+      queueMicrotask(() => handlers.close(this.#error));
+      return;
+    }
+    socket.once("close", () => handlers.close(this.#error));
+    if (!this.#paused) socket.resume();
+  }
+
+  #read(chunk: Buffer): void {
+    try {
+      this.#parser.push(chunk, (frame) => {
+        switch (frame.opcode) {
+          case Opcode.Ping:
+            if (!this.#closeSent) this.socket.write(encodeFrame(Opcode.Pong, frame.payload, this.#mask));
+            return;
+          case Opcode.Pong:
+            return;
+          case Opcode.Close:
+            this.#peerClosed(frame.payload);
+            return;
+          default:
+            this.#deliver(frame.payload);
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof FrameError)) throw error;
+      this.#error ??= error;
+      this.close(error.code, error.message);
+    }
+  }
+
+  #deliver(payload: Buffer): void {
+    if (payload.length === 0 || this.socket.destroyed) return;
+    if (this.#paused) this.#held.push(payload);
+    else this.#handlers?.data(payload);
+  }
+
+  /** The peer's close frame: answer it (the closing handshake), then the socket goes. */
+  #peerClosed(payload: Buffer): void {
+    this.#peerCode = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
+    if (!this.#closeSent) {
+      this.#closeSent = true;
+      this.socket.end(encodeFrame(Opcode.Close, payload.subarray(0, 2), this.#mask));
+    } else this.socket.end();
+    this.socket.once("finish", () => this.socket.destroy());
+  }
+
+  /** Sends `data` as one binary frame. */
+  write(data: string | Uint8Array): boolean {
+    if (this.#closeSent || this.socket.destroyed) return false;
+    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+    return this.socket.write(encodeFrame(Opcode.Binary, bytes, this.#mask));
+  }
+
+  pause(): void {
+    this.#paused = true;
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.#paused = false;
+    while (!this.#paused && this.#held.length > 0) this.#handlers?.data(this.#held.shift() as Buffer);
+    if (!this.#paused && this.#handlers !== undefined) this.socket.resume();
+  }
+
+  /** Flushes queued frames, then closes with 1000 (normal closure). */
+  end(): void {
+    this.close(CloseCode.Normal);
+  }
+
+  /**
+   * Sends a close frame with `code` after what is queued, then closes the socket once it is
+   * written, without waiting for the peer's answer (nothing it could still send is wanted).
+   */
+  close(code: number, reason = ""): void {
+    const socket = this.socket;
+    if (this.#closeSent || socket.destroyed) return;
+    this.#closeSent = true;
+    socket.end(encodeFrame(Opcode.Close, closePayload(code, reason), this.#mask), () => socket.destroy());
+  }
+
+  destroy(error?: Error): void {
+    if (error !== undefined) this.#error ??= error;
+    this.socket.destroy();
+  }
+
+  keepAlive(alive: boolean): void {
+    if (alive) this.socket.ref();
+    else this.socket.unref();
+  }
+}
