@@ -62,9 +62,10 @@ export class HttpCaller implements VarlinkCaller {
       throw new TypeError(`HttpCaller needs an http:// or https:// base URL, got '${base}'`);
     this.base = base.replace(/\/+$/, "");
     this.#options = options;
-    const fetchImpl = options.fetch ?? (globalThis.fetch as Fetch | undefined);
-    if (fetchImpl === undefined) throw new TypeError("HttpCaller: this platform has no fetch");
-    this.#fetch = fetchImpl;
+    if (options.fetch === undefined && typeof globalThis.fetch !== "function")
+      throw new TypeError("HttpCaller: this platform has no fetch");
+    // Called as a plain function: a browser's fetch throws "Illegal invocation" as a method of another object.
+    this.#fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   }
 
   /** See `VarlinkCaller.call`. */
