@@ -21,6 +21,7 @@ const GROUPS: ReadonlyArray<{ name: string; load: () => Promise<Scenario> }> = [
     load: async () => (await import("./scenarios/observability.js")).observability,
   },
   { name: "tls", load: async () => (await import("./scenarios/tls.js")).tlsVsTcp },
+  { name: "http", load: async () => (await import("./scenarios/http.js")).httpVsUnix },
   { name: "validators", load: async () => (await import("./scenarios/validators.js")).validatorsVsAjv },
   { name: "json", load: async () => (await import("./scenarios/json.js")).jsonCosts },
   { name: "codegen", load: async () => (await import("./scenarios/codegen.js")).codegenVsGo },

@@ -13,7 +13,7 @@ import type { InterfaceDefinition } from "../../packages/runtime/src/server/defi
 import { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { acceptValue, newWebSocketKey } from "../../packages/runtime/src/transports/websocket/handshake.js";
 import { FrameParser, type Frame } from "../../packages/runtime/src/transports/websocket/frame.js";
-import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
+import { EventWait } from "../helpers/event-wait.js";
 
 export const serverInfo = {
   vendor: "Test Vendor",
@@ -159,7 +159,7 @@ export class RawWebSocket {
   readonly frames: Frame[] = [];
   readonly socket: net.Socket;
   closed = false;
-  #waiters: (() => void)[] = [];
+  readonly #events = new EventWait("RawWebSocket");
 
   private constructor(socket: net.Socket, rest: Buffer) {
     this.socket = socket;
@@ -229,20 +229,11 @@ export class RawWebSocket {
   }
 
   /** Waits until `done()` holds or the socket closed (bounded). */
-  async until(done: () => boolean): Promise<void> {
-    const deadline = Date.now() + EVENT_LIMIT_MS;
-    while (!done() && !this.closed) {
-      if (Date.now() > deadline) throw new Error("RawWebSocket: timed out waiting");
-      await new Promise<void>((resolve) => {
-        this.#waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
+  until(done: () => boolean): Promise<void> {
+    return this.#events.until(() => done() || this.closed);
   }
 
   #wake(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const w of waiters) w();
+    this.#events.wake();
   }
 }

@@ -7,6 +7,7 @@ import { FrameDecoder } from "../../packages/runtime/src/wire/framing.js";
 import { createChannelPair, type MemoryChannel } from "../../packages/runtime/src/transports/memory.js";
 import type { VarlinkServer } from "../../packages/runtime/src/server/server.js";
 import { type ServerOptions } from "../../packages/runtime/src/server/server.js";
+import { EventWait } from "../helpers/event-wait.js";
 import { EVENT_LIMIT_MS } from "../helpers/time-limits.js";
 
 /** The far end of a channel, driven byte by byte from a test. */
@@ -15,7 +16,7 @@ export class RawPeer {
   closed = false;
   closeError: Error | undefined;
   readonly channel: MemoryChannel;
-  #waiters: (() => void)[] = [];
+  readonly #events = new EventWait("RawPeer");
 
   constructor(channel: MemoryChannel) {
     this.channel = channel;
@@ -53,21 +54,12 @@ export class RawPeer {
     await this.#until(() => this.closed, timeoutMs);
   }
 
-  async #until(done: () => boolean, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!done()) {
-      if (Date.now() > deadline) throw new Error("RawPeer: timed out waiting");
-      await new Promise<void>((resolve) => {
-        this.#waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
+  #until(done: () => boolean, timeoutMs: number): Promise<void> {
+    return this.#events.until(done, timeoutMs);
   }
 
   #wake(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const w of waiters) w();
+    this.#events.wake();
   }
 }
 

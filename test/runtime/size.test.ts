@@ -45,9 +45,9 @@ import { describe, expect, it } from "vitest";
 // All of these together, merged: 86.7 KiB (88,754 B) with the absent-optional helpers (branch h-G).
 // Budget 90 KiB. An app that needs none of auth/TLS/logging still loads them: splitting the
 // security room into its own entry point would save an estimated ~10 KiB (left for later; see the closing note).
-// Issue 17 part 1 (branch h-W; for review): 88.0 KiB (90,151 B) before, 95.2 KiB after: the
+// Issue 17 part 1 (branch h-W; for review): 88.0 KiB (90,151 B) before, 95.7 KiB after: the
 // ws:// and wss:// client addresses in the Node connect path (RFC 6455 frame codec, handshake,
-// the WebSocket channel, the upgrade request over node:http(s)), ~7.2 KiB. The HTTP front
+// the WebSocket channel, the upgrade request over node:http(s), upgrade over ws), ~7.7 KiB. The HTTP front
 // (bridge, direct serving) is its own entry point, `@varlink-codegen/runtime/http`, outside it.
 // Issue 17 part 2 (branch h-B, browser client; for review): 95.2 KiB (h-W merged) before,
 // 102.9 KiB (105,417 B) after: simple HTTP mode (HttpCaller, the json-seq reader; ServiceClient

@@ -67,12 +67,14 @@ export async function authenticate(
   verify: TokenVerifier | undefined,
   token: string | undefined,
   peer: Peer,
+  refused: (error: unknown) => void,
 ): Promise<Principal | null | undefined> {
   if (verify === undefined) return null;
   if (token === undefined) return undefined;
   try {
     return await verify(token, peer);
-  } catch {
+  } catch (error) {
+    refused(error);
     return undefined;
   }
 }

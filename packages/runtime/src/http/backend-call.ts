@@ -3,9 +3,12 @@
  * call, hands each reply on parsed (integers beyond 2^53 kept exact), and closes the channel
  * after the last one. A dropped connection or an unreadable reply is a transport failure.
  */
+import type { ServerResponse } from "node:http";
 import type { Channel } from "../transports/transport.js";
 import { FrameDecoder } from "../wire/framing.js";
 import { parseJson } from "../wire/json.js";
+import type { VarlinkBackends } from "./backends.js";
+import { sendMessage } from "./status.js";
 
 /** What {@link callBackend} reports. */
 export interface BackendCallHandlers {
@@ -81,4 +84,26 @@ export function sendOneway(channel: Channel, call: string): Promise<void> {
     channel.write(`${call}\0`);
     channel.end();
   });
+}
+
+/**
+ * Opens a connection to `service` for a request; when there is none, answers it (404 for an
+ * unknown service, 502 for one that cannot be reached) and returns undefined.
+ */
+export async function openForRequest(
+  res: ServerResponse,
+  backends: VarlinkBackends,
+  service: string,
+  headers: Readonly<Record<string, string>>,
+  signal?: AbortSignal,
+): Promise<Channel | undefined> {
+  let channel: Channel | undefined;
+  try {
+    channel = await backends.open(service, signal);
+  } catch (error) {
+    sendMessage(res, 502, `cannot reach service '${service}': ${(error as Error).message}`, headers);
+    return undefined;
+  }
+  if (channel === undefined) sendMessage(res, 404, `unknown service '${service}'`, headers);
+  return channel;
 }

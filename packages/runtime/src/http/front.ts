@@ -4,6 +4,7 @@
  * {@link createHttpFront} gives node:http handlers (to mount in an existing server);
  * `serveHttp` (listen.ts) listens on an address with them.
  */
+import { emitWarning } from "node:process";
 import { type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
@@ -40,6 +41,12 @@ export interface HttpFrontOptions extends HttpAccessOptions {
   maxWebSockets?: number;
   /** Close a WebSocket with no call owed a reply and no traffic for this long (default 5 min; 0: never). */
   idleTimeoutMs?: number;
+  /**
+   * Told of a refused token (why `verify` refused it; the caller only gets 401) and of a failure
+   * of the front itself (answered 500). Default: a process warning (type `VarlinkHttpError`) for
+   * failures, nothing for refused tokens (a warning per hostile request would flood the log).
+   */
+  onError?: (error: unknown, context: string) => void;
 }
 
 /** node:http handlers of the front. */
@@ -118,7 +125,13 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
     refuse: (status: number, message: string, headers?: Record<string, string>) => void,
     websocket: boolean,
   ): Promise<{ route: Route; query: URLSearchParams; cors: Record<string, string> } | undefined> => {
-    const url = new URL(req.url ?? "/", "http://front.invalid");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://front.invalid");
+    } catch {
+      refuse(400, "malformed request target");
+      return undefined;
+    }
     const segments = segmentsBelow(url.pathname, base);
     const found = segments === undefined ? undefined : route(segments);
     if (!originAllowed(req, options.allowedOrigins)) {
@@ -148,6 +161,7 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
         options.verify,
         bearerToken(req, url.searchParams, websocket),
         peer,
+        (error) => options.onError?.(error, `token refused for ${url.pathname}`),
       );
       if (principal === undefined) {
         refuse(401, "missing or refused bearer token", { ...cors, "WWW-Authenticate": "Bearer" });
@@ -244,9 +258,26 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
     tunnel(channel, backend, { maxMessageSize, idleTimeoutMs, closed });
   };
 
+  // A bug of ours (or a backend's services() throwing) is one 500, never an unhandled rejection.
+  const failed = (error: unknown, what: string): void => {
+    if (options.onError !== undefined) options.onError(error, what);
+    else
+      emitWarning(`HTTP front: ${what} failed: ${(error as Error)?.message ?? String(error)}`, {
+        type: "VarlinkHttpError",
+      });
+  };
   return {
-    request: (req, res) => void request(req, res),
-    upgrade: (req, socket, head) => void upgrade(req, socket, head),
+    request: (req, res) =>
+      void request(req, res).catch((error: unknown) => {
+        failed(error, `${req.method ?? "?"} ${req.url ?? ""}`);
+        if (res.headersSent) res.destroy();
+        else sendMessage(res, 500, "internal error");
+      }),
+    upgrade: (req, socket, head) =>
+      void upgrade(req, socket, head).catch((error: unknown) => {
+        failed(error, `upgrade ${req.url ?? ""}`);
+        socket.destroy();
+      }),
     get webSockets() {
       return webSockets;
     },

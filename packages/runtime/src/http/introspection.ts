@@ -6,7 +6,7 @@
 import type { ServerResponse } from "node:http";
 import { stringifyJson } from "../wire/json.js";
 import type { VarlinkBackends } from "./backends.js";
-import { callBackend } from "./backend-call.js";
+import { callBackend, openForRequest } from "./backend-call.js";
 import { sendJson, sendMessage, statusOfError } from "./status.js";
 
 /** What introspection needs from the front. @internal */
@@ -45,17 +45,8 @@ export async function serveServiceInfo(
   iface: string | undefined,
 ): Promise<void> {
   const { headers } = context;
-  let channel;
-  try {
-    channel = await context.backends.open(service);
-  } catch (error) {
-    sendMessage(res, 502, `cannot reach service '${service}': ${(error as Error).message}`, headers);
-    return;
-  }
-  if (channel === undefined) {
-    sendMessage(res, 404, `unknown service '${service}'`, headers);
-    return;
-  }
+  const channel = await openForRequest(res, context.backends, service, headers);
+  if (channel === undefined) return;
   const call =
     iface === undefined
       ? '{"method":"org.varlink.service.GetInfo"}'

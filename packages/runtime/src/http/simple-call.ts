@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { stringifyJson } from "../wire/json.js";
 import type { VarlinkBackends } from "./backends.js";
-import { callBackend, sendOneway } from "./backend-call.js";
+import { callBackend, openForRequest, sendOneway } from "./backend-call.js";
 import { readParameters } from "./body.js";
 import { sendJson, sendMessage, statusOfError } from "./status.js";
 
@@ -71,17 +71,8 @@ export async function serveCall(
   }
   const abort = new AbortController();
   res.once("close", () => abort.abort());
-  let channel;
-  try {
-    channel = await context.backends.open(service, abort.signal);
-  } catch (error) {
-    sendMessage(res, 502, `cannot reach service '${service}': ${(error as Error).message}`, headers);
-    return;
-  }
-  if (channel === undefined) {
-    sendMessage(res, 404, `unknown service '${service}'`, headers);
-    return;
-  }
+  const channel = await openForRequest(res, context.backends, service, headers, abort.signal);
+  if (channel === undefined) return;
   const stream = !oneway && wantsSequence(req);
   let call: string;
   try {

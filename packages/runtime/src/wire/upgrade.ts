@@ -10,7 +10,7 @@ import type { Channel } from "../transports/transport.js";
 /**
  * Takes `channel` over from the Varlink connection (which has stopped reading, see
  * `MessageConnection.release`). The stream is paused: read it with `for await`, `pipe()`, or a
- * `data` listener plus `resume()`. Only channels with {@link Channel.detach} (sockets) can be
+ * `data` listener plus `resume()`. Only channels with {@link Channel.detach} (sockets, Node's ws:// channel) can be
  * upgraded: an in-memory or custom channel has no stream to hand over, and this throws.
  */
 export function upgradedStream(channel: Channel, unread: Uint8Array): Duplex {

@@ -7,6 +7,7 @@
  * with 1002 or 1009.
  */
 import type { Socket } from "node:net";
+import { Duplex } from "node:stream";
 import type { Channel, ChannelHandlers } from "../transport.js";
 import { CloseCode, FrameError, FrameParser, Opcode, type Role, closePayload, encodeFrame } from "./frame.js";
 import { DEFAULT_MAX_MESSAGE_SIZE } from "../../wire/framing.js";
@@ -66,13 +67,50 @@ export class WebSocketChannel implements Channel {
     this.#handlers = handlers;
     const socket = this.socket;
     socket.on("data", (chunk: Buffer) => this.#read(chunk));
-    socket.on("drain", () => handlers.drain());
+    // Through #handlers, so that detach() can hand the events to the upgraded stream.
+    socket.on("drain", () => this.#handlers?.drain());
     if (socket.destroyed) {
       queueMicrotask(() => handlers.close(this.#error));
       return;
     }
-    socket.once("close", () => handlers.close(this.#error));
+    socket.once("close", () => this.#handlers?.close(this.#error));
     if (!this.#paused) socket.resume();
+  }
+
+  /**
+   * Hands the connection over after a confirmed `upgrade`: a paused Duplex whose bytes are
+   * `unread` (read past the confirming reply) and then every data frame's payload; what is
+   * written to it goes out in binary frames, verbatim. Ending it sends the close frame.
+   */
+  detach(unread: Uint8Array): Duplex {
+    this.pause();
+    const stream = new Duplex({
+      read: () => this.resume(),
+      write: (chunk: Buffer, _encoding, callback) => {
+        if (this.write(chunk)) callback();
+        else this.socket.once("drain", () => callback());
+      },
+      final: (callback) => {
+        this.end();
+        callback();
+      },
+      destroy: (error, callback) => {
+        this.destroy(error ?? undefined);
+        callback(error);
+      },
+    });
+    if (unread.length > 0) stream.push(unread);
+    this.#handlers = {
+      data: (chunk) => {
+        if (!stream.push(chunk)) this.pause();
+      },
+      drain: () => {},
+      close: (error) => {
+        if (error !== undefined) stream.destroy(error);
+        else stream.push(null);
+      },
+    };
+    return stream;
   }
 
   #read(chunk: Buffer): void {

@@ -69,7 +69,11 @@ export async function connectWebSocket(
     "Sec-WebSocket-Version": "13",
     "Sec-WebSocket-Key": key,
   };
-  if (options.bearerToken !== undefined) headers["Authorization"] = `Bearer ${options.bearerToken}`;
+  // A token in the address (`?access_token=`, what a bridge accepts from browsers) goes in the
+  // header instead, where a Node client can put it: it then stays out of the bridge's URL logs.
+  const token = options.bearerToken ?? url.searchParams.get("access_token") ?? undefined;
+  url.searchParams.delete("access_token");
+  if (token !== undefined) headers["Authorization"] = `Bearer ${token}`;
   const request: https.RequestOptions = {
     host,
     port: url.port === "" ? (secure ? 443 : 80) : Number(url.port),
