@@ -4,6 +4,28 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 
+/** Files reachable from the runtime's browser entry (globs below packages/runtime/src/). */
+const BROWSER_GRAPH = [
+  "browser.ts",
+  "errors.ts",
+  "client/**/*.ts",
+  "wire/**/*.ts",
+  "validate/**/*.ts",
+  "observability/*.ts",
+  "transports/address.ts",
+  "transports/platform.ts",
+  "transports/transport.ts",
+  "transports/url-address.ts",
+  "transports/global-websocket.ts",
+  "server/deadlines.ts",
+  "server/definitions.ts",
+  "server/handlers.ts",
+  "server/next-turn.ts",
+  "server/peer-watch.ts",
+  "server/peer.ts",
+  "server/server-connection.ts",
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -48,6 +70,34 @@ export default tseslint.config(
       "no-restricted-globals": [
         "error",
         { name: "process", message: "only src/cli touches process (argv, exit codes, stdout)" },
+      ],
+    },
+  },
+  // The browser entry's graph (packages/runtime/src/browser.ts; test/browser bundles it and
+  // checks the whole graph): no node: module and no Buffer (wire/bytes.ts picks Buffer or
+  // TextEncoder at run time). Type-only imports (node:stream's Duplex) are erased.
+  {
+    files: BROWSER_GRAPH.map((file) => `packages/runtime/src/${file}`),
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^node:",
+              allowTypeImports: true,
+              message: "the browser entry's graph imports no node: module (docs/browser.md)",
+            },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "only src/cli touches process (argv, exit codes, stdout)" },
+        {
+          name: "Buffer",
+          message: "the browser entry's graph uses Uint8Array and wire/bytes.ts, not Buffer",
+        },
       ],
     },
   },

@@ -14,6 +14,11 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@varlink-codegen\/runtime$/, replacement: fileURLToPath(runtimeSource) },
+      // The browser entry (package.json "exports": ./browser, and the browser condition on ".").
+      {
+        find: /^@varlink-codegen\/runtime\/browser$/,
+        replacement: fileURLToPath(new URL("./packages/runtime/src/browser.ts", import.meta.url)),
+      },
       // The HTTP front's entry point (package.json "exports": ./http).
       {
         find: /^@varlink-codegen\/runtime\/http$/,
@@ -30,6 +35,9 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // The Node transports behind the client's seam (index.ts installs them; tests importing
+    // internals directly need them too).
+    setupFiles: ["test/setup/node-platform.ts"],
     // End-to-end tests spawn real peers (varlink-go-certification) and compile generated code;
     // those give themselves explicit, longer timeouts. This is the backstop for the rest, far
     // beyond what a loaded 2-core machine needs (hooks compile generated projects with tsc).

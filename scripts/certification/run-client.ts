@@ -7,7 +7,7 @@
  * a map with keys `foo`/`bar`, another server may not), so they are passed on, never compared
  * with one server's; the server checks that it got back what it sent, and says so in End.
  */
-import type { VarlinkClient } from "../../packages/runtime/src/index.js";
+import type { VarlinkCaller } from "../../packages/runtime/src/index.js";
 import { CertificationClient } from "./generated/org.varlink.certification.js";
 
 /** Outcome of a certification run. */
@@ -22,8 +22,8 @@ export interface CertificationResult {
 
 class StepFailure extends Error {}
 
-/** Runs the certification against the server `varlink` is connected to. */
-export async function runCertification(varlink: VarlinkClient): Promise<CertificationResult> {
+/** Runs the certification against the server `varlink` calls (a connection, a service client, an HTTP caller). */
+export async function runCertification(varlink: VarlinkCaller): Promise<CertificationResult> {
   const client = new CertificationClient(varlink);
   const lines: string[] = [];
   /** Records a step's replies (already type-checked by the generated client). */

@@ -46,8 +46,17 @@ describe("package versions", () => {
     expect(peers).toEqual(["@opentelemetry/api", "jose", "prom-client"]);
     for (const peer of peers) expect(meta[peer]?.optional, peer).toBe(true);
     const entries = Object.keys(runtime["exports"] as Record<string, unknown>).sort();
-    // ./http (the HTTP front, docs/http.md) is an entry point of node: builtins only, no peer.
-    expect(entries).toEqual([".", "./http", "./jwt", "./otel", "./package.json", "./prometheus"]);
+    // ./http (the HTTP front, docs/http.md) is an entry point of node: builtins only, no peer;
+    // ./browser (docs/browser.md) imports no node: module at all.
+    expect(entries).toEqual([
+      ".",
+      "./browser",
+      "./http",
+      "./jwt",
+      "./otel",
+      "./package.json",
+      "./prometheus",
+    ]);
   });
 
   it("both support the same Node versions", () => {

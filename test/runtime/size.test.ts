@@ -49,7 +49,13 @@ import { describe, expect, it } from "vitest";
 // ws:// and wss:// client addresses in the Node connect path (RFC 6455 frame codec, handshake,
 // the WebSocket channel, the upgrade request over node:http(s), upgrade over ws), ~7.7 KiB. The HTTP front
 // (bridge, direct serving) is its own entry point, `@varlink-codegen/runtime/http`, outside it.
-const BUDGET_BYTES = 100 * 1024;
+// Issue 17 part 2 (branch h-B, browser client; for review): 95.2 KiB (h-W merged) before,
+// 102.9 KiB (105,417 B) after: simple HTTP mode (HttpCaller, the json-seq reader; ServiceClient
+// takes http(s):// targets, on Node too) ~4.5 KiB, the channel over globalThis.WebSocket (used
+// only without the Node platform: dead weight here, ~1.5 KiB), the transport seam and the bytes
+// helper ~1.8 KiB. A browser app loads the browser entry instead: 59.9 KiB (61,346 B), with no
+// server, TLS, exec, DNS or RFC 6455 codec of its own.
+const BUDGET_BYTES = 104 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {

@@ -8,6 +8,10 @@
  * @packageDocumentation
  */
 
+// The Node platform: unix, tcp, tls, exec and ssh addresses and node:dns behind the client's
+// transport seam (transports/platform.ts). The browser entry (browser.ts) leaves it out.
+import "./transports/node-platform.js";
+
 // ---- Client and server: the API generated code and applications use.
 export { VarlinkClient, type CallOptions, type ClientOptions, type UpgradeResult } from "./client/client.js";
 export type { VarlinkCaller } from "./client/caller.js";

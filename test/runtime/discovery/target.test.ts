@@ -77,7 +77,7 @@ describe("parseTarget", () => {
       target: "users.example:8080",
       message: /'users.example:8080' is not an address or target \(expected unix:/,
     },
-    { target: "http://users:80", message: /dns:NAME:PORT, dns\+srv:NAME or resolver:INTERFACE/ },
+    { target: "ftp://users:80", message: /dns:NAME:PORT, dns\+srv:NAME or resolver:INTERFACE/ },
     { target: "tcp:10.0.0.1:1,udp:x:1", message: /'udp:x:1' is not an address/ },
     { target: "tcp:10.0.0.1:1,,tcp:10.0.0.2:1", message: /empty entry/ },
     { target: "tcp:10.0.0.1:1,dns:users:80", message: /cannot be part of a list/ },

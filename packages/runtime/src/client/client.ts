@@ -10,8 +10,9 @@ import { Fifo } from "../wire/fifo.js";
 import { stringifyJson } from "../wire/json.js";
 import { DEFAULT_MAX_MESSAGE_SIZE, FrameTooLargeError } from "../wire/framing.js";
 import { errorFromReply } from "../wire/reply-error.js";
+import { utf8Length } from "../wire/bytes.js";
 import type { Channel, Transport } from "../transports/transport.js";
-import { connectAddress } from "../transports/connect.js";
+import { openAddress } from "../transports/platform.js";
 import { takeOver } from "../wire/upgrade.js";
 import type { TlsClientOptions } from "../security/tls-options.js";
 import { type ClientInterceptor, type Invoke, chainInterceptors } from "./interceptor.js";
@@ -172,7 +173,7 @@ function encodeCall(
  */
 function refuseOversized(method: string, frame: string, limit: number): void {
   if ((frame.length - 1) * 3 <= limit) return;
-  const size = Buffer.byteLength(frame) - 1;
+  const size = utf8Length(frame) - 1;
   if (size > limit) {
     throw new FrameTooLargeError(
       limit,
@@ -244,7 +245,7 @@ export class VarlinkClient {
   static async connect(target: string | Transport, options: ClientOptions = {}): Promise<VarlinkClient> {
     let client: VarlinkClient;
     if (typeof target === "string") {
-      const { channel, onClose } = await connectAddress(target, options.signal, options.tls);
+      const { channel, onClose } = await openAddress(target, options.signal, options.tls);
       client = new VarlinkClient(channel, options, onClose);
     } else client = new VarlinkClient(await target.connect(options.signal), options);
     if (options.tokenProvider !== undefined)

@@ -18,6 +18,8 @@ import {
   chainInterceptors,
 } from "./interceptor.js";
 import { ConnectionPool, type PoolOptions } from "./pool.js";
+import { HttpCaller } from "./http-caller.js";
+import { isHttpUrl } from "../transports/url-address.js";
 import { leastOutstanding } from "./balancing/least-outstanding.js";
 import { roundRobin } from "./balancing/round-robin.js";
 import { parseTarget } from "./discovery/target.js";
@@ -62,7 +64,8 @@ export interface ServiceClientOptions extends ClientOptions {
 
 /** One endpoint: its connections, its health, and the view balancers see. */
 interface Endpoint extends EndpointView {
-  readonly pool: ConnectionPool;
+  /** Its connections; for an http(s):// base URL (simple HTTP mode) an {@link HttpCaller}. */
+  readonly pool: ConnectionPool | HttpCaller;
   readonly health: EndpointHealth;
   /** Did its last call fail (connection, timeout)? When all have, the source is asked again. */
   failing: boolean;
@@ -128,7 +131,7 @@ export class ServiceClient implements VarlinkCaller {
   readonly #balancer: Balancer;
   readonly #endpoints = new Map<string, Endpoint>();
   /** Pools of endpoints gone from the source, finishing their calls (closed by `close()`). */
-  readonly #draining = new Set<ConnectionPool>();
+  readonly #draining = new Set<ConnectionPool | HttpCaller>();
   #current: readonly Endpoint[] = [];
   #known: Promise<void>;
   /** Settles `#known` (discovery answered, or the client closed before it did). */
@@ -246,7 +249,9 @@ export class ServiceClient implements VarlinkCaller {
     this.#current = addresses.map((address) => {
       const known = this.#endpoints.get(address);
       if (known !== undefined) return known;
-      const pool = new ConnectionPool(address, this.#poolOptions);
+      const pool = isHttpUrl(address)
+        ? new HttpCaller(address, this.#poolOptions)
+        : new ConnectionPool(address, this.#poolOptions);
       const endpoint: Endpoint = {
         address,
         pool,

@@ -92,6 +92,10 @@ function replyFlags(message: Buffer): { continues: boolean; error: boolean } {
   }
 }
 
+/** Channels hand over Uint8Array (a Node socket's are Buffers already: no copy then). */
+const asBuffer = (chunk: Uint8Array): Buffer =>
+  Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+
 /** Connects `socket` (a WebSocket after the handshake) and `backend` until either closes. @internal */
 export function tunnel(socket: WebSocketChannel, backend: Channel, options: TunnelOptions): void {
   const owed: Owed[] = [];
@@ -149,7 +153,7 @@ export function tunnel(socket: WebSocketChannel, backend: Channel, options: Tunn
     data(chunk) {
       if (closed) return;
       try {
-        if (!clientVerbatim) fromClient.push(chunk, onCall);
+        if (!clientVerbatim) fromClient.push(asBuffer(chunk), onCall);
       } catch (error) {
         close(CloseCode.TooLarge, (error as Error).message);
         return;
@@ -169,7 +173,7 @@ export function tunnel(socket: WebSocketChannel, backend: Channel, options: Tunn
       }
       let rest: Buffer | undefined;
       try {
-        rest = fromService.push(chunk, onReply);
+        rest = fromService.push(asBuffer(chunk), onReply);
       } catch (error) {
         close(CloseCode.TooLarge, (error as Error).message);
         return;

@@ -6,7 +6,6 @@
  * read, not a timer update.
  * @internal
  */
-import { performance } from "node:perf_hooks";
 import { ProtocolError } from "../errors.js";
 
 /** Default idle timeout: 5 minutes (see docs/runtime.md, "Limits"). */
@@ -102,7 +101,7 @@ export class Deadlines {
     }
     this.#due = due;
     this.#timer = setTimeout(this.#check, Math.max(1, due - t));
-    this.#timer.unref();
+    this.#timer.unref?.();
   }
 
   readonly #check = (): void => {

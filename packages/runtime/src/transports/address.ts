@@ -3,7 +3,6 @@
  * `tcp:[::1]:port`, `tls:host:port` (tcp with TLS, ours: see docs/security.md), `exec:/path/to/service`, and systemd's `ssh-unix:host:/path` and
  * `ssh-exec:host:command line` (client side only, see ssh.ts).
  */
-import { versions } from "node:process";
 import { AddressError } from "../errors.js";
 
 /** A unix stream socket, at a path or (Linux) in the abstract namespace. */
@@ -166,6 +165,10 @@ export function formatAddress(address: VarlinkAddress): string {
   }
 }
 
+/** The running Node's version ("0" elsewhere: the address parser also runs in browsers). */
+const nodeVersion: string =
+  (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ?? "0";
+
 /**
  * Whether node:net binds and connects abstract names exactly. Node 20 (libuv calls without the
  * name's length) pads `\0name` with NULs to the full 108 bytes of sun_path: the socket it binds
@@ -173,7 +176,7 @@ export function formatAddress(address: VarlinkAddress): string {
  * connect to their `@name`. Node 22 and later pass the length (uv_pipe_bind2/uv_pipe_connect2).
  * @internal
  */
-export const EXACT_ABSTRACT_NAMES: boolean = Number(versions.node.split(".")[0]) >= 22;
+export const EXACT_ABSTRACT_NAMES: boolean = Number(nodeVersion.split(".")[0]) >= 22;
 
 /**
  * The path node:net expects for a unix address (abstract names start with a NUL); throws
@@ -190,7 +193,7 @@ export function nodeSocketPath(
   if (!exact)
     throw new AddressError(
       text,
-      `abstract unix sockets need Node 22 or later: Node ${versions.node} pads the name to 108 bytes, ` +
+      `abstract unix sockets need Node 22 or later: Node ${nodeVersion} pads the name to 108 bytes, ` +
         "so no other Varlink implementation could reach it (use a socket path)",
     );
   return `\0${address.path}`;

@@ -1,5 +1,6 @@
 /**
- * Opens a channel to any client address.
+ * Opens a channel to any client address Node can reach (the Node platform's `open`, see
+ * platform.ts).
  * @internal
  */
 import { parseAddress } from "./address.js";
@@ -8,14 +9,10 @@ import { connectSocket } from "./node-socket.js";
 import { connectSsh } from "./ssh.js";
 import { connectTls } from "./tls.js";
 import type { TlsClientOptions } from "../security/tls-options.js";
-import type { Channel } from "./transport.js";
+import type { Connected } from "./platform.js";
 import { connectWebSocket, isWebSocketAddress } from "./websocket/connect.js";
 
-/** A connected channel, and what to do once it closes (kill an `exec:` service). @internal */
-export interface Connected {
-  channel: Channel;
-  onClose?: () => void;
-}
+export type { Connected } from "./platform.js";
 
 /** Connects to `address` (`tls` for a `tls:` or `wss://` one); errors name the address. @internal */
 export async function connectAddress(

@@ -55,7 +55,7 @@ export class SocketChannel implements Channel {
    * anything; an `error` event still has our (recording) listener, so it cannot crash the
    * process. Returns the socket.
    */
-  detach(unread: Buffer): net.Socket {
+  detach(unread: Uint8Array): net.Socket {
     const socket = this.socket;
     socket.pause();
     this.#detach?.();

@@ -1,3 +1,5 @@
+import type { Duplex } from "node:stream";
+
 /**
  * The byte-stream abstraction between framing and the sockets: a {@link Channel} is one
  * connected, ordered, reliable byte stream (a node socket, or an in-memory pair in tests).
@@ -6,7 +8,7 @@
 /** Callbacks a channel delivers to its single owner. */
 export interface ChannelHandlers {
   /** Bytes arrived. Not called while the channel is paused. */
-  data(chunk: Buffer): void;
+  data(chunk: Uint8Array): void;
   /** The write buffer dropped below the high-water mark after a `write` returned false. */
   drain(): void;
   /**
@@ -43,6 +45,13 @@ export interface Channel {
    * connection must not, one that owes a reply must. Optional: channels without it always do.
    */
   keepAlive?(alive: boolean): void;
+  /**
+   * Hands the underlying stream over after a confirmed protocol upgrade, with `unread` (bytes
+   * read past the confirming message) put back in front; the channel tells its owner nothing
+   * more. Optional: a channel without a stream to hand over (in-memory, custom) cannot be
+   * upgraded.
+   */
+  detach?(unread: Uint8Array): Duplex;
   /** A human-readable description of the peer, for error messages. */
   readonly description: string;
 }

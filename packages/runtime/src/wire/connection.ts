@@ -8,6 +8,7 @@ import { Deadlines, type Timeouts } from "../server/deadlines.js";
 import { ProtocolError } from "../errors.js";
 import { DEFAULT_MAX_MESSAGE_SIZE, FrameDecoder } from "./framing.js";
 import { parseJson } from "./json.js";
+import { utf8Length } from "./bytes.js";
 import type { Channel } from "../transports/transport.js";
 import type { ConnectionObserver } from "../observability/connection-observer.js";
 
@@ -106,7 +107,7 @@ export class MessageConnection {
     if (this.#closed) return false;
     this.#deadlines?.activity();
     // Measured only when counted: byteLength walks the string.
-    if (this.#observer !== undefined) this.#observer.bytesOut(Buffer.byteLength(frame));
+    if (this.#observer !== undefined) this.#observer.bytesOut(utf8Length(frame));
     return this.channel.write(frame);
   }
 
@@ -165,7 +166,7 @@ export class MessageConnection {
    * they belong to whoever takes the channel over. The channel also leaves the buffer budget and
    * its idle and frame clocks stop: the raw stream is no longer Varlink for us to police.
    */
-  release(): Buffer {
+  release(): Uint8Array {
     this.pauseReading();
     this.#released = true;
     const unread = this.#decoder.takeUnread();
@@ -188,7 +189,7 @@ export class MessageConnection {
     if (!this.#closed) this.channel.destroy(error);
   }
 
-  #data(chunk: Buffer): void {
+  #data(chunk: Uint8Array): void {
     if (this.#closed || this.#released) return;
     this.#deadlines?.activity();
     this.#observer?.bytesIn(chunk.length);

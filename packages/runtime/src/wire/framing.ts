@@ -1,7 +1,9 @@
 /**
- * Varlink framing: every message is UTF-8 JSON followed by one NUL byte. Pure, no sockets.
+ * Varlink framing: every message is UTF-8 JSON followed by one NUL byte. Pure, no sockets; on
+ * Uint8Array (a Node Buffer is one), so it runs in browsers too.
  */
 import { ProtocolError } from "../errors.js";
+import { allocBytes, concatBytes, decodeUtf8 } from "./bytes.js";
 
 /** Default largest message accepted (same as systemd's VARLINK_BUFFER_MAX): 16 MiB. */
 export const DEFAULT_MAX_MESSAGE_SIZE: number = 16 * 1024 * 1024;
@@ -48,13 +50,13 @@ export const BUFFER_OVERHEAD = 256;
 export class FrameDecoder {
   readonly #maxSize: number;
   /** The unfinished message: the full #blocks, then bytes [0, #tailLength) of #tail. */
-  #blocks: Buffer[] = [];
-  #tail: Buffer | undefined;
+  #blocks: Uint8Array[] = [];
+  #tail: Uint8Array | undefined;
   #tailLength = 0;
   /** Payload bytes of the unfinished message, and bytes allocated for it. */
   #length = 0;
   #capacity = 0;
-  #held: Buffer | undefined;
+  #held: Uint8Array | undefined;
 
   constructor(maxSize: number = DEFAULT_MAX_MESSAGE_SIZE) {
     if (!(maxSize > 0)) throw new RangeError(`maxMessageSize must be positive, got ${maxSize}`);
@@ -81,9 +83,9 @@ export class FrameDecoder {
    * `onFrame` may return `false` to stop: the rest of the chunk is kept and delivered by the next
    * {@link FrameDecoder.push} or {@link FrameDecoder.flush}.
    */
-  push(chunk: Buffer, onFrame: (text: string) => boolean | void): boolean {
+  push(chunk: Uint8Array, onFrame: (text: string) => boolean | void): boolean {
     if (this.#held !== undefined) {
-      chunk = Buffer.concat([this.#held, chunk]);
+      chunk = concatBytes([this.#held, chunk], this.#held.length + chunk.length);
       this.#held = undefined;
     }
     let start = 0;
@@ -97,7 +99,7 @@ export class FrameDecoder {
       let text: string;
       if (this.#length === 0) {
         if (nul - start > this.#maxSize) throw new FrameTooLargeError(this.#maxSize);
-        text = chunk.toString("utf8", start, nul);
+        text = decodeUtf8(chunk, start, nul);
       } else {
         text = this.#finish(chunk, start, nul);
       }
@@ -128,8 +130,8 @@ export class FrameDecoder {
    * returned `false`, or an unfinished message) and empties the decoder. For a protocol upgrade:
    * those bytes belong to the upgraded stream.
    */
-  takeUnread(): Buffer {
-    const unread = this.#held ?? Buffer.concat(this.#parts(), this.#length);
+  takeUnread(): Uint8Array {
+    const unread = this.#held ?? concatBytes(this.#parts(), this.#length);
     this.clear();
     return unread;
   }
@@ -151,7 +153,7 @@ export class FrameDecoder {
   }
 
   /** The text of the unfinished message completed by chunk[start, nul). */
-  #finish(chunk: Buffer, start: number, nul: number): string {
+  #finish(chunk: Uint8Array, start: number, nul: number): string {
     const total = this.#length + (nul - start);
     if (total > this.#maxSize) {
       this.reset();
@@ -159,16 +161,16 @@ export class FrameDecoder {
     }
     const parts = [...this.#parts(), chunk.subarray(start, nul)];
     this.reset();
-    return Buffer.concat(parts, total).toString("utf8");
+    return decodeUtf8(concatBytes(parts, total), 0, total);
   }
 
   /** The unfinished message's bytes so far: the full blocks, then the used part of the tail. */
-  #parts(): Buffer[] {
+  #parts(): Uint8Array[] {
     const tail = this.#tail;
     return tail === undefined ? [...this.#blocks] : [...this.#blocks, tail.subarray(0, this.#tailLength)];
   }
 
-  #append(chunk: Buffer, start: number, end: number): void {
+  #append(chunk: Uint8Array, start: number, end: number): void {
     const needed = this.#length + (end - start);
     if (needed > this.#maxSize) {
       this.reset();
@@ -190,13 +192,13 @@ export class FrameDecoder {
           Math.max(MIN_CAPACITY, this.#tailLength + end - start, 2 * old),
         );
         // Not from the shared pool (Buffer.allocUnsafe): a pooled slice would pin its 8 KiB slab.
-        const grown = Buffer.allocUnsafeSlow(want);
-        if (tail !== undefined) tail.copy(grown, 0, 0, this.#tailLength);
+        const grown = allocBytes(want);
+        if (tail !== undefined) grown.set(tail.subarray(0, this.#tailLength));
         this.#capacity += want - old;
         this.#tail = tail = grown;
       }
       const n = Math.min(end - start, tail.length - this.#tailLength);
-      chunk.copy(tail, this.#tailLength, start, start + n);
+      tail.set(chunk.subarray(start, start + n), this.#tailLength);
       this.#tailLength += n;
       start += n;
     }

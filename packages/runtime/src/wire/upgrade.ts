@@ -5,20 +5,16 @@
  */
 import type { Duplex } from "node:stream";
 import type { MessageConnection } from "./connection.js";
-import { SocketChannel } from "../transports/node-socket.js";
 import type { Channel } from "../transports/transport.js";
-import { WebSocketChannel } from "../transports/websocket/channel.js";
 
 /**
  * Takes `channel` over from the Varlink connection (which has stopped reading, see
  * `MessageConnection.release`). The stream is paused: read it with `for await`, `pipe()`, or a
- * `data` listener plus `resume()`. Only socket and WebSocket channels can be upgraded: an in-memory or custom
- * channel has no stream to hand over, and this throws.
+ * `data` listener plus `resume()`. Only channels with {@link Channel.detach} (sockets, Node's ws:// channel) can be
+ * upgraded: an in-memory or custom channel has no stream to hand over, and this throws.
  */
-export function upgradedStream(channel: Channel, unread: Buffer): Duplex {
-  // A ws:// connection (UAPI.20's WebSocket mode) carries the upgraded bytes in its frames.
-  if (channel instanceof WebSocketChannel) return channel.detach(unread);
-  if (!(channel instanceof SocketChannel)) {
+export function upgradedStream(channel: Channel, unread: Uint8Array): Duplex {
+  if (channel.detach === undefined) {
     throw new TypeError(`cannot upgrade ${channel.description}: only socket connections can be upgraded`);
   }
   return channel.detach(unread);

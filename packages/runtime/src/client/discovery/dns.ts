@@ -2,9 +2,8 @@
  * Endpoints from DNS: the A and AAAA records of a name (a Kubernetes headless Service), or its
  * SRV records, re-resolved when their TTL expires.
  */
-import { promises as dns } from "node:dns";
-import { isIP } from "node:net";
 import { formatAddress } from "../../transports/address.js";
+import { platformDns } from "../../transports/platform.js";
 import { type LookupResult, type RefreshableSource, watchLookups } from "./watch.js";
 
 /** The part of `node:dns`'s promise `Resolver` we use; inject one for tests or custom servers. */
@@ -66,7 +65,8 @@ export function dnsEndpoints(options: DnsEndpointsOptions): RefreshableSource {
     throw new RangeError(
       `dnsEndpoints: a port in 1..65535 is required for A/AAAA lookups of '${options.name}'`,
     );
-  const resolver: DnsResolver = options.resolver ?? new dns.Resolver();
+  // The platform's (node:dns, installed by the Node entry): no node: import on the browser's path.
+  const resolver: DnsResolver = options.resolver ?? platformDns().dnsResolver();
   const clamp = (ttlSeconds: number): number => Math.min(maxTtlMs, Math.max(minTtlMs, ttlSeconds * 1000));
 
   const lookup = async (): Promise<LookupResult> => {
@@ -111,7 +111,7 @@ interface Found {
 const NO_RECORDS = new Set(["ENODATA", "ENOTFOUND"]);
 
 async function lookupHost(resolver: DnsResolver, name: string, port: number): Promise<Found> {
-  if (isIP(name) !== 0) return { addresses: [tcp(name, port)], ttl: Infinity };
+  if (platformDns().isIP(name) !== 0) return { addresses: [tcp(name, port)], ttl: Infinity };
   const families = await Promise.allSettled([
     resolver.resolve4(name, { ttl: true }),
     resolver.resolve6(name, { ttl: true }),

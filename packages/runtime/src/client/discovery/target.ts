@@ -46,7 +46,7 @@ export function parseTarget(target: string, options: TargetOptions = {}): Endpoi
     if (!ADDRESS_SCHEMES.test(address))
       throw new AddressError(
         target,
-        `'${address}' is not an address or target (expected unix:, tcp:, tls:, exec:, ssh-unix:, ssh-exec:, ` +
+        `'${address}' is not an address or target (expected unix:, tcp:, tls:, exec:, ssh-unix:, ssh-exec:, ws://, wss://, http://, https://, ` +
           `a comma-separated list of those, dns:NAME:PORT, dns+srv:NAME or resolver:INTERFACE)`,
       );
   }
@@ -54,7 +54,7 @@ export function parseTarget(target: string, options: TargetOptions = {}): Endpoi
 }
 
 /** The schemes `parseAddress` knows (it explains what is wrong past the scheme). */
-const ADDRESS_SCHEMES = /^(unix|tcp|tls|exec|ssh-unix|ssh-exec):/;
+const ADDRESS_SCHEMES = /^(unix|tcp|tls|exec|ssh-unix|ssh-exec):|^(wss?|https?):\/\//i;
 
 function parseDns(target: string, rest: string, options: TargetOptions): EndpointSource {
   const colon = rest.lastIndexOf(":");

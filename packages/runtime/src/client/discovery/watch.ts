@@ -78,7 +78,7 @@ export function watchLookups(lookup: () => Promise<LookupResult>, options: Watch
       };
       const schedule = (ms: number): void => {
         timer = setTimeout(() => void run(), ms);
-        timer.unref();
+        timer.unref?.();
       };
       const refresh = (): void => {
         if (stopped) return;

@@ -82,7 +82,7 @@ export class WebSocketChannel implements Channel {
    * `unread` (read past the confirming reply) and then every data frame's payload; what is
    * written to it goes out in binary frames, verbatim. Ending it sends the close frame.
    */
-  detach(unread: Buffer): Duplex {
+  detach(unread: Uint8Array): Duplex {
     this.pause();
     const stream = new Duplex({
       read: () => this.resume(),

@@ -18,9 +18,7 @@ import { WebSocketChannel } from "./channel.js";
 import { checkUpgradeResponse, newWebSocketKey } from "./handshake.js";
 
 /** True for a `ws://` or `wss://` address. @internal */
-export function isWebSocketAddress(address: string): boolean {
-  return /^wss?:\/\//i.test(address);
-}
+export { isWebSocketUrl as isWebSocketAddress } from "../url-address.js";
 
 /** Options of {@link connectWebSocket}. @internal */
 export interface WebSocketConnectOptions {
