@@ -5,6 +5,7 @@
  * as an error record with its stack.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -225,6 +226,31 @@ describe("client records name the connection that served the call", () => {
     expect(new Set(ids.slice(0, 2)).size).toBe(2);
     expect(opened).toHaveLength(2);
     for (const id of ids) expect(opened).toContain(id);
+  });
+});
+
+describe("a retried call's record names only the connection of its last attempt", () => {
+  it("no connectionId when the last attempt failed before a connection was picked", async () => {
+    // A peer that reads the call and hangs up: attempt 1 is written on a connection and lost;
+    // the breaker (threshold 1) is then open, so attempt 2 fails before any connection is picked.
+    const hangUp = createServer((socket) => socket.once("data", () => socket.destroy()));
+    const path = join(dir, "hang-up.sock");
+    await new Promise<void>((resolve) => hangUp.listen(path, resolve));
+    const log = memoryLogger();
+    const service = new ServiceClient(`unix:${path}`, {
+      logger: log.logger,
+      retry: { maxAttempts: 2, methods: ["org.example.logs.Echo"], backoff: { baseMs: 1, maxMs: 1 } },
+      breaker: { failureThreshold: 1, openMs: 600_000 },
+    });
+    await expect(service.call("org.example.logs.Echo")).rejects.toMatchObject({
+      error: ClientErrors.CircuitOpen,
+    });
+    await service.close();
+    await new Promise<void>((resolve) => hangUp.close(() => resolve()));
+    const [record, ...rest] = calls(log.records);
+    expect(rest).toEqual([]);
+    expect(record).toMatchObject({ side: "client", outcome: ClientErrors.CircuitOpen });
+    expect(record).not.toHaveProperty("connectionId");
   });
 });
 

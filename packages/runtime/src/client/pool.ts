@@ -57,13 +57,13 @@ export interface PoolOptions extends Omit<ClientOptions, "interceptors" | "signa
   now?: () => number;
 }
 
-/** One connection of the pool. */
 /**
  * Told the number of the connection a call was given to (`VarlinkClient.connectionId`): how a
  * service client learns which pooled connection served a call, for its call log.
  */
 export type Served = (connectionId: number) => void;
 
+/** One connection of the pool. */
 interface Member {
   readonly client: VarlinkClient;
   /** A call on it timed out or was aborted: pipelining skips it until it owes nothing. */

@@ -329,6 +329,9 @@ export class ServiceClient implements VarlinkCaller {
 
   /** The innermost step of the chain: picks an endpoint and makes the call on its pool. */
   async #invoke(request: ClientRequest): Promise<ClientResponse> {
+    // Retries send the same request (and values) again: an attempt that fails before a
+    // connection is picked must not keep the previous attempt's connection id.
+    request.values.delete(CONNECTION_ID);
     await this.#discovered(request);
     if (this.#closed) throw new ConnectionError(`${this.target}: client closed`, { written: false });
     const available = this.#current.filter((endpoint) => endpoint.health.available());

@@ -24,6 +24,7 @@ import { isAsyncIterable } from "../../server/server-connection.js";
 import { outcomeOf, type Side } from "../../observability/outcome.js";
 import { type StreamEnding, watchStream } from "../../observability/stream-watch.js";
 import { TRACE_EXTENSION, traceCarrierOf, withTraceCarrier } from "../../observability/trace-context.js";
+import { cached } from "./cached.js";
 
 export { TRACE_EXTENSION } from "../../observability/trace-context.js";
 
@@ -60,23 +61,6 @@ function rpcAttributes(method: string): Attributes {
     "rpc.system": "varlink",
     "rpc.service": dot > 0 ? method.slice(0, dot) : method,
     "rpc.method": dot > 0 ? method.slice(dot + 1) : method,
-  };
-}
-
-/**
- * `compute(key)`, computed once per key: span attributes of a method (a server's methods, a
- * client's calls) or of a peer address, a bounded set. The SDK copies what `startSpan` and
- * `setAttributes` get, so one object serves every span.
- */
-function cached<K, V>(compute: (key: K) => V): (key: K) => V {
-  const cache = new Map<K, V>();
-  return (key) => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = compute(key);
-      cache.set(key, value);
-    }
-    return value;
   };
 }
 

@@ -48,11 +48,14 @@ export class TallyHistogram<L extends string> extends Histogram<L> {
   readonly #name: string;
   readonly #help: string;
   readonly #aggregator: string;
-  /** `config.buckets` must be the bounds the tallies count with. */
-  constructor(config: HistogramConfiguration<L>, tallies: readonly MethodTally[]) {
+  /**
+   * `config.buckets` must be the bounds the tallies count with: required here, since prom-client
+   * would fill in its own defaults while the tallies counted with none.
+   */
+  constructor(config: HistogramConfiguration<L> & { buckets: number[] }, tallies: readonly MethodTally[]) {
     super(config);
     this.#tallies = tallies;
-    this.#bounds = config.buckets ?? [];
+    this.#bounds = config.buckets;
     this.#name = config.name;
     this.#help = config.help;
     this.#aggregator = config.aggregator ?? "sum";
