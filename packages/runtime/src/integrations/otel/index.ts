@@ -133,6 +133,10 @@ export function otelServerInterceptor(options: OtelServerOptions = {}): ServerIn
     } catch (error) {
       step = Promise.reject(error); // one path for a step that throws and one that rejects
     }
+    // Not sampled: the span records nothing, so there is nothing to end or mark; the context
+    // above still carries it (and its not-sampled flag) to the handler's own calls. A stream
+    // still needs that context around each step of its producer.
+    if (!span.isRecording() && !call.more) return step;
     return step.then(
       (outcome) => {
         if (call.more && isAsyncIterable(outcome)) {
@@ -192,6 +196,8 @@ export function otelClientInterceptor(options: OtelClientOptions = {}): ClientIn
     } catch (error) {
       step = Promise.reject(error);
     }
+    // Not sampled: nothing to end, mark or count (not even a stream's replies).
+    if (!span.isRecording()) return step;
     return step.then(
       (response): ClientResponse => {
         if (span.isRecording()) span.setAttributes(peerAttributes(response.peer));
