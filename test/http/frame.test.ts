@@ -3,7 +3,7 @@
  * masking by role, frames fed one byte at a time and many at once, and every rule a peer's
  * frame is checked against (with the close code it earns).
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   CloseCode,
   type Frame,
@@ -119,5 +119,31 @@ describe("refused frames", () => {
   it("refuses a 64-bit length beyond 2^53", () => {
     const frame = Buffer.from([0x82, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4]);
     expect(() => parse("server", frame)).toThrow(/frame length out of range/);
+  });
+});
+
+describe("header peeking", () => {
+  it("does not join the whole buffer on every chunk while a frame behind a short first chunk arrives", () => {
+    const payload = Buffer.alloc(1 << 16, 0x62);
+    const bytes = encodeFrame(Opcode.Binary, payload, true);
+    const parser = new FrameParser("server", limits);
+    const frames: Frame[] = [];
+    // The first chunk is shorter than the largest header (14 bytes); the rest comes in 1 KiB pieces.
+    const chunks = [bytes.subarray(0, 3)];
+    for (let i = 3; i < bytes.length; i += 1024) chunks.push(bytes.subarray(i, i + 1024));
+    const concat = vi.spyOn(Buffer, "concat");
+    try {
+      for (const chunk of chunks) parser.push(Buffer.from(chunk), (f) => frames.push(f));
+      const joined = concat.mock.calls.reduce(
+        (sum, [list]) => sum + list.reduce((n, b) => n + b.length, 0),
+        0,
+      );
+      // One join of the complete frame is fine; one per chunk is what went quadratic.
+      expect(joined).toBeLessThanOrEqual(bytes.length);
+    } finally {
+      concat.mockRestore();
+    }
+    expect(frames).toHaveLength(1);
+    expect(Buffer.from(frames[0]!.payload)).toEqual(payload);
   });
 });

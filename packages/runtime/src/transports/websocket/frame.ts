@@ -198,11 +198,21 @@ export class FrameParser {
       throw new FrameError(CloseCode.TooLarge, `message larger than ${this.#limits.maxMessageSize} bytes`);
   }
 
-  /** The first `n` buffered bytes (n ≤ buffered), without consuming them. */
+  /**
+   * The first `n` buffered bytes (n ≤ buffered, n ≤ 14), without consuming them. Across chunks
+   * only those n bytes are copied: joining the whole buffer here would run on every push while
+   * a large frame arrives behind a small first chunk (quadratic).
+   */
   #peek(n: number): Buffer {
     const first = this.#chunks[0] as Buffer;
     if (first.length >= n) return first.subarray(0, n);
-    return Buffer.concat(this.#chunks, this.#buffered).subarray(0, n);
+    const head = Buffer.allocUnsafe(n);
+    let copied = 0;
+    for (const chunk of this.#chunks) {
+      if (copied >= n) break;
+      copied += chunk.copy(head, copied, 0, Math.min(chunk.length, n - copied));
+    }
+    return head;
   }
 
   /** Consumes the first `n` buffered bytes (n ≤ buffered) as one writable buffer. */
