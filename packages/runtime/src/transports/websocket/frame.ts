@@ -198,6 +198,12 @@ export class FrameParser {
       throw new FrameError(CloseCode.TooLarge, `message larger than ${this.#limits.maxMessageSize} bytes`);
   }
 
+  /** Drops every buffered byte (after a violation nothing more is parsed). */
+  discard(): void {
+    this.#chunks = [];
+    this.#buffered = 0;
+  }
+
   /**
    * The first `n` buffered bytes (n ≤ buffered, n ≤ 14), without consuming them. Across chunks
    * only those n bytes are copied: joining the whole buffer here would run on every push while
