@@ -9,7 +9,7 @@ import { type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { socketPeer } from "../server/peer.js";
-import { WebSocketChannel } from "../transports/websocket/channel.js";
+import { DEFAULT_CLOSE_TIMEOUT_MS, WebSocketChannel, destroyAfter } from "../transports/websocket/channel.js";
 import { CloseCode } from "../transports/websocket/frame.js";
 import { checkUpgradeRequest, switchingProtocols } from "../transports/websocket/handshake.js";
 import { DEFAULT_MAX_MESSAGE_SIZE } from "../wire/framing.js";
@@ -41,6 +41,12 @@ export interface HttpFrontOptions extends HttpAccessOptions {
   maxWebSockets?: number;
   /** Close a WebSocket with no call owed a reply and no traffic for this long (default 5 min; 0: never). */
   idleTimeoutMs?: number;
+  /**
+   * A connection we close (a refused upgrade, a WebSocket's close frame) is destroyed once our
+   * last bytes are written, or after this long at the latest (default 5 s): a client that stops
+   * reading cannot keep it open.
+   */
+  closeTimeoutMs?: number;
   /**
    * Told of a refused token (why `verify` refused it; the caller only gets 401) and of a failure
    * of the front itself (answered 500). Default: a process warning (type `VarlinkHttpError`) for
@@ -115,6 +121,7 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
   const maxBodySize = options.maxBodySize ?? 1024 * 1024;
   const maxWebSockets = options.maxWebSockets ?? 1024;
   const idleTimeoutMs = options.idleTimeoutMs ?? 5 * 60_000;
+  const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
   const { backends } = options;
   let webSockets = 0;
   const open = new Set<WebSocketChannel>();
@@ -212,7 +219,12 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
         "Content-Length": String(Buffer.byteLength(body)),
         Connection: "close",
       }).map(([k, v]) => `${k}: ${v}\r\n`);
-      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n${lines.join("")}\r\n${body}`);
+      // Upgrade sockets are half-open and under no timeout: close both ways once written.
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n${lines.join("")}\r\n${body}`,
+        () => socket.destroy(),
+      );
+      destroyAfter(socket, closeTimeoutMs);
     };
     socket.on("error", () => socket.destroy());
     const admitted = await admit(req, refuse, true);
@@ -249,6 +261,7 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
     socket.write(switchingProtocols(handshake.key));
     const channel = new WebSocketChannel(socket as Socket, "server", `websocket peer of ${service}`, head, {
       maxMessageSize,
+      closeTimeoutMs,
     });
     open.add(channel);
     const closed = (): void => {

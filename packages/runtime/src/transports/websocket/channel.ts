@@ -26,6 +26,16 @@ export interface WebSocketChannelOptions {
 /** Default of {@link WebSocketChannelOptions.closeTimeoutMs}. */
 export const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
 
+/**
+ * Destroys `socket` after `ms` unless it closed by then: the backstop of a close we started,
+ * whose last bytes a peer that stopped reading would otherwise never take.
+ */
+export function destroyAfter(socket: Duplex, ms: number): void {
+  const timer = setTimeout(() => socket.destroy(), ms);
+  timer.unref?.();
+  socket.once("close", () => clearTimeout(timer));
+}
+
 /** A WebSocket connection (after the handshake) as a byte-stream {@link Channel}. */
 export class WebSocketChannel implements Channel {
   /** The socket under the WebSocket. */
@@ -212,10 +222,7 @@ export class WebSocketChannel implements Channel {
 
   /** Destroys the socket after the close timeout unless it is gone by then (a peer not reading). */
   #destroyLater(): void {
-    const socket = this.socket;
-    const timer = setTimeout(() => socket.destroy(), this.#closeTimeoutMs);
-    timer.unref?.();
-    socket.once("close", () => clearTimeout(timer));
+    destroyAfter(this.socket, this.#closeTimeoutMs);
   }
 
   /** Sends `data` as one binary frame. */
