@@ -147,3 +147,46 @@ describe("header peeking", () => {
     expect(Buffer.from(frames[0]!.payload)).toEqual(payload);
   });
 });
+
+describe("close frames", () => {
+  const close = (payload: Buffer): Buffer => encodeFrame(Opcode.Close, payload, true);
+  const coded = (code: number, reason: Buffer = Buffer.alloc(0)): Buffer => {
+    const payload = Buffer.alloc(2 + reason.length);
+    payload.writeUInt16BE(code, 0);
+    reason.copy(payload, 2);
+    return payload;
+  };
+  it.each([
+    ["an empty payload", Buffer.alloc(0), true],
+    ["1000 with a UTF-8 reason", coded(1000, Buffer.from("bye ✓")), true],
+    ["1003", coded(1003), true],
+    ["1007", coded(1007), true],
+    ["1014", coded(1014), true],
+    ["3000", coded(3000), true],
+    ["4999", coded(4999), true],
+    ["a 1-byte payload", Buffer.from([0x03]), false],
+    ["999", coded(999), false],
+    ["0", coded(0), false],
+    ["1004", coded(1004), false],
+    ["1005", coded(1005), false],
+    ["1006", coded(1006), false],
+    ["1015", coded(1015), false],
+    ["1016", coded(1016), false],
+    ["2999", coded(2999), false],
+    ["5000", coded(5000), false],
+    ["a reason that is not UTF-8", coded(1000, Buffer.from([0xc3, 0x28])), false],
+  ] as const)("%s", (_name, payload, accepted) => {
+    if (accepted)
+      expect(parse("server", close(payload))).toEqual([{ fin: true, opcode: Opcode.Close, payload }]);
+    else {
+      let error: unknown;
+      try {
+        parse("server", close(payload));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(FrameError);
+      expect((error as FrameError).code).toBe(CloseCode.ProtocolError);
+    }
+  });
+});

@@ -21,6 +21,7 @@ afterEach(() => {
 /** A connected loopback pair: the raw client socket and the server's channel over the other end. */
 async function pair(
   closeTimeoutMs?: number,
+  data: (chunk: Uint8Array) => void = () => {},
 ): Promise<{ client: Socket; server: Socket; channel: WebSocketChannel }> {
   const listener = createServer();
   servers.push(listener);
@@ -32,7 +33,7 @@ async function pair(
   const channel = new WebSocketChannel(server, "server", "test peer", undefined, {
     ...(closeTimeoutMs === undefined ? {} : { closeTimeoutMs }),
   });
-  channel.attach({ data: () => {}, drain: () => {}, close: () => {} });
+  channel.attach({ data, drain: () => {}, close: () => {} });
   return { client, server, channel };
 }
 
@@ -78,5 +79,22 @@ describe("a WebSocket channel against a hostile client", () => {
     );
     await new EventWait("data").until(() => flowing !== null);
     expect(flowing).toBe(false);
+  });
+});
+
+describe("after the peer's close frame", () => {
+  it("delivers no data frame that follows it", async () => {
+    const got: Uint8Array[] = [];
+    const { client, server } = await pair(undefined, (chunk) => got.push(chunk));
+    const closed = once(server, "close");
+    client.write(
+      Buffer.concat([
+        clientFrame(Opcode.Binary, "before"),
+        clientFrame(Opcode.Close, Buffer.from([0x03, 0xe8])),
+        clientFrame(Opcode.Binary, "after"),
+      ]),
+    );
+    await closed;
+    expect(Buffer.concat(got).toString()).toBe("before");
   });
 });

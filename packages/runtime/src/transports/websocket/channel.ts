@@ -179,6 +179,8 @@ export class WebSocketChannel implements Channel {
     if (this.#failed) return;
     try {
       this.#parser.push(chunk, (frame) => {
+        // After the peer's close frame nothing it sends counts (RFC 6455 §5.5.1).
+        if (this.#peerCode !== undefined) return;
         switch (frame.opcode) {
           case Opcode.Ping:
             this.#pong(frame.payload);

@@ -86,6 +86,28 @@ export function closePayload(code: number, reason = ""): Buffer {
   return payload;
 }
 
+/** Whether a received close code may be on the wire (RFC 6455 §7.4: registered or 3000–4999). */
+function validCloseCode(code: number): boolean {
+  if (code >= 3000 && code <= 4999) return true;
+  return code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Why a received close frame's payload is malformed (RFC 6455 §5.5.1, §7.4), or undefined. */
+function closeProblem(payload: Buffer): string | undefined {
+  if (payload.length === 0) return undefined;
+  if (payload.length === 1) return "a close frame's payload is a 2-byte code or nothing";
+  const code = payload.readUInt16BE(0);
+  if (!validCloseCode(code)) return `close code ${code} may not be sent`;
+  try {
+    strictUtf8.decode(payload.subarray(2));
+  } catch {
+    return "a close frame's reason is not UTF-8";
+  }
+  return undefined;
+}
+
 /** Limits of a {@link FrameParser}. */
 export interface FrameLimits {
   /** Largest payload of one frame. */
@@ -165,6 +187,10 @@ export class FrameParser {
     if (masked) {
       const key = bytes.subarray(offset, offset + 4);
       for (let i = 0; i < length; i++) payload[i] = (payload[i] as number) ^ (key[i & 3] as number);
+    }
+    if (opcode === Opcode.Close) {
+      const problem = closeProblem(payload);
+      if (problem !== undefined) throw new FrameError(CloseCode.ProtocolError, problem);
     }
     return { fin, opcode, payload };
   }
