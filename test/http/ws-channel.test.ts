@@ -6,6 +6,7 @@
 import { type AddressInfo, type Server, type Socket, createServer, connect } from "node:net";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
+import type { ChannelHandlers } from "../../packages/runtime/src/transports/transport.js";
 import { WebSocketChannel } from "../../packages/runtime/src/transports/websocket/channel.js";
 import { Opcode, encodeFrame } from "../../packages/runtime/src/transports/websocket/frame.js";
 import { EventWait } from "../helpers/event-wait.js";
@@ -21,7 +22,7 @@ afterEach(() => {
 /** A connected loopback pair: the raw client socket and the server's channel over the other end. */
 async function pair(
   closeTimeoutMs?: number,
-  data: (chunk: Uint8Array) => void = () => {},
+  handlers: Partial<ChannelHandlers> = {},
 ): Promise<{ client: Socket; server: Socket; channel: WebSocketChannel }> {
   const listener = createServer();
   servers.push(listener);
@@ -33,7 +34,7 @@ async function pair(
   const channel = new WebSocketChannel(server, "server", "test peer", undefined, {
     ...(closeTimeoutMs === undefined ? {} : { closeTimeoutMs }),
   });
-  channel.attach({ data, drain: () => {}, close: () => {} });
+  channel.attach({ data: () => {}, drain: () => {}, close: () => {}, ...handlers });
   return { client, server, channel };
 }
 
@@ -85,7 +86,7 @@ describe("a WebSocket channel against a hostile client", () => {
 describe("after the peer's close frame", () => {
   it("delivers no data frame that follows it", async () => {
     const got: Uint8Array[] = [];
-    const { client, server } = await pair(undefined, (chunk) => got.push(chunk));
+    const { client, server } = await pair(undefined, { data: (chunk) => got.push(chunk) });
     const closed = once(server, "close");
     client.write(
       Buffer.concat([
@@ -96,5 +97,37 @@ describe("after the peer's close frame", () => {
     );
     await closed;
     expect(Buffer.concat(got).toString()).toBe("before");
+  });
+});
+
+describe("a paused channel", () => {
+  it("delivers the frames it held before it reports the close", async () => {
+    const events: string[] = [];
+    const late: { channel?: WebSocketChannel } = {};
+    const reported = new EventWait("close reported");
+    const { client, server, channel } = await pair(undefined, {
+      data: (chunk) => {
+        events.push(`data ${Buffer.from(chunk).toString()}`);
+        late.channel?.pause();
+      },
+      close: () => {
+        events.push("close");
+        reported.wake();
+      },
+    });
+    late.channel = channel;
+    const closed = once(server, "close");
+    // Both data frames and the close frame in one chunk: "b" is held while paused.
+    client.write(
+      Buffer.concat([
+        clientFrame(Opcode.Binary, "a"),
+        clientFrame(Opcode.Binary, "b"),
+        clientFrame(Opcode.Close, Buffer.from([0x03, 0xe8])),
+      ]),
+    );
+    await closed;
+    channel.resume();
+    await reported.until(() => events.includes("close"));
+    expect(events).toEqual(["data a", "data b", "close"]);
   });
 });

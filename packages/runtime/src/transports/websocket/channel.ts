@@ -53,6 +53,9 @@ export class WebSocketChannel implements Channel {
   #pendingPong: Buffer | undefined;
   /** A protocol error was seen: nothing more is read. */
   #failed = false;
+  /** The socket closed (its close is reported once the held payloads are delivered). */
+  #socketClosed = false;
+  #closeReported = false;
   readonly #closeTimeoutMs: number;
   #closeSent = false;
   #error: Error | undefined;
@@ -102,8 +105,21 @@ export class WebSocketChannel implements Channel {
       queueMicrotask(() => handlers.close(this.#error));
       return;
     }
-    socket.once("close", () => this.#handlers?.close(this.#error));
+    socket.once("close", () => {
+      this.#socketClosed = true;
+      this.#reportClose();
+    });
     this.#flow();
+  }
+
+  /**
+   * Tells `close` once the socket is gone and every held payload was delivered: replies and the
+   * close frame can arrive in one chunk while paused, and the replies still count.
+   */
+  #reportClose(): void {
+    if (!this.#socketClosed || this.#closeReported || this.#held.length > 0) return;
+    this.#closeReported = true;
+    this.#handlers?.close(this.#error);
   }
 
   /** Reads from the socket unless someone wants it paused. */
@@ -206,7 +222,7 @@ export class WebSocketChannel implements Channel {
   }
 
   #deliver(payload: Buffer): void {
-    if (payload.length === 0 || this.socket.destroyed) return;
+    if (payload.length === 0 || this.#socketClosed) return;
     if (this.#paused) this.#held.push(payload);
     else this.#handlers?.data(payload);
   }
@@ -242,6 +258,7 @@ export class WebSocketChannel implements Channel {
   resume(): void {
     this.#paused = false;
     while (!this.#paused && this.#held.length > 0) this.#handlers?.data(this.#held.shift() as Buffer);
+    this.#reportClose();
     this.#flow();
   }
 
@@ -264,6 +281,8 @@ export class WebSocketChannel implements Channel {
 
   destroy(error?: Error): void {
     if (error !== undefined) this.#error ??= error;
+    // Our own destroy drops what is held: the close is reported without waiting for a resume.
+    this.#held = [];
     this.socket.destroy();
   }
 
