@@ -11,7 +11,11 @@ import type { Duplex } from "node:stream";
 import { socketPeer } from "../server/peer.js";
 import { DEFAULT_CLOSE_TIMEOUT_MS, WebSocketChannel, destroyAfter } from "../transports/websocket/channel.js";
 import { CloseCode } from "../transports/websocket/frame.js";
-import { checkUpgradeRequest, switchingProtocols } from "../transports/websocket/handshake.js";
+import {
+  checkUpgradeRequest,
+  switchingProtocols,
+  wantsWebSocket,
+} from "../transports/websocket/handshake.js";
 import { DEFAULT_MAX_MESSAGE_SIZE } from "../wire/framing.js";
 import {
   type HttpAccessOptions,
@@ -26,6 +30,7 @@ import { serveServiceInfo, serveServiceList } from "./introspection.js";
 import { serveCall } from "./simple-call.js";
 import { sendMessage } from "./status.js";
 import { tunnel } from "./tunnel.js";
+import { asPlainRequest } from "./plain-upgrade.js";
 
 /** Options of {@link createHttpFront}. */
 export interface HttpFrontOptions extends HttpAccessOptions {
@@ -158,7 +163,7 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
       );
       return undefined;
     }
-    if (!websocket && req.method !== methodOf(found)) {
+    if (req.method !== methodOf(found)) {
       refuse(405, `use ${methodOf(found)} for ${url.pathname}`, { ...cors, Allow: methodOf(found) });
       return undefined;
     }
@@ -211,6 +216,7 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
   };
 
   const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    // node sends every `Upgrade:` here; one we do not speak (`h2c` from curl --http2) is a plain request.
     const refuse = (status: number, message: string, headers: Record<string, string> = {}): void => {
       const body = JSON.stringify({ message });
       const lines = Object.entries({
@@ -227,11 +233,16 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
       destroyAfter(socket, closeTimeoutMs);
     };
     socket.on("error", () => socket.destroy());
+    // node sends every `Upgrade:` here; one we do not speak (`h2c` from curl --http2) is a plain request.
+    if (!wantsWebSocket(req.headers)) {
+      const plain = asPlainRequest(req, socket as Socket, head, closeTimeoutMs);
+      return plain === undefined ? undefined : request(plain.req, plain.res);
+    }
     const admitted = await admit(req, refuse, true);
     if (admitted === undefined || admitted.route.kind !== "ws") return;
     const handshake = checkUpgradeRequest(req.headers);
     if ("problem" in handshake) {
-      refuse(400, handshake.problem, admitted.cors);
+      refuse(handshake.status, handshake.problem, { ...admitted.cors, ...handshake.headers });
       return;
     }
     if (webSockets >= maxWebSockets) {
