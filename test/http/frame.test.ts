@@ -3,7 +3,7 @@
  * masking by role, frames fed one byte at a time and many at once, and every rule a peer's
  * frame is checked against (with the close code it earns).
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   CloseCode,
   type Frame,
@@ -119,5 +119,74 @@ describe("refused frames", () => {
   it("refuses a 64-bit length beyond 2^53", () => {
     const frame = Buffer.from([0x82, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4]);
     expect(() => parse("server", frame)).toThrow(/frame length out of range/);
+  });
+});
+
+describe("header peeking", () => {
+  it("does not join the whole buffer on every chunk while a frame behind a short first chunk arrives", () => {
+    const payload = Buffer.alloc(1 << 16, 0x62);
+    const bytes = encodeFrame(Opcode.Binary, payload, true);
+    const parser = new FrameParser("server", limits);
+    const frames: Frame[] = [];
+    // The first chunk is shorter than the largest header (14 bytes); the rest comes in 1 KiB pieces.
+    const chunks = [bytes.subarray(0, 3)];
+    for (let i = 3; i < bytes.length; i += 1024) chunks.push(bytes.subarray(i, i + 1024));
+    const concat = vi.spyOn(Buffer, "concat");
+    try {
+      for (const chunk of chunks) parser.push(Buffer.from(chunk), (f) => frames.push(f));
+      const joined = concat.mock.calls.reduce(
+        (sum, [list]) => sum + list.reduce((n, b) => n + b.length, 0),
+        0,
+      );
+      // One join of the complete frame is fine; one per chunk is what went quadratic.
+      expect(joined).toBeLessThanOrEqual(bytes.length);
+    } finally {
+      concat.mockRestore();
+    }
+    expect(frames).toHaveLength(1);
+    expect(Buffer.from(frames[0]!.payload)).toEqual(payload);
+  });
+});
+
+describe("close frames", () => {
+  const close = (payload: Buffer): Buffer => encodeFrame(Opcode.Close, payload, true);
+  const coded = (code: number, reason: Buffer = Buffer.alloc(0)): Buffer => {
+    const payload = Buffer.alloc(2 + reason.length);
+    payload.writeUInt16BE(code, 0);
+    reason.copy(payload, 2);
+    return payload;
+  };
+  it.each([
+    ["an empty payload", Buffer.alloc(0), true],
+    ["1000 with a UTF-8 reason", coded(1000, Buffer.from("bye ✓")), true],
+    ["1003", coded(1003), true],
+    ["1007", coded(1007), true],
+    ["1014", coded(1014), true],
+    ["3000", coded(3000), true],
+    ["4999", coded(4999), true],
+    ["a 1-byte payload", Buffer.from([0x03]), false],
+    ["999", coded(999), false],
+    ["0", coded(0), false],
+    ["1004", coded(1004), false],
+    ["1005", coded(1005), false],
+    ["1006", coded(1006), false],
+    ["1015", coded(1015), false],
+    ["1016", coded(1016), false],
+    ["2999", coded(2999), false],
+    ["5000", coded(5000), false],
+    ["a reason that is not UTF-8", coded(1000, Buffer.from([0xc3, 0x28])), false],
+  ] as const)("%s", (_name, payload, accepted) => {
+    if (accepted)
+      expect(parse("server", close(payload))).toEqual([{ fin: true, opcode: Opcode.Close, payload }]);
+    else {
+      let error: unknown;
+      try {
+        parse("server", close(payload));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(FrameError);
+      expect((error as FrameError).code).toBe(CloseCode.ProtocolError);
+    }
   });
 });

@@ -9,9 +9,13 @@ import { type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { socketPeer } from "../server/peer.js";
-import { WebSocketChannel } from "../transports/websocket/channel.js";
+import { DEFAULT_CLOSE_TIMEOUT_MS, WebSocketChannel, destroyAfter } from "../transports/websocket/channel.js";
 import { CloseCode } from "../transports/websocket/frame.js";
-import { checkUpgradeRequest, switchingProtocols } from "../transports/websocket/handshake.js";
+import {
+  checkUpgradeRequest,
+  switchingProtocols,
+  wantsWebSocket,
+} from "../transports/websocket/handshake.js";
 import { DEFAULT_MAX_MESSAGE_SIZE } from "../wire/framing.js";
 import {
   type HttpAccessOptions,
@@ -26,6 +30,7 @@ import { serveServiceInfo, serveServiceList } from "./introspection.js";
 import { serveCall } from "./simple-call.js";
 import { sendMessage } from "./status.js";
 import { tunnel } from "./tunnel.js";
+import { asPlainRequest } from "./plain-upgrade.js";
 
 /** Options of {@link createHttpFront}. */
 export interface HttpFrontOptions extends HttpAccessOptions {
@@ -41,6 +46,12 @@ export interface HttpFrontOptions extends HttpAccessOptions {
   maxWebSockets?: number;
   /** Close a WebSocket with no call owed a reply and no traffic for this long (default 5 min; 0: never). */
   idleTimeoutMs?: number;
+  /**
+   * A connection we close (a refused upgrade, a WebSocket's close frame) is destroyed once our
+   * last bytes are written, or after this long at the latest (default 5 s): a client that stops
+   * reading cannot keep it open.
+   */
+  closeTimeoutMs?: number;
   /**
    * Told of a refused token (why `verify` refused it; the caller only gets 401) and of a failure
    * of the front itself (answered 500). Default: a process warning (type `VarlinkHttpError`) for
@@ -115,6 +126,7 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
   const maxBodySize = options.maxBodySize ?? 1024 * 1024;
   const maxWebSockets = options.maxWebSockets ?? 1024;
   const idleTimeoutMs = options.idleTimeoutMs ?? 5 * 60_000;
+  const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
   const { backends } = options;
   let webSockets = 0;
   const open = new Set<WebSocketChannel>();
@@ -151,7 +163,7 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
       );
       return undefined;
     }
-    if (!websocket && req.method !== methodOf(found)) {
+    if (req.method !== methodOf(found)) {
       refuse(405, `use ${methodOf(found)} for ${url.pathname}`, { ...cors, Allow: methodOf(found) });
       return undefined;
     }
@@ -204,6 +216,7 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
   };
 
   const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    // node sends every `Upgrade:` here; one we do not speak (`h2c` from curl --http2) is a plain request.
     const refuse = (status: number, message: string, headers: Record<string, string> = {}): void => {
       const body = JSON.stringify({ message });
       const lines = Object.entries({
@@ -212,14 +225,24 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
         "Content-Length": String(Buffer.byteLength(body)),
         Connection: "close",
       }).map(([k, v]) => `${k}: ${v}\r\n`);
-      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n${lines.join("")}\r\n${body}`);
+      // Upgrade sockets are half-open and under no timeout: close both ways once written.
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n${lines.join("")}\r\n${body}`,
+        () => socket.destroy(),
+      );
+      destroyAfter(socket, closeTimeoutMs);
     };
     socket.on("error", () => socket.destroy());
+    // node sends every `Upgrade:` here; one we do not speak (`h2c` from curl --http2) is a plain request.
+    if (!wantsWebSocket(req.headers)) {
+      const plain = asPlainRequest(req, socket as Socket, head, closeTimeoutMs);
+      return plain === undefined ? undefined : request(plain.req, plain.res);
+    }
     const admitted = await admit(req, refuse, true);
     if (admitted === undefined || admitted.route.kind !== "ws") return;
     const handshake = checkUpgradeRequest(req.headers);
     if ("problem" in handshake) {
-      refuse(400, handshake.problem, admitted.cors);
+      refuse(handshake.status, handshake.problem, { ...admitted.cors, ...handshake.headers });
       return;
     }
     if (webSockets >= maxWebSockets) {
@@ -249,6 +272,7 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
     socket.write(switchingProtocols(handshake.key));
     const channel = new WebSocketChannel(socket as Socket, "server", `websocket peer of ${service}`, head, {
       maxMessageSize,
+      closeTimeoutMs,
     });
     open.add(channel);
     const closed = (): void => {

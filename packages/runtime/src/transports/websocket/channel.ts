@@ -16,6 +16,24 @@ import { DEFAULT_MAX_MESSAGE_SIZE } from "../../wire/framing.js";
 export interface WebSocketChannelOptions {
   /** Largest frame payload and largest WebSocket message accepted (default 16 MiB, the socket server's budget). */
   maxMessageSize?: number;
+  /**
+   * After we send a close frame, the socket is destroyed once it is written, or after this long
+   * at the latest (default 5 s): a peer that stops reading must not keep it open.
+   */
+  closeTimeoutMs?: number;
+}
+
+/** Default of {@link WebSocketChannelOptions.closeTimeoutMs}. */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
+
+/**
+ * Destroys `socket` after `ms` unless it closed by then: the backstop of a close we started,
+ * whose last bytes a peer that stopped reading would otherwise never take.
+ */
+export function destroyAfter(socket: Duplex, ms: number): void {
+  const timer = setTimeout(() => socket.destroy(), ms);
+  timer.unref?.();
+  socket.once("close", () => clearTimeout(timer));
 }
 
 /** A WebSocket connection (after the handshake) as a byte-stream {@link Channel}. */
@@ -29,6 +47,16 @@ export class WebSocketChannel implements Channel {
   /** Payloads read while paused (one socket chunk may hold several frames). */
   #held: Buffer[] = [];
   #paused = false;
+  /** Reading stopped until the pongs we owe are written (a peer pinging but not reading). */
+  #pongBlocked = false;
+  /** The latest ping's payload, answered once writes drain (RFC 6455 §5.5.3 allows only the latest). */
+  #pendingPong: Buffer | undefined;
+  /** A protocol error was seen: nothing more is read. */
+  #failed = false;
+  /** The socket closed (its close is reported once the held payloads are delivered). */
+  #socketClosed = false;
+  #closeReported = false;
+  readonly #closeTimeoutMs: number;
   #closeSent = false;
   #error: Error | undefined;
   /** The close code the peer sent (or 1006 when the connection dropped without one). */
@@ -49,6 +77,7 @@ export class WebSocketChannel implements Channel {
     this.#mask = role === "client";
     const max = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     this.#parser = new FrameParser(role, { maxFrameSize: max, maxMessageSize: max });
+    this.#closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
     socket.setNoDelay?.(true);
     socket.on("error", (error) => {
       this.#error ??= error;
@@ -68,13 +97,62 @@ export class WebSocketChannel implements Channel {
     const socket = this.socket;
     socket.on("data", (chunk: Buffer) => this.#read(chunk));
     // Through #handlers, so that detach() can hand the events to the upgraded stream.
-    socket.on("drain", () => this.#handlers?.drain());
+    socket.on("drain", () => {
+      this.#flushPong();
+      this.#handlers?.drain();
+    });
     if (socket.destroyed) {
       queueMicrotask(() => handlers.close(this.#error));
       return;
     }
-    socket.once("close", () => this.#handlers?.close(this.#error));
-    if (!this.#paused) socket.resume();
+    socket.once("close", () => {
+      this.#socketClosed = true;
+      this.#reportClose();
+    });
+    this.#flow();
+  }
+
+  /**
+   * Tells `close` once the socket is gone and every held payload was delivered: replies and the
+   * close frame can arrive in one chunk while paused, and the replies still count.
+   */
+  #reportClose(): void {
+    if (!this.#socketClosed || this.#closeReported || this.#held.length > 0) return;
+    this.#closeReported = true;
+    this.#handlers?.close(this.#error);
+  }
+
+  /** Reads from the socket unless someone wants it paused. */
+  #flow(): void {
+    if (!this.#paused && !this.#pongBlocked && !this.#failed && this.#handlers !== undefined)
+      this.socket.resume();
+  }
+
+  /**
+   * Answers a ping. While our writes are backed up, only the latest ping is remembered and
+   * reading stops until they drain: a peer sending pings without reading would otherwise grow
+   * the write queue without bound.
+   */
+  #pong(payload: Buffer): void {
+    if (this.#closeSent) return;
+    if (!this.socket.writableNeedDrain) {
+      this.socket.write(encodeFrame(Opcode.Pong, payload, this.#mask));
+      return;
+    }
+    this.#pendingPong = Buffer.from(payload);
+    this.#pongBlocked = true;
+    this.socket.pause();
+  }
+
+  /** Writes drained: the remembered pong goes out, reading goes on. */
+  #flushPong(): void {
+    if (!this.#pongBlocked) return;
+    const payload = this.#pendingPong;
+    this.#pendingPong = undefined;
+    this.#pongBlocked = false;
+    if (payload !== undefined && !this.#closeSent && !this.socket.destroyed)
+      this.socket.write(encodeFrame(Opcode.Pong, payload, this.#mask));
+    this.#flow();
   }
 
   /**
@@ -114,11 +192,14 @@ export class WebSocketChannel implements Channel {
   }
 
   #read(chunk: Buffer): void {
+    if (this.#failed) return;
     try {
       this.#parser.push(chunk, (frame) => {
+        // After the peer's close frame nothing it sends counts (RFC 6455 §5.5.1).
+        if (this.#peerCode !== undefined) return;
         switch (frame.opcode) {
           case Opcode.Ping:
-            if (!this.#closeSent) this.socket.write(encodeFrame(Opcode.Pong, frame.payload, this.#mask));
+            this.#pong(frame.payload);
             return;
           case Opcode.Pong:
             return;
@@ -132,12 +213,16 @@ export class WebSocketChannel implements Channel {
     } catch (error) {
       if (!(error instanceof FrameError)) throw error;
       this.#error ??= error;
+      // Nothing after the violation is read: stop reading and forget what was buffered.
+      this.#failed = true;
+      this.socket.pause();
+      this.#parser.discard();
       this.close(error.code, error.message);
     }
   }
 
   #deliver(payload: Buffer): void {
-    if (payload.length === 0 || this.socket.destroyed) return;
+    if (payload.length === 0 || this.#socketClosed) return;
     if (this.#paused) this.#held.push(payload);
     else this.#handlers?.data(payload);
   }
@@ -150,6 +235,12 @@ export class WebSocketChannel implements Channel {
       this.socket.end(encodeFrame(Opcode.Close, payload.subarray(0, 2), this.#mask));
     } else this.socket.end();
     this.socket.once("finish", () => this.socket.destroy());
+    this.#destroyLater();
+  }
+
+  /** Destroys the socket after the close timeout unless it is gone by then (a peer not reading). */
+  #destroyLater(): void {
+    destroyAfter(this.socket, this.#closeTimeoutMs);
   }
 
   /** Sends `data` as one binary frame. */
@@ -167,7 +258,8 @@ export class WebSocketChannel implements Channel {
   resume(): void {
     this.#paused = false;
     while (!this.#paused && this.#held.length > 0) this.#handlers?.data(this.#held.shift() as Buffer);
-    if (!this.#paused && this.#handlers !== undefined) this.socket.resume();
+    this.#reportClose();
+    this.#flow();
   }
 
   /** Flushes queued frames, then closes with 1000 (normal closure). */
@@ -184,10 +276,13 @@ export class WebSocketChannel implements Channel {
     if (this.#closeSent || socket.destroyed) return;
     this.#closeSent = true;
     socket.end(encodeFrame(Opcode.Close, closePayload(code, reason), this.#mask), () => socket.destroy());
+    this.#destroyLater();
   }
 
   destroy(error?: Error): void {
     if (error !== undefined) this.#error ??= error;
+    // Our own destroy drops what is held: the close is reported without waiting for a resume.
+    this.#held = [];
     this.socket.destroy();
   }
 

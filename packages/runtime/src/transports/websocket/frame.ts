@@ -86,6 +86,28 @@ export function closePayload(code: number, reason = ""): Buffer {
   return payload;
 }
 
+/** Whether a received close code may be on the wire (RFC 6455 §7.4: registered or 3000–4999). */
+function validCloseCode(code: number): boolean {
+  if (code >= 3000 && code <= 4999) return true;
+  return code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Why a received close frame's payload is malformed (RFC 6455 §5.5.1, §7.4), or undefined. */
+function closeProblem(payload: Buffer): string | undefined {
+  if (payload.length === 0) return undefined;
+  if (payload.length === 1) return "a close frame's payload is a 2-byte code or nothing";
+  const code = payload.readUInt16BE(0);
+  if (!validCloseCode(code)) return `close code ${code} may not be sent`;
+  try {
+    strictUtf8.decode(payload.subarray(2));
+  } catch {
+    return "a close frame's reason is not UTF-8";
+  }
+  return undefined;
+}
+
 /** Limits of a {@link FrameParser}. */
 export interface FrameLimits {
   /** Largest payload of one frame. */
@@ -166,6 +188,10 @@ export class FrameParser {
       const key = bytes.subarray(offset, offset + 4);
       for (let i = 0; i < length; i++) payload[i] = (payload[i] as number) ^ (key[i & 3] as number);
     }
+    if (opcode === Opcode.Close) {
+      const problem = closeProblem(payload);
+      if (problem !== undefined) throw new FrameError(CloseCode.ProtocolError, problem);
+    }
     return { fin, opcode, payload };
   }
 
@@ -198,11 +224,27 @@ export class FrameParser {
       throw new FrameError(CloseCode.TooLarge, `message larger than ${this.#limits.maxMessageSize} bytes`);
   }
 
-  /** The first `n` buffered bytes (n ≤ buffered), without consuming them. */
+  /** Drops every buffered byte (after a violation nothing more is parsed). */
+  discard(): void {
+    this.#chunks = [];
+    this.#buffered = 0;
+  }
+
+  /**
+   * The first `n` buffered bytes (n ≤ buffered, n ≤ 14), without consuming them. Across chunks
+   * only those n bytes are copied: joining the whole buffer here would run on every push while
+   * a large frame arrives behind a small first chunk (quadratic).
+   */
   #peek(n: number): Buffer {
     const first = this.#chunks[0] as Buffer;
     if (first.length >= n) return first.subarray(0, n);
-    return Buffer.concat(this.#chunks, this.#buffered).subarray(0, n);
+    const head = Buffer.allocUnsafe(n);
+    let copied = 0;
+    for (const chunk of this.#chunks) {
+      if (copied >= n) break;
+      copied += chunk.copy(head, copied, 0, Math.min(chunk.length, n - copied));
+    }
+    return head;
   }
 
   /** Consumes the first `n` buffered bytes (n ≤ buffered) as one writable buffer. */

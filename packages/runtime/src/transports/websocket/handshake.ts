@@ -30,17 +30,36 @@ function tokens(value: string | string[] | undefined): string[] {
     .filter((t) => t !== "");
 }
 
+/** Whether a request asks for a WebSocket (other upgrades, like `h2c`, are plain requests to us). */
+export function wantsWebSocket(headers: IncomingHttpHeaders): boolean {
+  return tokens(headers.upgrade).includes("websocket");
+}
+
+/** Why a handshake is refused: the status (400, or 426 for a version we do not speak) and headers. */
+export interface UpgradeProblem {
+  readonly problem: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
 /**
  * Checks a server-side upgrade request's headers (the method and path are the router's). Returns
  * the client's key, or why the request is no WebSocket handshake we answer.
  */
-export function checkUpgradeRequest(headers: IncomingHttpHeaders): { key: string } | { problem: string } {
-  if (!tokens(headers.upgrade).includes("websocket")) return { problem: "expected 'Upgrade: websocket'" };
-  if (!tokens(headers.connection).includes("upgrade")) return { problem: "expected 'Connection: Upgrade'" };
-  if (headers["sec-websocket-version"] !== "13") return { problem: "expected 'Sec-WebSocket-Version: 13'" };
+export function checkUpgradeRequest(headers: IncomingHttpHeaders): { key: string } | UpgradeProblem {
+  const bad = (problem: string): UpgradeProblem => ({ problem, status: 400, headers: {} });
+  if (!wantsWebSocket(headers)) return bad("expected 'Upgrade: websocket'");
+  if (!tokens(headers.connection).includes("upgrade")) return bad("expected 'Connection: Upgrade'");
+  // RFC 6455 §4.4: another version is answered 426 with the versions we speak.
+  if (headers["sec-websocket-version"] !== "13")
+    return {
+      problem: "expected 'Sec-WebSocket-Version: 13'",
+      status: 426,
+      headers: { "Sec-WebSocket-Version": "13" },
+    };
   const key = headers["sec-websocket-key"];
   if (typeof key !== "string" || Buffer.from(key, "base64").length !== 16)
-    return { problem: "expected a 16-byte base64 'Sec-WebSocket-Key'" };
+    return bad("expected a 16-byte base64 'Sec-WebSocket-Key'");
   return { key };
 }
 
