@@ -69,9 +69,7 @@ export async function serveCall(
     sendMessage(res, body.status, body.message, headers);
     return;
   }
-  const abort = new AbortController();
-  res.once("close", () => abort.abort());
-  const channel = await openForRequest(res, context.backends, service, headers, abort.signal);
+  const channel = await openForRequest(res, context.backends, service, headers);
   if (channel === undefined) return;
   const stream = !oneway && wantsSequence(req);
   let call: string;
