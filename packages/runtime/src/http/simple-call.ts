@@ -88,6 +88,13 @@ export async function serveCall(
     res.end();
     return;
   }
+  // Backpressure: a stream to a slow reader pauses the backend until the response drains, so
+  // a fast `more` producer is held by the socket buffers, not in the bridge's memory.
+  let paused = false;
+  const resume = (): void => {
+    paused = false;
+    channel.resume();
+  };
   const abandon = callBackend(channel, call, context.maxMessageSize, {
     reply(message, last) {
       if (!stream) {
@@ -98,8 +105,15 @@ export async function serveCall(
       }
       if (!res.headersSent) res.writeHead(200, { ...headers, "Content-Type": "application/json-seq" });
       const error = message["error"];
-      res.write(`${RS}${typeof error === "string" ? errorText(message) : parametersText(message)}\n`);
+      const flowing = res.write(
+        `${RS}${typeof error === "string" ? errorText(message) : parametersText(message)}\n`,
+      );
       if (last) res.end();
+      else if (!flowing && !paused) {
+        paused = true;
+        channel.pause();
+        res.once("drain", resume);
+      }
     },
     failed(reason) {
       if (!stream || !res.headersSent) {
