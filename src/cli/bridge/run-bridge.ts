@@ -102,7 +102,11 @@ export async function runBridge(flags: BridgeFlags, usage: (message: string) => 
       usage("--tls-cert and --tls-key go together");
     options.tls = { cert: flags.tlsCert, key: flags.tlsKey };
     if (flags.tlsCa !== undefined) options.tls.ca = flags.tlsCa;
-    if (flags.requireClientCert === true) options.tls.requireClientCert = true;
+    if (flags.requireClientCert === true) {
+      // Without a CA, Node would accept any publicly issued client certificate.
+      if (flags.tlsCa === undefined) usage("--require-client-cert needs --tls-ca");
+      options.tls.requireClientCert = true;
+    }
   } else if (flags.requireClientCert === true)
     usage("--require-client-cert needs --tls-cert, --tls-key and --tls-ca");
   try {
