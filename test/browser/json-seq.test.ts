@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { JsonSeqReader } from "../../packages/runtime/src/client/json-seq.js";
+import { ConnectionError } from "../../packages/runtime/src/errors.js";
 
 const RS = "\x1e";
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -47,5 +48,35 @@ describe("JsonSeqReader", () => {
 
   it("throws on a record that is not JSON", () => {
     expect(() => read(`${RS}{"a":\n${RS}{"b":1}\n`, 100)).toThrow(SyntaxError);
+  });
+
+  it.each([
+    { name: "an RS then endless bytes without LF", body: `${RS}"${"x".repeat(200)}` },
+    { name: "a record with many LFs", body: `${RS}[${"1,\n".repeat(100)}1]\n` },
+  ])("refuses $name past maxMessageSize", ({ body }) => {
+    for (const step of [1, 7, 1000]) {
+      const reader = new JsonSeqReader((text) => JSON.parse(text), 100);
+      const all = bytes(body);
+      expect(() => {
+        for (let i = 0; i < all.length; i += step) reader.push(all.subarray(i, i + step));
+        reader.end();
+      }).toThrow(ConnectionError);
+    }
+  });
+
+  it("a record of exactly maxMessageSize bytes (text and LF) is read", () => {
+    const reader = new JsonSeqReader((text) => JSON.parse(text), 10);
+    expect(reader.push(bytes(`${RS}"1234567"\n`))).toEqual(["1234567"]);
+  });
+
+  it("parses a pretty-printed record once, not at each of its line feeds", () => {
+    let parses = 0;
+    const reader = new JsonSeqReader((text) => {
+      parses++;
+      return JSON.parse(text);
+    });
+    const record = JSON.stringify({ a: Array.from({ length: 50 }, (_, i) => ({ i })) }, null, 2);
+    expect(reader.push(bytes(`${RS}${record}\n${RS}${record}\n`))).toHaveLength(2);
+    expect(parses).toBe(2);
   });
 });

@@ -3,7 +3,8 @@
  * unix socket: every route and status of the spec's tables with raw requests, JSON-SEQ
  * streaming, and WebSocket mode with frames split across and joined between messages.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as net from "node:net";
 import { join } from "node:path";
 import { VarlinkClient } from "../../packages/runtime/src/client/client.js";
 import { addressBackends } from "../../packages/runtime/src/http/backends.js";
@@ -339,5 +340,29 @@ describe("WebSocket mode", () => {
     await client.callOneway("org.example.http.Ping", { text: "c" });
     expect(await client.call("org.example.http.Ping", { text: "d" })).toEqual({ text: "d" });
     await client.close();
+  });
+});
+
+describe("WebSocket tunnel keepalive", () => {
+  // With a call owed the idle timer is off: TCP keepalive notices a peer gone without a FIN.
+  it("turns TCP keepalive on for the upgraded socket", async () => {
+    const enabled: number[] = [];
+    const setKeepAlive = net.Socket.prototype.setKeepAlive;
+    const spy = vi.spyOn(net.Socket.prototype, "setKeepAlive").mockImplementation(function (
+      this: net.Socket,
+      enable?: boolean,
+      delay?: number,
+    ) {
+      if (enable === true) enabled.push(this.localPort ?? -1);
+      return setKeepAlive.call(this, enable, delay);
+    });
+    try {
+      const ws = await RawWebSocket.open(port, "/ws/services/org.example.http");
+      ws.socket.destroy();
+      // The bridge's side of the connection is the one whose local port is the bridge's.
+      expect(enabled).toContain(port);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

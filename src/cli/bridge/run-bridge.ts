@@ -37,15 +37,22 @@ function count(
   return Number(value);
 }
 
-/** The services of `--service name=address` flags, or a usage error. */
-function serviceTable(flags: readonly string[], usage: (message: string) => never): Record<string, string> {
-  const table: Record<string, string> = {};
+/**
+ * The services of `--service name=address` flags, or a usage error. A Map: any name (also
+ * `constructor`, `__proto__`) is a service name, not an object's property.
+ * @internal
+ */
+export function serviceTable(
+  flags: readonly string[],
+  usage: (message: string) => never,
+): Map<string, string> {
+  const table = new Map<string, string>();
   for (const flag of flags) {
     const eq = flag.indexOf("=");
     if (eq <= 0 || eq === flag.length - 1) usage(`--service expects name=address, got '${flag}'`);
     const name = flag.slice(0, eq);
-    if (name in table) usage(`--service ${name} is given twice`);
-    table[name] = flag.slice(eq + 1);
+    if (table.has(name)) usage(`--service ${name} is given twice`);
+    table.set(name, flag.slice(eq + 1));
   }
   return table;
 }
@@ -75,7 +82,7 @@ export async function runBridge(flags: BridgeFlags, usage: (message: string) => 
   if (flags.registry !== undefined) backends = http.registryBackends(flags.registry);
   else {
     const table = serviceTable(services, usage);
-    for (const [name, address] of Object.entries(table)) {
+    for (const [name, address] of table) {
       try {
         parseAddress(address);
       } catch (error) {
@@ -83,7 +90,7 @@ export async function runBridge(flags: BridgeFlags, usage: (message: string) => 
         throw error;
       }
     }
-    backends = http.addressBackends(table);
+    backends = http.addressBackends(Object.fromEntries(table));
   }
   const options: ServeHttpOptions = { address: flags.listen, backends };
   const numbers = {
@@ -102,7 +109,11 @@ export async function runBridge(flags: BridgeFlags, usage: (message: string) => 
       usage("--tls-cert and --tls-key go together");
     options.tls = { cert: flags.tlsCert, key: flags.tlsKey };
     if (flags.tlsCa !== undefined) options.tls.ca = flags.tlsCa;
-    if (flags.requireClientCert === true) options.tls.requireClientCert = true;
+    if (flags.requireClientCert === true) {
+      // Without a CA, Node would accept any publicly issued client certificate.
+      if (flags.tlsCa === undefined) usage("--require-client-cert needs --tls-ca");
+      options.tls.requireClientCert = true;
+    }
   } else if (flags.requireClientCert === true)
     usage("--require-client-cert needs --tls-cert, --tls-key and --tls-ca");
   try {

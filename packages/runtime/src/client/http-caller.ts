@@ -30,6 +30,8 @@ export interface HttpCallerOptions {
   readonly exactIntegers?: boolean;
   /** `fetch`'s `credentials` (default `"same-origin"`): `"include"` sends cookies cross-origin. */
   readonly credentials?: "omit" | "same-origin" | "include";
+  /** Largest json-seq record accepted (default 16 MiB); a longer one is a `ConnectionError`. */
+  readonly maxMessageSize?: number;
 }
 
 /** The body of an HTTP error: a Varlink error, or the bridge's own `{message}`. */
@@ -145,7 +147,10 @@ export class HttpCaller implements VarlinkCaller {
         if (isObject(body)) yield body;
         return;
       }
-      const reader = new JsonSeqReader((text) => parseJson(text, this.#options.exactIntegers === true));
+      const reader = new JsonSeqReader(
+        (text) => parseJson(text, this.#options.exactIntegers === true),
+        this.#options.maxMessageSize,
+      );
       const body = response.body;
       if (body === null) return;
       const chunks = body.getReader();

@@ -1,12 +1,16 @@
 /**
  * Incremental reader of an `application/json-seq` body (RFC 7464): records are RS (0x1E), a JSON
  * text, LF. A record is handed out as soon as its LF arrives and its text parses (a JSON text may
- * hold line feeds of its own between tokens), so a slow `more` stream is seen reply by reply. RS
+ * hold line feeds of its own between tokens), so a slow `more` stream is seen reply by reply. A
+ * parse is tried only where a record can end (an LF that ends a chunk, or the next RS), never at
+ * every LF of a pretty-printed record (that would re-decode the record once per line). RS
  * cannot occur inside JSON text (control characters in strings are escaped), so splitting the
  * bytes at RS never cuts a record.
  * @internal
  */
+import { ConnectionError } from "../errors.js";
 import { concatBytes, decodeUtf8 } from "../wire/bytes.js";
+import { DEFAULT_MAX_MESSAGE_SIZE } from "../wire/framing.js";
 
 const RS = 0x1e;
 const LF = 0x0a;
@@ -14,13 +18,16 @@ const LF = 0x0a;
 /** Feed chunks to {@link JsonSeqReader.push}; each complete record's text goes to `onRecord`. @internal */
 export class JsonSeqReader {
   readonly #parse: (text: string) => unknown;
+  readonly #maxMessageSize: number;
   readonly #parts: Uint8Array[] = [];
   #length = 0;
   /** Inside a record (an RS was read): bytes before the first RS are ignored, as RFC 7464 allows. */
   #inRecord = false;
 
-  constructor(parse: (text: string) => unknown) {
+  /** `maxMessageSize`: a record (its text and LF) longer than this is a {@link ConnectionError} (default 16 MiB). */
+  constructor(parse: (text: string) => unknown, maxMessageSize: number = DEFAULT_MAX_MESSAGE_SIZE) {
     this.#parse = parse;
+    this.#maxMessageSize = maxMessageSize;
   }
 
   /** Consumes `chunk`; returns the records completed by it, parsed, in order. */
@@ -34,7 +41,7 @@ export class JsonSeqReader {
         this.#reset();
         this.#inRecord = true;
         start = i + 1;
-      } else if (byte === LF && this.#inRecord) {
+      } else if (byte === LF && this.#inRecord && i === chunk.length - 1) {
         if (this.#take(chunk, start, i + 1, records, false)) {
           this.#inRecord = false;
         }
@@ -78,6 +85,8 @@ export class JsonSeqReader {
 
   #keep(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
+    if (this.#length + bytes.length > this.#maxMessageSize)
+      throw new ConnectionError(`a json-seq record is larger than ${this.#maxMessageSize} bytes`);
     this.#parts.push(bytes.slice());
     this.#length += bytes.length;
   }

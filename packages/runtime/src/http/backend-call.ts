@@ -88,20 +88,33 @@ export function sendOneway(channel: Channel, call: string): Promise<void> {
 
 /**
  * Opens a connection to `service` for a request; when there is none, answers it (404 for an
- * unknown service, 502 for one that cannot be reached) and returns undefined.
+ * unknown service, 502 for one that cannot be reached) and returns undefined. When the HTTP
+ * client goes away while the connection is being opened (or went away before), the open is
+ * aborted, a channel that arrives anyway is closed, and undefined is returned: a caller that
+ * got a channel attaches to it synchronously, so its own `close` listener cannot be missed.
  */
 export async function openForRequest(
   res: ServerResponse,
   backends: VarlinkBackends,
   service: string,
   headers: Readonly<Record<string, string>>,
-  signal?: AbortSignal,
 ): Promise<Channel | undefined> {
+  if (res.destroyed) return undefined;
+  const abort = new AbortController();
+  const onClose = (): void => abort.abort();
+  res.once("close", onClose);
   let channel: Channel | undefined;
   try {
-    channel = await backends.open(service, signal);
+    channel = await backends.open(service, abort.signal);
   } catch (error) {
-    sendMessage(res, 502, `cannot reach service '${service}': ${(error as Error).message}`, headers);
+    if (!res.destroyed)
+      sendMessage(res, 502, `cannot reach service '${service}': ${(error as Error).message}`, headers);
+    return undefined;
+  } finally {
+    res.off("close", onClose);
+  }
+  if (res.destroyed) {
+    channel?.destroy();
     return undefined;
   }
   if (channel === undefined) sendMessage(res, 404, `unknown service '${service}'`, headers);

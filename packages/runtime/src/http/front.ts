@@ -32,6 +32,9 @@ import { sendMessage } from "./status.js";
 import { tunnel } from "./tunnel.js";
 import { asPlainRequest } from "./plain-upgrade.js";
 
+/** Idle time before TCP keepalive probes start on a WebSocket tunnel's socket. */
+const TUNNEL_KEEPALIVE_MS = 30_000;
+
 /** Options of {@link createHttpFront}. */
 export interface HttpFrontOptions extends HttpAccessOptions {
   /** The services served (`addressBackends`, `registryBackends`, `serverBackends`). */
@@ -269,6 +272,9 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
       backend.destroy();
       return;
     }
+    // With a call owed, the tunnel's idle timer is off: TCP keepalive is what notices a peer
+    // that vanished (no FIN), so the tunnel and its backend connection do not stay for ever.
+    (socket as Socket).setKeepAlive(true, TUNNEL_KEEPALIVE_MS);
     socket.write(switchingProtocols(handshake.key));
     const channel = new WebSocketChannel(socket as Socket, "server", `websocket peer of ${service}`, head, {
       maxMessageSize,

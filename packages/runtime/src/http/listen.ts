@@ -51,6 +51,12 @@ export async function serveHttp(options: ServeHttpOptions): Promise<HttpListener
     const tls = options.tls;
     if (tls === undefined)
       throw new AddressError(options.address, "a tls: listener needs the tls option (cert and key)");
+    // Without a CA, Node checks client certificates against its public root store: any publicly
+    // issued certificate would pass as "mutual TLS".
+    if (tls.requireClientCert === true && tls.ca === undefined)
+      throw new ConnectionError(
+        `cannot listen on ${options.address}: requireClientCert needs tls.ca (the CA client certificates must chain to)`,
+      );
     let context;
     try {
       context = await loadServerContext(tls, {});

@@ -69,9 +69,7 @@ export async function serveCall(
     sendMessage(res, body.status, body.message, headers);
     return;
   }
-  const abort = new AbortController();
-  res.once("close", () => abort.abort());
-  const channel = await openForRequest(res, context.backends, service, headers, abort.signal);
+  const channel = await openForRequest(res, context.backends, service, headers);
   if (channel === undefined) return;
   const stream = !oneway && wantsSequence(req);
   let call: string;
@@ -90,6 +88,13 @@ export async function serveCall(
     res.end();
     return;
   }
+  // Backpressure: a stream to a slow reader pauses the backend until the response drains, so
+  // a fast `more` producer is held by the socket buffers, not in the bridge's memory.
+  let paused = false;
+  const resume = (): void => {
+    paused = false;
+    channel.resume();
+  };
   const abandon = callBackend(channel, call, context.maxMessageSize, {
     reply(message, last) {
       if (!stream) {
@@ -100,8 +105,15 @@ export async function serveCall(
       }
       if (!res.headersSent) res.writeHead(200, { ...headers, "Content-Type": "application/json-seq" });
       const error = message["error"];
-      res.write(`${RS}${typeof error === "string" ? errorText(message) : parametersText(message)}\n`);
+      const flowing = res.write(
+        `${RS}${typeof error === "string" ? errorText(message) : parametersText(message)}\n`,
+      );
       if (last) res.end();
+      else if (!flowing && !paused) {
+        paused = true;
+        channel.pause();
+        res.once("drain", resume);
+      }
     },
     failed(reason) {
       if (!stream || !res.headersSent) {

@@ -8,6 +8,7 @@
  */
 import { ConnectionError } from "../errors.js";
 import { encodeUtf8 } from "../wire/bytes.js";
+import { DEFAULT_MAX_MESSAGE_SIZE } from "../wire/framing.js";
 import type { Channel, ChannelHandlers } from "./transport.js";
 
 /** The part of the WHATWG WebSocket this channel uses. */
@@ -81,7 +82,12 @@ export function connectGlobalWebSocket(url: string, signal?: AbortSignal): Promi
   });
 }
 
-/** A WebSocket as a {@link Channel}. Reading is paused by holding received frames back. */
+/**
+ * A WebSocket as a {@link Channel}. Reading is paused by holding received frames back: the
+ * WHATWG WebSocket has no backpressure, so a peer that keeps sending while the reader is paused
+ * is cut off (`ConnectionError`) once more than `maxHeldBytes` (default twice the message budget)
+ * are held.
+ */
 export class GlobalWebSocketChannel implements Channel {
   readonly description: string;
   /** Settles when the socket opens, or rejects when it closes before that. */
@@ -95,9 +101,13 @@ export class GlobalWebSocketChannel implements Channel {
   /** Set when the peer closed: the close is reported once the held frames are delivered. */
   #peerClosed: { error: Error | undefined } | undefined;
   #drainTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The bytes in {@link #held}, and the most it may hold. */
+  #heldBytes = 0;
+  readonly #maxHeldBytes: number;
 
-  constructor(socket: WebSocketLike, url: string) {
+  constructor(socket: WebSocketLike, url: string, maxHeldBytes: number = 2 * DEFAULT_MAX_MESSAGE_SIZE) {
     this.#socket = socket;
+    this.#maxHeldBytes = maxHeldBytes;
     this.description = url;
     let open!: () => void;
     let fail!: (error: unknown) => void;
@@ -164,13 +174,24 @@ export class GlobalWebSocketChannel implements Channel {
             : undefined;
     if (bytes === undefined || bytes.length === 0) return;
     this.#held.push(bytes);
+    this.#heldBytes += bytes.length;
     this.#deliver();
+    if (this.#heldBytes > this.#maxHeldBytes)
+      this.#finish(
+        new ConnectionError(
+          `${this.description}: more than ${this.#maxHeldBytes} bytes received while not reading`,
+        ),
+      );
   }
 
   #deliver(): void {
     const handlers = this.#handlers;
     if (handlers === undefined) return;
-    while (!this.#paused && !this.#closed && this.#held.length > 0) handlers.data(this.#held.shift()!);
+    while (!this.#paused && !this.#closed && this.#held.length > 0) {
+      const bytes = this.#held.shift()!;
+      this.#heldBytes -= bytes.length;
+      handlers.data(bytes);
+    }
     if (this.#peerClosed !== undefined && this.#held.length === 0) this.#finish(this.#peerClosed.error);
   }
 
@@ -190,6 +211,7 @@ export class GlobalWebSocketChannel implements Channel {
     this.#closed = true;
     clearTimeout(this.#drainTimer);
     this.#held.length = 0;
+    this.#heldBytes = 0;
     if (this.#socket.readyState < CLOSING) this.#socket.close(1000);
     this.#handlers?.close(error);
   }

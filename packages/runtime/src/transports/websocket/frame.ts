@@ -73,8 +73,23 @@ export function encodeFrame(opcode: number, payload: Uint8Array, mask: boolean, 
   }
   const key = frame.subarray(2 + extended, head);
   randomFillSync(key);
-  for (let i = 0; i < length; i++) frame[head + i] = (payload[i] as number) ^ (key[i & 3] as number);
+  applyMask(payload, key, frame.subarray(head));
   return frame;
+}
+
+/**
+ * `target[i] = source[i] ^ key[i % 4]` (RFC 6455 §5.3; `target` may be `source`): 32 bits at a
+ * time through DataViews (any alignment), the last `length % 4` bytes one by one.
+ * @internal
+ */
+export function applyMask(source: Uint8Array, key: Uint8Array, target: Uint8Array): void {
+  const length = source.length;
+  const words = length & ~3;
+  const from = new DataView(source.buffer, source.byteOffset, length);
+  const to = new DataView(target.buffer, target.byteOffset, length);
+  const word = new DataView(key.buffer, key.byteOffset, 4).getUint32(0, true);
+  for (let i = 0; i < words; i += 4) to.setUint32(i, from.getUint32(i, true) ^ word, true);
+  for (let i = words; i < length; i++) target[i] = (source[i] as number) ^ (key[i & 3] as number);
 }
 
 /** A close frame's payload: the code, then the reason in UTF-8 (cut to fit 125 bytes). */
@@ -186,7 +201,7 @@ export class FrameParser {
     const payload = bytes.subarray(total - length);
     if (masked) {
       const key = bytes.subarray(offset, offset + 4);
-      for (let i = 0; i < length; i++) payload[i] = (payload[i] as number) ^ (key[i & 3] as number);
+      applyMask(payload, key, payload);
     }
     if (opcode === Opcode.Close) {
       const problem = closeProblem(payload);
