@@ -70,6 +70,13 @@ describe("tls: addresses", () => {
     await expect(server.listen("tls:127.0.0.1:0")).rejects.toThrow("needs the tls option");
   });
 
+  it("mutual TLS without a ca is refused (node would trust its public root store)", async () => {
+    const server = new VarlinkServer(serverInfo);
+    await expect(
+      server.listen("tls:127.0.0.1:0", { tls: { ...certs.server, requireClientCert: true } }),
+    ).rejects.toThrow("requireClientCert needs tls.ca");
+  });
+
   it("a missing certificate file is named", async () => {
     const server = new VarlinkServer(serverInfo);
     await expect(

@@ -102,6 +102,13 @@ export async function listenTls(
   onSocket: (socket: tls.TLSSocket) => void,
   limits: HandshakeLimits = { perPeer: Infinity, total: Infinity },
 ): Promise<TlsListener> {
+  // Without a ca, node checks client certificates against its public root store: any publicly
+  // issued certificate would pass "mutual" TLS. Refuse instead of quietly weakening it.
+  if (options.requireClientCert === true && options.ca === undefined) {
+    throw new ConnectionError(
+      `cannot listen on ${text}: requireClientCert needs tls.ca (the CA client certificates must chain to)`,
+    );
+  }
   let context: tls.SecureContextOptions;
   try {
     context = await loadServerContext(options, {});
