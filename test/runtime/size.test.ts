@@ -57,7 +57,11 @@ import { describe, expect, it } from "vitest";
 // server, TLS, exec, DNS or RFC 6455 codec of its own.
 // Issue 17 review fixes (branch h-Y2; for review): 106,271 B before, 106,840 B after: the json-seq
 // record limit, the browser WebSocket channel's held-bytes budget, 32-bit masking, ~0.6 KiB.
-const BUDGET_BYTES = 105 * 1024;
+// With branch h-Y1 merged too (the WebSocket channel's close timer, close-frame validation, pings
+// under backpressure) and mutual TLS without a ca refused on tls: listeners: 108,273 B (105.7 KiB).
+// Budget 107 KiB. The codec and the HttpCaller are in the core because Node's connect path and
+// ServiceClient's http(s):// targets use them; an entry point without them is the next saving.
+const BUDGET_BYTES = 107 * 1024;
 
 describe("runtime bundle size", () => {
   it(`stays under ${BUDGET_BYTES / 1024} KiB minified`, async () => {
