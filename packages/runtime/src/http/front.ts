@@ -9,7 +9,11 @@ import { type IncomingMessage, STATUS_CODES, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { socketPeer } from "../server/peer.js";
-import { DEFAULT_CLOSE_TIMEOUT_MS, WebSocketChannel, destroyAfter } from "../transports/websocket/channel.js";
+import {
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  WebSocketChannel,
+  endAndDestroy,
+} from "../transports/websocket/channel.js";
 import { CloseCode } from "../transports/websocket/frame.js";
 import {
   checkUpgradeRequest,
@@ -229,11 +233,11 @@ export function createHttpFront(options: HttpFrontOptions): HttpFront {
         Connection: "close",
       }).map(([k, v]) => `${k}: ${v}\r\n`);
       // Upgrade sockets are half-open and under no timeout: close both ways once written.
-      socket.end(
+      endAndDestroy(
+        socket,
+        closeTimeoutMs,
         `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n${lines.join("")}\r\n${body}`,
-        () => socket.destroy(),
       );
-      destroyAfter(socket, closeTimeoutMs);
     };
     socket.on("error", () => socket.destroy());
     // node sends every `Upgrade:` here; one we do not speak (`h2c` from curl --http2) is a plain request.

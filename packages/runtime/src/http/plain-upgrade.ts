@@ -6,7 +6,7 @@
  */
 import { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { destroyAfter } from "../transports/websocket/channel.js";
+import { endAndDestroy } from "../transports/websocket/channel.js";
 import { sendMessage } from "./status.js";
 
 /** The request again, with its body, and the response to it. @internal */
@@ -40,8 +40,7 @@ export function asPlainRequest(
   res.assignSocket(socket);
   res.once("finish", () => {
     res.detachSocket(socket);
-    socket.end(() => socket.destroy());
-    destroyAfter(socket, closeTimeoutMs);
+    endAndDestroy(socket, closeTimeoutMs);
   });
   if (req.headers["transfer-encoding"] !== undefined) {
     sendMessage(res, 411, "a request with 'Upgrade' needs Content-Length, not a chunked body");

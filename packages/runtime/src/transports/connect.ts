@@ -10,7 +10,8 @@ import { connectSsh } from "./ssh.js";
 import { connectTls } from "./tls.js";
 import type { TlsClientOptions } from "../security/tls-options.js";
 import type { Connected } from "./platform.js";
-import { connectWebSocket, isWebSocketAddress } from "./websocket/connect.js";
+import { isWebSocketUrl } from "./url-address.js";
+import { connectWebSocket } from "./websocket/connect.js";
 
 export type { Connected } from "./platform.js";
 
@@ -20,7 +21,7 @@ export async function connectAddress(
   signal?: AbortSignal,
   tls?: TlsClientOptions,
 ): Promise<Connected> {
-  if (isWebSocketAddress(address)) {
+  if (isWebSocketUrl(address)) {
     const options = signal === undefined ? {} : { signal };
     return { channel: await connectWebSocket(address, tls === undefined ? options : { ...options, tls }) };
   }

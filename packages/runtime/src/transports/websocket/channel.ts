@@ -36,6 +36,17 @@ export function destroyAfter(socket: Duplex, ms: number): void {
   socket.once("close", () => clearTimeout(timer));
 }
 
+/**
+ * Ends `socket` (after writing `data`, if given) and destroys it once that is written, or after
+ * `ms` at the latest: upgrade-path sockets are half-open and under no timeout, so a plain
+ * `end()` would leave them open for as long as the peer keeps its side.
+ */
+export function endAndDestroy(socket: Duplex, ms: number, data?: string): void {
+  if (data === undefined) socket.end(() => socket.destroy());
+  else socket.end(data, () => socket.destroy());
+  destroyAfter(socket, ms);
+}
+
 /** A WebSocket connection (after the handshake) as a byte-stream {@link Channel}. */
 export class WebSocketChannel implements Channel {
   /** The socket under the WebSocket. */

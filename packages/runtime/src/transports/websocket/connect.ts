@@ -17,9 +17,6 @@ import { warnIfPlaintext } from "../plaintext-warning.js";
 import { WebSocketChannel } from "./channel.js";
 import { checkUpgradeResponse, newWebSocketKey } from "./handshake.js";
 
-/** True for a `ws://` or `wss://` address. @internal */
-export { isWebSocketUrl as isWebSocketAddress } from "../url-address.js";
-
 /** Options of {@link connectWebSocket}. @internal */
 export interface WebSocketConnectOptions {
   /** For `wss://`: CA, client certificate (mutual TLS), servername. */
