@@ -50,7 +50,7 @@ describe("grammar", () => {
     const pkg = JSON.parse(
       readFileSync(require.resolve("chevrotain").replace(/lib\/src\/api\.js$/, "package.json"), "utf8"),
     ) as { version: string };
-    expect(chevrotainBundleUrl()?.pathname).toMatch(/\/node_modules\/chevrotain\/lib\/chevrotain\.mjs$/);
+    expect(chevrotainBundleUrl()?.pathname).toMatch(/\/node_modules\/chevrotain\/lib\/chevrotain\.min\.mjs$/);
     expect(VERSION).toBe(pkg.version);
   });
 });
