@@ -1,12 +1,12 @@
 /**
  * Chevrotain, loaded from the minified single-file ESM bundle the package ships
- * (`lib/chevrotain.min.mjs`) instead of its `exports` entry (`lib/src/api.js`). The entry is the unbundled build: about
- * 120 chevrotain modules plus ~600 lodash-es modules, which cost a cold CLI run ~180 ms of module
- * resolution and loading; the bundle is the same code (same package and version, built by
- * chevrotain's release) in one file and loads in ~10 ms. The minified copy (142 KB against 349 KB)
- * is what a cold `breaking` or `generate` compiles, about 4 ms less of it (docs/performance.md);
- * its stack frames are only ever chevrotain's own. Every parser module takes chevrotain's
- * values from here, so the process holds one copy (one `EOF`, one token registry).
+ * (`lib/chevrotain.min.mjs`) instead of its `exports` entry (`lib/src/api.js`). The entry is the
+ * unbundled build: about 120 chevrotain modules plus ~600 lodash-es modules, which cost a cold CLI
+ * run ~180 ms of module resolution and loading; the bundle is the same code (same package and
+ * version, built by chevrotain's release) in one file and loads in ~10 ms. Of the two bundles the
+ * package ships, the minified one (142 KB against 349 KB) is less for every cold run to compile
+ * (docs/performance.md, "third pass"). Every parser module takes chevrotain's values from here,
+ * so the process holds one copy (one `EOF`, one token registry).
  *
  * The bundle is not listed in chevrotain's `exports`, so it is found next to the resolved entry;
  * if a future layout moves it, the entry is imported instead (slower, same behaviour).
