@@ -7,9 +7,9 @@
 import type { ModuleStructure } from "./emit-module.js";
 import { printSourceFile } from "./printer/print-structures.js";
 
-/** Prints module structures to formatted TypeScript text, in order. */
-export function printModules(modules: readonly ModuleStructure[]): string[] {
-  return modules.map((m) => printSourceFile(m.structure));
+/** Prints a module's structures to formatted TypeScript text. */
+export function printModule(module: ModuleStructure): string {
+  return printSourceFile(module.structure);
 }
 
 /**
