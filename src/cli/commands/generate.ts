@@ -5,7 +5,7 @@
  * `--check` writes nothing and reports drift; `--watch` regenerates on change. When the manifest
  * says nothing changed, the run ends before the front end or the generator are loaded.
  */
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { configOption } from "../config-option.js";
 import { errorFormatOption, type ErrorFormat } from "../error-format.js";
 import {
@@ -26,6 +26,7 @@ interface GenerateFlags {
   check?: boolean;
   force?: boolean;
   watch?: boolean;
+  jobs?: number;
   errorFormat: ErrorFormat;
 }
 
@@ -40,6 +41,12 @@ function explicitFlags(command: Command, flags: GenerateFlags): ExplicitFlags {
     ...(given("runtime") ? { runtime: flags.runtime } : {}),
     ...(given("format") ? { format: flags.format } : {}),
   };
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1");
+  return n;
 }
 
 /** Registers `generate`. */
@@ -83,6 +90,11 @@ export function registerGenerate(program: Command): void {
     )
     .option("--force", "regenerate even when the manifest says nothing changed")
     .option("--watch", "regenerate whenever an input or the config changes")
+    .option(
+      "--jobs <n>",
+      "threads to generate on (default: one per core, fewer when there are few inputs; the output is the same)",
+      positiveInteger,
+    )
     .addOption(errorFormatOption())
     .action(async (paths: string[], flags: GenerateFlags, command: Command) => {
       const explicit = explicitFlags(command, flags);
@@ -90,6 +102,8 @@ export function registerGenerate(program: Command): void {
         check: flags.check === true,
         force: flags.force === true,
         errorFormat: flags.errorFormat,
+        jobs: flags.jobs ?? ("auto" as const),
+        shortLived: flags.watch !== true,
       };
       if (flags.watch === true && mode.check)
         command.error("--watch and --check exclude each other", { exitCode: 2 });

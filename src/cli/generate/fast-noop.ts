@@ -27,6 +27,8 @@ const valueFlags: Readonly<Record<string, string>> = {
   "--import-extension": "importExtension",
   "--runtime": "runtime",
   "--format": "format",
+  // Changes how a run works, not what it writes: accepted (when well formed) and ignored.
+  "--jobs": "jobs",
 };
 
 /**
@@ -64,6 +66,8 @@ export function parsePlainGenerate(args: readonly string[]): PlainGenerate | und
   const isFormat = (v: string): v is (typeof formatChoices)[number] =>
     (formatChoices as readonly string[]).includes(v);
   if (format !== undefined && !isFormat(format)) return undefined;
+  const jobs = values.get("jobs");
+  if (jobs !== undefined && !/^[0-9]*[1-9][0-9]*$/.test(jobs)) return undefined;
   const out = values.get("out");
   const config = values.get("config");
   const runtime = values.get("runtime");

@@ -14,6 +14,7 @@ import type * as DriftModule from "./drift.js";
 import type { Drift } from "./drift.js";
 import { assessTargets, shownDir, targetUpToDate } from "./freshness.js";
 import { readManifest, writeManifest } from "./manifest.js";
+import { capOptimisingTierForShortRun } from "./tiering.js";
 import type { ExplicitFlags, Target } from "./targets.js";
 
 /** How `generate` runs, beside what it generates. */
@@ -23,6 +24,13 @@ export interface RunMode {
   /** Ignore the manifest and regenerate. */
   readonly force: boolean;
   readonly errorFormat: ErrorFormat;
+  /**
+   * The process ends after this run (not `--watch`): V8's optimising compiler may then be capped
+   * for small inputs (tiering.ts).
+   */
+  readonly shortLived?: boolean;
+  /** Threads to load and generate on (`--jobs`): a count, or `auto` (one per core, for enough inputs); default 1. */
+  readonly jobs?: number | "auto";
 }
 
 /** Runs `generate` once in `cwd`; returns the exit code. */
@@ -52,18 +60,25 @@ export async function runGenerate(
     return ExitCode.Ok;
   }
 
+  if (mode.shortLived === true) capOptimisingTierForShortRun(inputs.reduce((n, i) => n + i.text.length, 0));
   // Past the fast path: load the heavy modules (and the reporting code) only now.
-  const [{ loadAll, produce }, { findDrift, findOrphans, isClean }, { formatDrift }, { formatDiagnostics }] =
-    await Promise.all([
-      import("./produce.js"),
-      import("./drift.js"),
-      import("./drift-report.js"),
-      import("../print-diagnostics.js"),
-    ]);
-  const loaded = loadAll(inputs.map((i) => new SourceFile(i.name, i.text)));
-  if (loaded.diagnostics.length > 0)
-    process.stderr.write(formatDiagnostics(loaded.diagnostics, mode.errorFormat, stderrColor()));
-  if (loaded.diagnostics.some((d) => d.severity === "error")) return ExitCode.Failure;
+  const [
+    { defaultJobs, produceTargets },
+    { findDrift, findOrphans, isClean },
+    { formatDrift },
+    { formatDiagnostics },
+  ] = await Promise.all([
+    import("./produce.js"),
+    import("./drift.js"),
+    import("./drift-report.js"),
+    import("../print-diagnostics.js"),
+  ]);
+  const sources = inputs.map((i) => new SourceFile(i.name, i.text));
+  const jobs = mode.jobs === "auto" ? defaultJobs(sources.length) : (mode.jobs ?? 1);
+  const produced = await produceTargets(sources, work, jobs);
+  if (produced.loadDiagnostics.length > 0)
+    process.stderr.write(formatDiagnostics(produced.loadDiagnostics, mode.errorFormat, stderrColor()));
+  if (produced.loadDiagnostics.some((d) => d.severity === "error")) return ExitCode.Failure;
 
   const drifts: Drift[] = [];
   for (const target of targets) {
@@ -71,7 +86,7 @@ export async function runGenerate(
       process.stdout.write(`${shown(target.outDir)}: up to date\n`);
       continue;
     }
-    const result = await produce(loaded.interfaces, target);
+    const result = produced.results[work.indexOf(target)]!;
     if (result.diagnostics.length > 0)
       process.stderr.write(formatDiagnostics(result.diagnostics, mode.errorFormat, stderrColor()));
     if (result.diagnostics.some((d) => d.severity === "error")) return ExitCode.Failure;
