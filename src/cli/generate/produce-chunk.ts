@@ -1,16 +1,19 @@
 /**
- * One thread's share of `generate`: load (lex, parse, check) some of the inputs and generate
- * their modules for every target. Runs on the main thread and in each worker
- * (`produce-worker.ts`), so what it returns is plain data that crosses a `postMessage`:
- * diagnostics and interfaces point at their source by index into the chunk, not by object.
+ * One thread's share of `generate`: take the next unclaimed batch of inputs (`claim`), load them
+ * (lex, parse, check) and generate their modules for every target, until none is left. Runs on the main
+ * thread and in each worker (`produce-worker.ts`); the threads claim inputs from one shared
+ * counter, so a thread that starts late (a worker boots and loads the generator first, a few
+ * hundred ms on a busy machine) simply takes fewer. What it returns is plain data that crosses a
+ * `postMessage`: diagnostics and interfaces point at their input by index, not by object.
  * Loads the front end (chevrotain) and the generator: import it lazily.
  */
-import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source-file.js";
 import type { Span } from "../../model/model.js";
 import { generateModules, type GeneratedFile, type GenerateOptions } from "../../generator/index.js";
-import { loadSources } from "../load-sources.js";
+import { loadInterface } from "../../model/index.js";
 import { prettierConfigFor } from "./prettier-config.js";
+import type { Claim } from "./claim.js";
 import type { Target } from "./targets.js";
 
 /** An input as read from disk: its shown name and its text. */
@@ -19,54 +22,69 @@ export interface SourceText {
   readonly text: string;
 }
 
-/** A diagnostic whose `file` is the index of its source in the chunk. */
+/** A diagnostic whose `file` is the index of its input. */
 export type PortableDiagnostic = Omit<Diagnostic, "file"> & { readonly file: number };
 
-/** What the duplicate-name check (VL301) needs of a loaded interface, source by index. */
-export interface PortableInterface {
-  readonly name: string;
-  readonly file: number;
-  readonly nameSpan: Span;
-}
-
-/** The result of one chunk. */
-export interface ChunkResult {
-  /** Everything loading found, in input order. */
+/** What one input produced. */
+export interface ProducedInput {
+  /** The input's index. */
+  readonly index: number;
+  /** Everything loading it found. */
   readonly diagnostics: readonly PortableDiagnostic[];
-  /** The interfaces that loaded, in input order. */
-  readonly interfaces: readonly PortableInterface[];
-  /** Per target (same order), the modules of those interfaces; empty when loading found errors. */
-  readonly modules: readonly (readonly GeneratedFile[])[];
+  /** What the duplicate-name check (VL301) needs, when it loaded. */
+  readonly interface?: { readonly name: string; readonly nameSpan: Span };
+  /** Per target (same order), its module; empty when it did not load or has errors. */
+  readonly modules: readonly GeneratedFile[];
 }
 
-/** Loads `sources` and generates their modules for each of `targets`. */
-export async function produceChunk(
+/** Produces inputs of `sources` for each of `targets` while `claim` hands out batches. */
+export async function produceShare(
   sources: readonly SourceText[],
   targets: readonly Target[],
-): Promise<ChunkResult> {
-  const files = sources.map((s) => new SourceFile(s.name, s.text));
-  const indexOf = (file: SourceFile): number => {
-    const index = files.indexOf(file);
-    if (index < 0)
-      throw new Error(`a diagnostic points at ${file.name}, which is not an input of this chunk`);
-    return index;
-  };
-  const loaded = loadSources(files);
-  const diagnostics = loaded.diagnostics.map((d) => ({ ...d, file: indexOf(d.file) }));
-  const interfaces = loaded.interfaces.map((i) => ({
-    name: i.name,
-    file: indexOf(i.source),
-    nameSpan: i.nameSpan,
-  }));
-  if (hasErrors(loaded.diagnostics)) return { diagnostics, interfaces, modules: [] };
-  const modules: GeneratedFile[][] = [];
-  for (const target of targets)
-    modules.push(await generateModules(loaded.interfaces, await generatorOptions(target)));
-  return { diagnostics, interfaces, modules };
+  claim: () => Claim | undefined,
+): Promise<ProducedInput[]> {
+  const options = await Promise.all(targets.map(generatorOptions));
+  const produced: ProducedInput[] = [];
+  for (let batch = claim(); batch !== undefined; batch = claim()) {
+    const loaded = [];
+    for (let index = batch.start; index < batch.end; index++) loaded.push(loadOne(sources[index]!, index));
+    const ok = loaded.filter(
+      (l) => l.iface !== undefined && !l.diagnostics.some((d) => d.severity === "error"),
+    );
+    const modules = await Promise.all(
+      options.map((o) =>
+        generateModules(
+          ok.map((l) => l.iface!),
+          o,
+        ),
+      ),
+    );
+    for (const l of loaded) {
+      const at = ok.indexOf(l);
+      produced.push({
+        index: l.index,
+        diagnostics: l.diagnostics,
+        ...(l.iface && { interface: { name: l.iface.name, nameSpan: l.iface.nameSpan } }),
+        modules: at < 0 ? [] : modules.map((m) => m[at]!),
+      });
+    }
+  }
+  return produced;
+}
+
+/** Loads one input; its diagnostics point at it by `index`. */
+function loadOne(source: SourceText, index: number) {
+  const file = new SourceFile(source.name, source.text);
+  const loaded = loadInterface(file);
+  const diagnostics = loaded.diagnostics.map((d): PortableDiagnostic => {
+    if (d.file !== file) throw new Error(`a diagnostic of ${file.name} points at ${d.file.name}`);
+    return { ...d, file: index };
+  });
+  return { index, iface: loaded.value, diagnostics };
 }
 
 /** A target's generator options, with the user's prettier config for its folder under `--format prettier`. */
-export async function generatorOptions(target: Target): Promise<GenerateOptions> {
+async function generatorOptions(target: Target): Promise<GenerateOptions> {
   const { options } = target;
   return options.format === "prettier"
     ? { ...options, prettier: await prettierConfigFor(target.outDir) }

@@ -3,12 +3,13 @@
  * generator for every target, on `jobs` threads. Only ever loaded with a dynamic `import()`,
  * after the manifest said there is work to do, so a no-op run never pays for it.
  *
- * With more than one job the inputs are cut into contiguous chunks of about equal size: the
- * workers start first (each loads the front end and the generator itself, in parallel with the
- * main thread doing the same), the main thread produces the first chunk, and the results are put
- * back together in input order. Every module depends only on its own interface, so the output is
- * byte for byte what one thread produces (test/cli/generate-jobs.test.ts); the only check across
- * interfaces, duplicate names (VL301), runs here on what the chunks report.
+ * With more than one job the workers start first (each loads the front end and the generator
+ * itself, in parallel with the main thread doing the same); then every thread takes the next
+ * unclaimed input from one shared counter until none is left, so a worker that is ready late
+ * takes fewer, and the results are put back in input order. Every module depends only on its
+ * own interface, so the output is byte for byte what one thread produces
+ * (test/cli/generate-jobs.test.ts); the only check across interfaces, duplicate names (VL301),
+ * runs here on what the threads report.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -16,7 +17,8 @@ import { hasErrors, type Diagnostic, type Result } from "../../diagnostics/diagn
 import type { SourceFile } from "../../diagnostics/source-file.js";
 import type { GeneratedFile } from "../../generator/index.js";
 import { duplicateInterfaces } from "../../generator/duplicates.js";
-import type { ChunkResult, SourceText } from "./produce-chunk.js";
+import { claimer, newClaimCounter } from "./claim.js";
+import type { ProducedInput, SourceText } from "./produce-chunk.js";
 import type { Target } from "./targets.js";
 
 /**
@@ -45,65 +47,48 @@ export async function produceTargets(
   targets: readonly Target[],
   jobs: number,
 ): Promise<Produced> {
-  const chunks = splitEvenly(sources, Math.max(1, Math.min(jobs, sources.length)));
-  const plain = (files: readonly SourceFile[]): SourceText[] =>
-    files.map((f) => ({ name: f.name, text: f.text }));
+  const texts: SourceText[] = sources.map((f) => ({ name: f.name, text: f.text }));
+  const next = newClaimCounter();
   // Workers first, so that they boot while this thread loads the generator and works.
-  const workers = chunks.slice(1).map((chunk) => inWorker(plain(chunk.files), targets));
-  const { produceChunk } = await import("./produce-chunk.js");
-  const results = [await produceChunk(plain(chunks[0]!.files), targets), ...(await Promise.all(workers))];
+  const workers = Array.from({ length: Math.max(0, Math.min(jobs, texts.length) - 1) }, () =>
+    inWorker({ sources: texts, targets, next }),
+  );
+  const { produceShare } = await import("./produce-chunk.js");
+  const mine = await produceShare(texts, targets, claimer(next, texts.length));
+  const produced = [...mine, ...(await Promise.all(workers)).flat()].sort((a, b) => a.index - b.index);
 
-  const loadDiagnostics = results.flatMap((r, k) =>
-    r.diagnostics.map((d) => ({ ...d, file: sources[chunks[k]!.offset + d.file]! })),
+  const loadDiagnostics = produced.flatMap((p) =>
+    p.diagnostics.map((d) => ({ ...d, file: sources[d.file]! })),
   );
   if (hasErrors(loadDiagnostics)) return { loadDiagnostics, results: [] };
   const duplicates = duplicateInterfaces(
-    results.flatMap((r, k) =>
-      r.interfaces.map((i) => ({
-        name: i.name,
-        source: sources[chunks[k]!.offset + i.file]!,
-        nameSpan: i.nameSpan,
-      })),
+    produced.flatMap((p) =>
+      p.interface === undefined ? [] : [{ ...p.interface, source: sources[p.index]! }],
     ),
   );
   if (duplicates.length > 0)
     return { loadDiagnostics, results: targets.map(() => ({ value: [], diagnostics: duplicates })) };
   const { generateRuntime } = await import("../../generator/index.js");
-  const produced: Result<GeneratedFile[]>[] = [];
+  const results: Result<GeneratedFile[]>[] = [];
   for (const [t, target] of targets.entries()) {
-    const modules = results.flatMap((r) => r.modules[t]!);
-    produced.push({ value: [...modules, ...(await generateRuntime(target.options))], diagnostics: [] });
+    const modules = produced.map((p) => p.modules[t]!);
+    results.push({ value: [...modules, ...(await generateRuntime(target.options))], diagnostics: [] });
   }
-  return { loadDiagnostics, results: produced };
+  return { loadDiagnostics, results };
 }
 
-/** `files` cut into `count` contiguous chunks of about equal total text length. */
-function splitEvenly(
-  files: readonly SourceFile[],
-  count: number,
-): { offset: number; files: readonly SourceFile[] }[] {
-  const total = files.reduce((sum, f) => sum + f.text.length, 0);
-  const chunks: { offset: number; files: readonly SourceFile[] }[] = [];
-  let start = 0;
-  let done = 0;
-  for (let k = 1; k <= count; k++) {
-    let end = start;
-    // Each chunk gets at least one file and leaves at least one for every chunk after it.
-    while (end < files.length - (count - k) && (end === start || done < (total * k) / count))
-      done += files[end++]!.text.length;
-    if (k === count) end = files.length;
-    chunks.push({ offset: start, files: files.slice(start, end) });
-    start = end;
-  }
-  return chunks;
+/** What a worker is started with (its `workerData`). */
+export interface WorkerInput {
+  readonly sources: readonly SourceText[];
+  readonly targets: readonly Target[];
+  /** The shared next-input counter. */
+  readonly next: Int32Array;
 }
 
-/** Produces one chunk on a new worker thread. */
-function inWorker(sources: readonly SourceText[], targets: readonly Target[]): Promise<ChunkResult> {
+/** Runs a share of the inputs on a new worker thread. */
+function inWorker(input: WorkerInput): Promise<ProducedInput[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./produce-worker.js", import.meta.url), {
-      workerData: { sources, targets },
-    });
+    const worker = new Worker(new URL("./produce-worker.js", import.meta.url), { workerData: input });
     worker.once("message", resolve);
     worker.once("error", reject);
     worker.once("exit", (code) =>
