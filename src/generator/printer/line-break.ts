@@ -9,7 +9,6 @@
 /** The column the printer keeps lines within (prettier's default). */
 export const printWidth = 80;
 
-const opening = "([{";
 const closing = ")]}";
 
 /**
@@ -21,35 +20,82 @@ const closing = ")]}";
  * so `a < b`, `a > b` and `=>` are operators.
  */
 function scan(text: string, visit: (i: number, depth: number) => boolean | void): boolean {
+  // Character codes, not one-character strings and regular expressions: this loop runs over
+  // every long line several times, and a short `generate` runs without V8's optimising
+  // compiler (cli/generate/tiering.ts), where a call per character is what costs.
   let depth = 0;
   const angles: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"' || c === "'" || c === "`") {
+    const c = text.charCodeAt(i);
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === BACKTICK) {
       const end = closingQuote(text, i);
       if (end === -1) return false;
       i = end;
       continue;
     }
-    if (c === "/" && text[i + 1] === "/") return false;
+    if (c === SLASH && text.charCodeAt(i + 1) === SLASH) return false;
     if (visit(i, depth) === true) return true;
-    const before = text[i - 1] ?? " ";
-    if (opening.includes(c) || (c === "<" && /[\w$]/.test(before))) {
-      if (c === "<") angles.push(depth);
-      depth++;
-    } else if (c === ">" && angles.at(-1) === depth - 1 && /[\w$)\]}>"'`]/.test(before)) {
-      angles.pop();
-      depth--;
-    } else if (closing.includes(c) && --depth < 0) return false;
+    if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
+    else if (c === LESS_THAN) {
+      if (i > 0 && isNameCode(text.charCodeAt(i - 1))) {
+        angles.push(depth);
+        depth++;
+      }
+    } else if (c === GREATER_THAN) {
+      if (i > 0 && angles.at(-1) === depth - 1 && closesAngle(text.charCodeAt(i - 1))) {
+        angles.pop();
+        depth--;
+      }
+    } else if ((c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE) && --depth < 0) return false;
   }
   return depth === 0;
 }
 
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const BACKTICK = 96;
+const SLASH = 47;
+const BACKSLASH = 92;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const LESS_THAN = 60;
+const GREATER_THAN = 62;
+
+/** `[\w$]`: a character a name (or a number) can end with. */
+function isNameCode(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 /* _ */ ||
+    c === 36 /* $ */
+  );
+}
+
+/** What may come right before a `>` closing a type argument list: a name, a bracket, a literal. */
+function closesAngle(c: number): boolean {
+  return (
+    isNameCode(c) ||
+    c === CLOSE_PAREN ||
+    c === CLOSE_BRACKET ||
+    c === CLOSE_BRACE ||
+    c === GREATER_THAN ||
+    c === DOUBLE_QUOTE ||
+    c === SINGLE_QUOTE ||
+    c === BACKTICK
+  );
+}
+
 function closingQuote(text: string, start: number): number {
-  const quote = text[start]!;
+  const quote = text.charCodeAt(start);
   for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === quote) return i;
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === quote) return i;
   }
   return -1;
 }
