@@ -13,6 +13,9 @@ import { setFlagsFromString } from "node:v8";
 /** Total input text below which a run is short enough (about 350 bench-corpus interfaces). */
 export const SHORT_RUN_SOURCE_BYTES = 320 * 1024;
 
+/** The V8 flag that caps the tier (Node 20, 22 and 24 accept it: test/cli/tiering.test.ts). */
+export const SHORT_RUN_V8_FLAG = "--max-opt=2";
+
 /**
  * Caps V8's optimising tier for the rest of the process when `sourceLength` (UTF-16 units of
  * all inputs) is below the short-run size. Process-wide, so worker threads inherit it; call it
@@ -20,6 +23,6 @@ export const SHORT_RUN_SOURCE_BYTES = 320 * 1024;
  */
 export function capOptimisingTierForShortRun(sourceLength: number): boolean {
   if (sourceLength >= SHORT_RUN_SOURCE_BYTES) return false;
-  setFlagsFromString("--max-opt=2");
+  setFlagsFromString(SHORT_RUN_V8_FLAG);
   return true;
 }
