@@ -60,7 +60,9 @@ export async function runGenerate(
     return ExitCode.Ok;
   }
 
-  if (mode.shortLived === true) capOptimisingTierForShortRun(inputs.reduce((n, i) => n + i.text.length, 0));
+  // Prettier is a long run of its own (tens of seconds on the corpus): it needs TurboFan.
+  if (mode.shortLived === true && work.every((t) => t.options.format !== "prettier"))
+    capOptimisingTierForShortRun(inputs.reduce((n, i) => n + i.text.length, 0));
   // Past the fast path: load the heavy modules (and the reporting code) only now.
   const [
     { defaultJobs, produceTargets },
