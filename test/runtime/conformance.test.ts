@@ -186,6 +186,21 @@ describe("vendor extensions", () => {
     await client.close();
   });
 
+  it("are still checked when their name was sent before (the encoder remembers checked names)", async () => {
+    const [a, b] = createChannelPair();
+    const client = VarlinkClient.fromChannel(a);
+    const peer = new RawPeer(b);
+    const first = client.call("a.b.C", {}, { extensions: { "org.example.remembered": { n: 1 } } });
+    expect(await peer.waitFrames(1)).toEqual([{ method: "a.b.C", "org.example.remembered": { n: 1 } }]);
+    peer.send('{"parameters":{}}\0');
+    await first;
+    for (const bad of [5, null, [], "x"])
+      await expect(
+        client.call("a.b.C", {}, { extensions: { "org.example.remembered": bad } }),
+      ).rejects.toThrow(/is not an object/);
+    await client.close();
+  });
+
   it("of each reply reach CallOptions.onReply", async () => {
     const [a, b] = createChannelPair();
     const client = VarlinkClient.fromChannel(a);

@@ -129,15 +129,25 @@ export function readReply(message: Message): ReplyHeader | string {
  * nested in an object"). Throws a `TypeError` naming the first bad member.
  */
 export function checkOutgoingExtensions(extensions: Extensions): void {
-  for (const [name, value] of Object.entries(extensions)) {
-    if (!reverseDomain.test(name)) {
-      throw new TypeError(`extension member ${JSON.stringify(name)} is not a reverse-domain name`);
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new TypeError(`extension member ${JSON.stringify(name)} is not an object`);
-    }
+  for (const name in extensions) checkOutgoingMember(name, extensions[name]);
+}
+
+function checkOutgoingMember(name: string, value: unknown): void {
+  if (!reverseDomain.test(name)) {
+    throw new TypeError(`extension member ${JSON.stringify(name)} is not a reverse-domain name`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`extension member ${JSON.stringify(name)} is not an object`);
   }
 }
+
+/**
+ * `,"name":` of extension names already checked. A traced client sends the same member with
+ * every call: checking and quoting its name each time cost as much as encoding its value.
+ * Bounded: cleared when full (names are a program's constants, so it never is in practice).
+ */
+const memberPrefixes = new Map<string, string>();
+const MAX_MEMBER_PREFIXES = 64;
 
 /**
  * The JSON text of extension members to append to a message (`,"org.example":{...}`), `""` for
@@ -145,10 +155,18 @@ export function checkOutgoingExtensions(extensions: Extensions): void {
  */
 export function encodeExtensions(extensions: Extensions | undefined): string {
   if (extensions === undefined) return "";
-  checkOutgoingExtensions(extensions);
   let text = "";
-  for (const [name, value] of Object.entries(extensions)) {
-    text += `,${JSON.stringify(name)}:${JSON.stringify(value)}`;
+  for (const name in extensions) {
+    const value = extensions[name];
+    let prefix = memberPrefixes.get(name);
+    if (prefix === undefined) {
+      checkOutgoingMember(name, value);
+      if (memberPrefixes.size >= MAX_MEMBER_PREFIXES) memberPrefixes.clear();
+      memberPrefixes.set(name, (prefix = `,${JSON.stringify(name)}:`));
+    } else if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      checkOutgoingMember(name, value);
+    }
+    text += prefix + JSON.stringify(value);
   }
   return text;
 }
