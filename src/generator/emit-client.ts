@@ -22,81 +22,21 @@ function parametersOptional(method: MethodPlan): boolean {
 }
 
 /**
- * The private helpers the public methods delegate to: they send (the runtime writes bigints
- * exactly), check the reply and narrow declared errors, so each typed method is one line. No plain-call
- * helper when every method requires `more`, so the module passes `noUnusedLocals`.
+ * The settings the typed methods hand to the runtime's `typedInvoke`/`typedCallMore`, which send
+ * (the runtime writes bigints exactly), check the reply and narrow declared errors, so each typed
+ * method is one line and no module repeats the helpers.
  */
-function emitHelpers(ctx: GeneratorContext): OptionalKind<MethodDeclarationStructure>[] {
+function callerInit(ctx: GeneratorContext): string {
+  const narrow = ctx.errors.length > 0 ? ctx.api.narrowError : "undefined";
   const bigint = ctx.options.int === "bigint";
-  const check = `${ctx.rt("checkReply")}<R>(method, reply, validate, this.#check, ${bigint})`;
-  const callOptions = ctx.rtType("CallOptions");
-  const validator = ctx.rtType("Validator");
-  const narrow = ctx.errors.length > 0 ? ctx.api.narrowError : undefined;
-  const guarded = (body: string[]): string[] =>
-    narrow === undefined
-      ? body
-      : [
-          "try {",
-          ...body.map((l) => `  ${l}`),
-          "} catch (error) {",
-          `  throw ${narrow}(error, method, this.#check);`,
-          "}",
-        ];
-  const parameters = [
-    { name: "method", type: "string" },
-    { name: "parameters", type: "object" },
-    { name: "validate", type: validator },
-    { name: "options", type: `${callOptions} | undefined` },
-  ];
-  const flagged = `${callOptions} & { readonly more?: boolean; readonly oneway?: boolean }`;
-  const helpers: OptionalKind<MethodDeclarationStructure>[] = [
-    {
-      name: "#call",
-      isAsync: true,
-      typeParameters: ["R"],
-      parameters,
-      returnType: "Promise<R>",
-      statements: guarded([
-        `const reply = await this.varlink.call(method, parameters, options);`,
-        `return ${check};`,
-      ]),
-    },
-    {
-      name: "#callMore",
-      isAsync: true,
-      isGenerator: true,
-      typeParameters: ["R"],
-      parameters,
-      returnType: "AsyncGenerator<R, void, undefined>",
-      statements: guarded([
-        `for await (const reply of this.varlink.callMore(method, parameters, options)) yield ${check};`,
-      ]),
-    },
-    {
-      name: "#callOneway",
-      parameters: [parameters[0]!, parameters[1]!, parameters[3]!],
-      returnType: "Promise<void>",
-      statements: [`return this.varlink.callOneway(method, parameters, options);`],
-    },
-    {
-      name: "#invoke",
-      typeParameters: ["R"],
-      parameters: [
-        parameters[0]!,
-        parameters[1]!,
-        parameters[2]!,
-        { name: "options", type: `(${flagged}) | undefined` },
-      ],
-      returnType: "Promise<R> | AsyncGenerator<R, void, undefined> | Promise<void>",
-      statements: [
-        "if (options?.more === true) return this.#callMore<R>(method, parameters, validate, options);",
-        "if (options?.oneway === true) return this.#callOneway(method, parameters, options);",
-        "return this.#call<R>(method, parameters, validate, options);",
-      ],
-    },
-  ];
-  // Every method requires `more`: only the stream helper is called (so `noUnusedLocals` passes).
-  return ctx.methods.every((m) => m.decl.more === "requires") ? [helpers[1]!] : helpers;
+  return [
+    "this.#caller = {",
+    "  varlink,",
+    "  check: options.validateReplies ?? true,",
+    `  bigint: ${bigint},`,
+    `  narrow: ${narrow},`,
+    "};",
+  ].join("\n");
 }
 
 /** The parameters a method sends: through its omit pass when it has optionals (absent, not `null`). */
@@ -129,7 +69,7 @@ function emitStreamOnly(ctx: GeneratorContext, method: MethodPlan): OptionalKind
     ],
     returnType: `AsyncGenerator<${result}, void, undefined>`,
     statements: [
-      `return this.#callMore<${result}>(${JSON.stringify(method.wireName)}, ${sentParameters(ctx, method)}, ${method.result.validator}, ${passedOptions(method)});`,
+      `return ${ctx.rt("typedCallMore")}<${result}>(this.#caller, ${JSON.stringify(method.wireName)}, ${sentParameters(ctx, method)}, ${method.result.validator}, ${passedOptions(method)});`,
     ],
   };
 }
@@ -174,13 +114,13 @@ function emitMethod(ctx: GeneratorContext, method: MethodPlan): OptionalKind<Met
       { ...parameters, ...(optional ? { initializer: "{}" } : {}) },
       {
         name: "options",
-        type: `${ctx.rtType("CallOptions")} & { readonly more?: boolean; readonly oneway?: boolean }`,
+        type: ctx.rtType("TypedCallOptions"),
         hasQuestionToken: true,
       },
     ],
     returnType: `Promise<${result}> | AsyncGenerator<${result}, void, undefined> | Promise<void>`,
     statements: [
-      `return this.#invoke<${result}>(${JSON.stringify(method.wireName)}, ${sentParameters(ctx, method)}, ${method.result.validator}, ${passedOptions(method)});`,
+      `return ${ctx.rt("typedInvoke")}<${result}>(this.#caller, ${JSON.stringify(method.wireName)}, ${sentParameters(ctx, method)}, ${method.result.validator}, ${passedOptions(method)});`,
     ],
   };
 }
@@ -250,7 +190,7 @@ export function emitClient(ctx: GeneratorContext): StatementStructures[] {
           type: caller,
           docs: ["The untyped runtime client underneath, for calls outside this interface."],
         },
-        { name: "#check", isReadonly: true, type: "boolean" },
+        { name: "#caller", isReadonly: true, type: ctx.rtType("TypedCaller") },
       ],
       ctors: [
         {
@@ -261,7 +201,7 @@ export function emitClient(ctx: GeneratorContext): StatementStructures[] {
             { name: "varlink", type: caller },
             { name: "options", type: clientOptions, initializer: "{}" },
           ],
-          statements: ["this.varlink = varlink;", "this.#check = options.validateReplies ?? true;"],
+          statements: ["this.varlink = varlink;", callerInit(ctx)],
         },
       ],
       methods: [
@@ -272,7 +212,6 @@ export function emitClient(ctx: GeneratorContext): StatementStructures[] {
           returnType: "Promise<void>",
           statements: ["return this.varlink.close();"],
         },
-        ...emitHelpers(ctx),
         ...ctx.methods.map((m) => (m.decl.more === "requires" ? emitStreamOnly(ctx, m) : emitMethod(ctx, m))),
       ],
     },

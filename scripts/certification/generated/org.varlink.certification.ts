@@ -12,13 +12,13 @@ import {
   type OnlyKnownHandlers,
   ServiceClient,
   type ServiceClientOptions,
+  type TypedCallOptions,
+  type TypedCaller,
   type ValidationIssue,
-  type Validator,
   type VarlinkCaller,
   VarlinkError,
   type VarlinkServer,
   checkErrorReply,
-  checkReply,
   collectIssues,
   expected,
   fieldPath,
@@ -28,6 +28,7 @@ import {
   missing,
   prefixIssues,
   serviceHandler,
+  typedInvoke,
   unknownField,
 } from "../../../packages/runtime/src/index.js";
 
@@ -1884,7 +1885,7 @@ export interface CertificationClientOptions {
 export class CertificationClient {
   /** The untyped runtime client underneath, for calls outside this interface. */
   readonly varlink: VarlinkCaller;
-  readonly #check: boolean;
+  readonly #caller: TypedCaller;
 
   /** Wraps an open runtime client: a `VarlinkClient` (one connection) or any other `VarlinkCaller` (a pooled service client); it is shared, not copied. */
   constructor(
@@ -1892,7 +1893,12 @@ export class CertificationClient {
     options: CertificationClientOptions = {},
   ) {
     this.varlink = varlink;
-    this.#check = options.validateReplies ?? true;
+    this.#caller = {
+      varlink,
+      check: options.validateReplies ?? true,
+      bigint: false,
+      narrow: narrowCertificationError,
+    };
   }
 
   /** Connects to `target` through a pooled, balanced, retrying `ServiceClient`: an address (`unix:/run/x`, `tcp:127.0.0.1:1234`), a comma-separated list, `dns:NAME:PORT`, `dns+srv:NAME` or `resolver:INTERFACE` (docs/runtime.md, "Service client"). Wrap a `VarlinkClient` with `new` for one plain connection. */
@@ -1911,55 +1917,6 @@ export class CertificationClient {
     return this.varlink.close();
   }
 
-  async #call<R>(
-    method: string,
-    parameters: object,
-    validate: Validator,
-    options: CallOptions | undefined,
-  ): Promise<R> {
-    try {
-      const reply = await this.varlink.call(method, parameters, options);
-      return checkReply<R>(method, reply, validate, this.#check, false);
-    } catch (error) {
-      throw narrowCertificationError(error, method, this.#check);
-    }
-  }
-
-  async *#callMore<R>(
-    method: string,
-    parameters: object,
-    validate: Validator,
-    options: CallOptions | undefined,
-  ): AsyncGenerator<R, void, undefined> {
-    try {
-      for await (const reply of this.varlink.callMore(method, parameters, options))
-        yield checkReply<R>(method, reply, validate, this.#check, false);
-    } catch (error) {
-      throw narrowCertificationError(error, method, this.#check);
-    }
-  }
-
-  #callOneway(
-    method: string,
-    parameters: object,
-    options: CallOptions | undefined,
-  ): Promise<void> {
-    return this.varlink.callOneway(method, parameters, options);
-  }
-
-  #invoke<R>(
-    method: string,
-    parameters: object,
-    validate: Validator,
-    options: (CallOptions & { readonly more?: boolean; readonly oneway?: boolean }) | undefined,
-  ): Promise<R> | AsyncGenerator<R, void, undefined> | Promise<void> {
-    if (options?.more === true)
-      return this.#callMore<R>(method, parameters, validate, options);
-    if (options?.oneway === true)
-      return this.#callOneway(method, parameters, options);
-    return this.#call<R>(method, parameters, validate, options);
-  }
-
   /** Calls `org.varlink.certification.Start`. */
   start(
     parameters?: StartParameters,
@@ -1974,15 +1931,13 @@ export class CertificationClient {
   start(parameters: StartParameters, options: OnewayCallOptions): Promise<void>;
   start(
     parameters: StartParameters = {},
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<StartResult>
     | AsyncGenerator<StartResult, void, undefined>
     | Promise<void> {
-    return this.#invoke<StartResult>(
+    return typedInvoke<StartResult>(
+      this.#caller,
       "org.varlink.certification.Start",
       parameters,
       validateStartResult,
@@ -2007,15 +1962,13 @@ export class CertificationClient {
   ): Promise<void>;
   test01(
     parameters: Test01Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test01Result>
     | AsyncGenerator<Test01Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test01Result>(
+    return typedInvoke<Test01Result>(
+      this.#caller,
       "org.varlink.certification.Test01",
       parameters,
       validateTest01Result,
@@ -2040,15 +1993,13 @@ export class CertificationClient {
   ): Promise<void>;
   test02(
     parameters: Test02Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test02Result>
     | AsyncGenerator<Test02Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test02Result>(
+    return typedInvoke<Test02Result>(
+      this.#caller,
       "org.varlink.certification.Test02",
       parameters,
       validateTest02Result,
@@ -2073,15 +2024,13 @@ export class CertificationClient {
   ): Promise<void>;
   test03(
     parameters: Test03Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test03Result>
     | AsyncGenerator<Test03Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test03Result>(
+    return typedInvoke<Test03Result>(
+      this.#caller,
       "org.varlink.certification.Test03",
       parameters,
       validateTest03Result,
@@ -2106,15 +2055,13 @@ export class CertificationClient {
   ): Promise<void>;
   test04(
     parameters: Test04Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test04Result>
     | AsyncGenerator<Test04Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test04Result>(
+    return typedInvoke<Test04Result>(
+      this.#caller,
       "org.varlink.certification.Test04",
       parameters,
       validateTest04Result,
@@ -2139,15 +2086,13 @@ export class CertificationClient {
   ): Promise<void>;
   test05(
     parameters: Test05Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test05Result>
     | AsyncGenerator<Test05Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test05Result>(
+    return typedInvoke<Test05Result>(
+      this.#caller,
       "org.varlink.certification.Test05",
       parameters,
       validateTest05Result,
@@ -2172,15 +2117,13 @@ export class CertificationClient {
   ): Promise<void>;
   test06(
     parameters: Test06Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test06Result>
     | AsyncGenerator<Test06Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test06Result>(
+    return typedInvoke<Test06Result>(
+      this.#caller,
       "org.varlink.certification.Test06",
       parameters,
       validateTest06Result,
@@ -2205,15 +2148,13 @@ export class CertificationClient {
   ): Promise<void>;
   test07(
     parameters: Test07Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test07Result>
     | AsyncGenerator<Test07Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test07Result>(
+    return typedInvoke<Test07Result>(
+      this.#caller,
       "org.varlink.certification.Test07",
       parameters,
       validateTest07Result,
@@ -2238,15 +2179,13 @@ export class CertificationClient {
   ): Promise<void>;
   test08(
     parameters: Test08Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test08Result>
     | AsyncGenerator<Test08Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test08Result>(
+    return typedInvoke<Test08Result>(
+      this.#caller,
       "org.varlink.certification.Test08",
       parameters,
       validateTest08Result,
@@ -2271,15 +2210,13 @@ export class CertificationClient {
   ): Promise<void>;
   test09(
     parameters: Test09Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test09Result>
     | AsyncGenerator<Test09Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test09Result>(
+    return typedInvoke<Test09Result>(
+      this.#caller,
       "org.varlink.certification.Test09",
       parameters,
       validateTest09Result,
@@ -2308,15 +2245,13 @@ export class CertificationClient {
   ): Promise<void>;
   test10(
     parameters: Test10Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test10Result>
     | AsyncGenerator<Test10Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test10Result>(
+    return typedInvoke<Test10Result>(
+      this.#caller,
       "org.varlink.certification.Test10",
       omitAbsentTest10Parameters(parameters),
       validateTest10Result,
@@ -2341,15 +2276,13 @@ export class CertificationClient {
   ): Promise<void>;
   test11(
     parameters: Test11Parameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<Test11Result>
     | AsyncGenerator<Test11Result, void, undefined>
     | Promise<void> {
-    return this.#invoke<Test11Result>(
+    return typedInvoke<Test11Result>(
+      this.#caller,
       "org.varlink.certification.Test11",
       parameters,
       validateTest11Result,
@@ -2368,15 +2301,13 @@ export class CertificationClient {
   end(parameters: EndParameters, options: OnewayCallOptions): Promise<void>;
   end(
     parameters: EndParameters,
-    options?: CallOptions & {
-      readonly more?: boolean;
-      readonly oneway?: boolean;
-    },
+    options?: TypedCallOptions,
   ):
     | Promise<EndResult>
     | AsyncGenerator<EndResult, void, undefined>
     | Promise<void> {
-    return this.#invoke<EndResult>(
+    return typedInvoke<EndResult>(
+      this.#caller,
       "org.varlink.certification.End",
       parameters,
       validateEndResult,
