@@ -37,10 +37,4 @@ export type * from "./server/definitions.js";
 export * from "./validate/validate.js";
 export { omitEach, omitValues, type Omitter } from "./validate/omit.js";
 export { serviceHandler } from "./server/handlers.js";
-export {
-  typedCall,
-  typedCallMore,
-  typedInvoke,
-  type TypedCallOptions,
-  type TypedCaller,
-} from "./client/typed-calls.js";
+export * from "./client/typed-calls.js";
