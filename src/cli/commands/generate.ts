@@ -45,7 +45,8 @@ function explicitFlags(command: Command, flags: GenerateFlags): ExplicitFlags {
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1");
+  if (!/^[0-9]+$/.test(value) || n < 1)
+    throw new InvalidArgumentError("expected a whole number of at least 1");
   return n;
 }
 
