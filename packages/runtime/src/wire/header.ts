@@ -123,14 +123,32 @@ export function readReply(message: Message): ReplyHeader | string {
   };
 }
 
+/** How many names {@link isCheckedName} remembers before it starts again. */
+export const CHECKED_NAMES_LIMIT = 256;
+const checkedNames = new Set<string>();
+
+/**
+ * True when `name` is in reverse-domain notation. A process sends a few names on every call (the
+ * trace member on each propagating call), so those that passed are remembered instead of matched
+ * again; the set is cleared when it is full, as a caller may send any number of names.
+ */
+function isCheckedName(name: string): boolean {
+  if (checkedNames.has(name)) return true;
+  if (!reverseDomain.test(name)) return false;
+  if (checkedNames.size >= CHECKED_NAMES_LIMIT) checkedNames.clear();
+  checkedNames.add(name);
+  return true;
+}
+
 /**
  * Checks extension members before they are sent: every name in reverse-domain notation (so a
  * peer cannot take it for a protocol member), every value a JSON object ("added members MUST be
  * nested in an object"). Throws a `TypeError` naming the first bad member.
  */
 export function checkOutgoingExtensions(extensions: Extensions): void {
-  for (const [name, value] of Object.entries(extensions)) {
-    if (!reverseDomain.test(name)) {
+  for (const name of Object.keys(extensions)) {
+    const value = extensions[name];
+    if (!isCheckedName(name)) {
       throw new TypeError(`extension member ${JSON.stringify(name)} is not a reverse-domain name`);
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -147,8 +165,9 @@ export function encodeExtensions(extensions: Extensions | undefined): string {
   if (extensions === undefined) return "";
   checkOutgoingExtensions(extensions);
   let text = "";
-  for (const [name, value] of Object.entries(extensions)) {
-    text += `,${JSON.stringify(name)}:${JSON.stringify(value)}`;
+  for (const name of Object.keys(extensions)) {
+    // A reverse-domain name is letters, digits, `-` and `.`: its JSON is itself in quotes.
+    text += `,"${name}":${JSON.stringify(extensions[name])}`;
   }
   return text;
 }
