@@ -15,7 +15,12 @@ import type { Channel, Transport } from "../transports/transport.js";
 import { openAddress } from "../transports/platform.js";
 import { takeOver } from "../wire/upgrade.js";
 import type { TlsClientOptions } from "../security/tls-options.js";
-import { type ClientInterceptor, type Invoke, chainInterceptors } from "./interceptor.js";
+import {
+  type ClientInterceptor,
+  type ClientResponse,
+  type Invoke,
+  chainInterceptors,
+} from "./interceptor.js";
 import { type InterceptedCalls, interceptedCalls, optionsOf } from "./intercepted.js";
 import {
   CONNECTION_ID,
@@ -322,27 +327,37 @@ export class VarlinkClient {
     return this.#closedPromise;
   }
 
-  /** The innermost step of the interceptor chain: the call on this connection. */
+  /**
+   * The innermost step of the interceptor chain: the call on this connection. Not async: a
+   * single call's response is a `then` on `#single` (which rejects, never throws), one promise
+   * and one microtask turn fewer per call than an async frame awaiting it.
+   */
   #direct(): Invoke {
     const peer = this.#connection.channel.description;
-    return async (request) => {
+    return (request) => {
       request.values.set(CONNECTION_ID, this.#id);
       const options = optionsOf(request);
       switch (request.kind) {
-        case "call": {
-          const parameters = (await this.#single(
-            request.method,
-            request.parameters,
-            options,
-            false,
-          )) as Record<string, unknown>;
-          return { kind: "call", parameters, peer };
-        }
+        case "call":
+          return this.#single(request.method, request.parameters, options, false).then(
+            (parameters): ClientResponse => ({
+              kind: "call",
+              parameters: parameters as Record<string, unknown>,
+              peer,
+            }),
+          );
         case "more":
-          return { kind: "more", replies: this.#callMore(request.method, request.parameters, options), peer };
+          try {
+            const replies = this.#callMore(request.method, request.parameters, options);
+            return Promise.resolve({ kind: "more", replies, peer });
+          } catch (error) {
+            return Promise.reject(error);
+          }
         case "oneway":
-          await this.#callOneway(request.method, request.parameters, options);
-          return { kind: "oneway", peer };
+          return this.#callOneway(request.method, request.parameters, options).then((): ClientResponse => ({
+            kind: "oneway",
+            peer,
+          }));
       }
     };
   }

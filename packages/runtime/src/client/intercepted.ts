@@ -53,11 +53,19 @@ function mismatch(request: ClientRequest, response: ClientResponse): TypeError {
 /** The calls of a client whose every call goes through `invoke`. @internal */
 export function interceptedCalls(invoke: Invoke, target: string): InterceptedCalls {
   return {
-    async call(method, parameters, options) {
+    // Not async: a `then` on the chain's promise, one promise and microtask turn fewer per call.
+    call(method, parameters, options) {
       const request = requestOf("call", method, parameters, options, target);
-      const response = await invoke(request);
-      if (response.kind !== "call") throw mismatch(request, response);
-      return response.parameters;
+      let response;
+      try {
+        response = invoke(request);
+      } catch (error) {
+        return Promise.reject(error); // an interceptor that throws rejects all the same
+      }
+      return response.then((answer) => {
+        if (answer.kind !== "call") throw mismatch(request, answer);
+        return answer.parameters;
+      });
     },
     callMore(method, parameters, options) {
       // Like a direct `callMore`, nothing runs (not even the chain) until iteration starts.

@@ -123,31 +123,39 @@ export function readReply(message: Message): ReplyHeader | string {
   };
 }
 
+/** How many names {@link isCheckedName} remembers before it starts again. */
+export const CHECKED_NAMES_LIMIT = 256;
+const checkedNames = new Set<string>();
+
+/**
+ * True when `name` is in reverse-domain notation. A process sends a few names on every call (the
+ * trace member on each propagating call), so those that passed are remembered instead of matched
+ * again; the set is cleared when it is full, as a caller may send any number of names.
+ */
+function isCheckedName(name: string): boolean {
+  if (checkedNames.has(name)) return true;
+  if (!reverseDomain.test(name)) return false;
+  if (checkedNames.size >= CHECKED_NAMES_LIMIT) checkedNames.clear();
+  checkedNames.add(name);
+  return true;
+}
+
 /**
  * Checks extension members before they are sent: every name in reverse-domain notation (so a
  * peer cannot take it for a protocol member), every value a JSON object ("added members MUST be
  * nested in an object"). Throws a `TypeError` naming the first bad member.
  */
 export function checkOutgoingExtensions(extensions: Extensions): void {
-  for (const name in extensions) checkOutgoingMember(name, extensions[name]);
-}
-
-function checkOutgoingMember(name: string, value: unknown): void {
-  if (!reverseDomain.test(name)) {
-    throw new TypeError(`extension member ${JSON.stringify(name)} is not a reverse-domain name`);
+  for (const name of Object.keys(extensions)) {
+    const value = extensions[name];
+    if (!isCheckedName(name)) {
+      throw new TypeError(`extension member ${JSON.stringify(name)} is not a reverse-domain name`);
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new TypeError(`extension member ${JSON.stringify(name)} is not an object`);
+    }
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`extension member ${JSON.stringify(name)} is not an object`);
-  }
 }
-
-/**
- * `,"name":` of extension names already checked. A traced client sends the same member with
- * every call: checking and quoting its name each time cost as much as encoding its value.
- * Bounded: cleared when full (names are a program's constants, so it never is in practice).
- */
-const memberPrefixes = new Map<string, string>();
-const MAX_MEMBER_PREFIXES = 64;
 
 /**
  * The JSON text of extension members to append to a message (`,"org.example":{...}`), `""` for
@@ -155,18 +163,11 @@ const MAX_MEMBER_PREFIXES = 64;
  */
 export function encodeExtensions(extensions: Extensions | undefined): string {
   if (extensions === undefined) return "";
+  checkOutgoingExtensions(extensions);
   let text = "";
-  for (const name in extensions) {
-    const value = extensions[name];
-    let prefix = memberPrefixes.get(name);
-    if (prefix === undefined) {
-      checkOutgoingMember(name, value);
-      if (memberPrefixes.size >= MAX_MEMBER_PREFIXES) memberPrefixes.clear();
-      memberPrefixes.set(name, (prefix = `,${JSON.stringify(name)}:`));
-    } else if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      checkOutgoingMember(name, value);
-    }
-    text += prefix + JSON.stringify(value);
+  for (const name of Object.keys(extensions)) {
+    // A reverse-domain name is letters, digits, `-` and `.`: its JSON is itself in quotes.
+    text += `,"${name}":${JSON.stringify(extensions[name])}`;
   }
   return text;
 }
