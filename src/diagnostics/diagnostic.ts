@@ -34,7 +34,7 @@ export interface Result<T> {
 }
 
 /** True when any diagnostic is an error (as opposed to a warning). */
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+export function hasErrors(diagnostics: readonly { readonly severity: Severity }[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 

@@ -13,6 +13,7 @@ import {
   importExtensionChoices,
   importExtensionOf,
   intChoices,
+  isJobCount,
 } from "../generate/flag-choices.js";
 import type { ExplicitFlags } from "../generate/targets.js";
 
@@ -43,11 +44,9 @@ function explicitFlags(command: Command, flags: GenerateFlags): ExplicitFlags {
   };
 }
 
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!/^[0-9]+$/.test(value) || n < 1)
-    throw new InvalidArgumentError("expected a whole number of at least 1");
-  return n;
+function jobCount(value: string): number {
+  if (!isJobCount(value)) throw new InvalidArgumentError("expected a whole number of at least 1");
+  return Number(value);
 }
 
 /** Registers `generate`. */
@@ -94,7 +93,7 @@ export function registerGenerate(program: Command): void {
     .option(
       "--jobs <n>",
       "threads to generate on (default: one per core, fewer when there are few inputs; the output is the same)",
-      positiveInteger,
+      jobCount,
     )
     .addOption(errorFormatOption())
     .action(async (paths: string[], flags: GenerateFlags, command: Command) => {

@@ -8,7 +8,13 @@
  * a bad choice, a config or input problem, a stale target, an exception) it returns false and
  * the normal CLI runs from scratch, so commander still owns every message and exit code.
  */
-import { formatChoices, importExtensionChoices, importExtensionOf, intChoices } from "./flag-choices.js";
+import {
+  formatChoices,
+  importExtensionChoices,
+  importExtensionOf,
+  intChoices,
+  isJobCount,
+} from "./flag-choices.js";
 import { assessTargets, shownDir, targetUpToDate } from "./freshness.js";
 import type { ExplicitFlags } from "./targets.js";
 
@@ -67,7 +73,7 @@ export function parsePlainGenerate(args: readonly string[]): PlainGenerate | und
     (formatChoices as readonly string[]).includes(v);
   if (format !== undefined && !isFormat(format)) return undefined;
   const jobs = values.get("jobs");
-  if (jobs !== undefined && !/^[0-9]*[1-9][0-9]*$/.test(jobs)) return undefined;
+  if (jobs !== undefined && !isJobCount(jobs)) return undefined;
   const out = values.get("out");
   const config = values.get("config");
   const runtime = values.get("runtime");

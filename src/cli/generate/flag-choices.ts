@@ -14,6 +14,11 @@ export const importExtensionChoices = [".js", ".ts", "none"] as const;
 /** The values `--format` accepts: who formats the generated modules. */
 export const formatChoices = ["emitter", "prettier"] as const;
 
+/** A value `--jobs` accepts: a whole number of at least 1, written in digits. */
+export function isJobCount(value: string): boolean {
+  return /^[0-9]+$/.test(value) && Number(value) >= 1;
+}
+
 /** The option value for an `--import-extension` flag value. */
 export function importExtensionOf(
   flag: (typeof importExtensionChoices)[number],

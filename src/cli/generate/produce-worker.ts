@@ -6,7 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { claimer } from "./claim.js";
 import type { WorkerInput } from "./produce.js";
-import { produceShare } from "./produce-chunk.js";
+import { produceShare } from "./produce-share.js";
 
 const { sources, targets, next } = workerData as WorkerInput;
 parentPort!.postMessage(await produceShare(sources, targets, claimer(next, sources.length)));

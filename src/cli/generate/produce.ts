@@ -5,8 +5,8 @@
  *
  * With more than one job the workers start first (each loads the front end and the generator
  * itself, in parallel with the main thread doing the same); then every thread takes the next
- * unclaimed input from one shared counter until none is left, so a worker that is ready late
- * takes fewer, and the results are put back in input order. Every module depends only on its
+ * unclaimed batch of inputs from one shared counter (claim.ts) until none is left, so a worker
+ * that is ready late takes fewer, and the results are put back in input order. Every module depends only on its
  * own interface, so the output is byte for byte what one thread produces
  * (test/cli/generate-jobs.test.ts); the only check across interfaces, duplicate names (VL301),
  * runs here on what the threads report.
@@ -18,7 +18,7 @@ import type { SourceFile } from "../../diagnostics/source-file.js";
 import type { GeneratedFile } from "../../generator/index.js";
 import { duplicateInterfaces } from "../../generator/duplicates.js";
 import { claimer, newClaimCounter } from "./claim.js";
-import type { ProducedInput, SourceText } from "./produce-chunk.js";
+import type { ProducedInput, SourceText } from "./produce-share.js";
 import type { Target } from "./targets.js";
 
 /**
@@ -53,7 +53,7 @@ export async function produceTargets(
   const workers = Array.from({ length: Math.max(0, Math.min(jobs, texts.length) - 1) }, () =>
     inWorker({ sources: texts, targets, next }),
   );
-  const { produceShare } = await import("./produce-chunk.js");
+  const { produceShare } = await import("./produce-share.js");
   const mine = await produceShare(texts, targets, claimer(next, texts.length));
   const produced = [...mine, ...(await Promise.all(workers)).flat()].sort((a, b) => a.index - b.index);
 

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source-file.js";
 import type { ErrorFormat } from "../error-format.js";
 import { ExitCode } from "../exit-code.js";
@@ -80,7 +81,7 @@ export async function runGenerate(
   const produced = await produceTargets(sources, work, jobs);
   if (produced.loadDiagnostics.length > 0)
     process.stderr.write(formatDiagnostics(produced.loadDiagnostics, mode.errorFormat, stderrColor()));
-  if (produced.loadDiagnostics.some((d) => d.severity === "error")) return ExitCode.Failure;
+  if (hasErrors(produced.loadDiagnostics)) return ExitCode.Failure;
 
   const drifts: Drift[] = [];
   for (const target of targets) {

@@ -23,6 +23,11 @@ export interface TypedCaller {
 /** Call options of a typed method: which of the three call shapes, by flag. @internal */
 export type TypedCallOptions = CallOptions & { readonly more?: boolean; readonly oneway?: boolean };
 
+/** What a failed call throws: the interface's error class for a declared error, else `error`. */
+function narrowed(caller: TypedCaller, error: unknown, method: string): unknown {
+  return caller.narrow === undefined ? error : caller.narrow(error, method, caller.check);
+}
+
 /** A plain call: the checked reply. @internal */
 export async function typedCall<R>(
   caller: TypedCaller,
@@ -35,7 +40,7 @@ export async function typedCall<R>(
     const reply = await caller.varlink.call(method, parameters, options);
     return checkReply<R>(method, reply, validate, caller.check, caller.bigint);
   } catch (error) {
-    throw caller.narrow === undefined ? error : caller.narrow(error, method, caller.check);
+    throw narrowed(caller, error, method);
   }
 }
 
@@ -51,7 +56,7 @@ export async function* typedCallMore<R>(
     for await (const reply of caller.varlink.callMore(method, parameters, options))
       yield checkReply<R>(method, reply, validate, caller.check, caller.bigint);
   } catch (error) {
-    throw caller.narrow === undefined ? error : caller.narrow(error, method, caller.check);
+    throw narrowed(caller, error, method);
   }
 }
 

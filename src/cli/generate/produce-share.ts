@@ -7,7 +7,7 @@
  * `postMessage`: diagnostics and interfaces point at their input by index, not by object.
  * Loads the front end (chevrotain) and the generator: import it lazily.
  */
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { SourceFile } from "../../diagnostics/source-file.js";
 import type { Span } from "../../model/model.js";
 import { generateModules, type GeneratedFile, type GenerateOptions } from "../../generator/index.js";
@@ -48,9 +48,7 @@ export async function produceShare(
   for (let batch = claim(); batch !== undefined; batch = claim()) {
     const loaded = [];
     for (let index = batch.start; index < batch.end; index++) loaded.push(loadOne(sources[index]!, index));
-    const ok = loaded.filter(
-      (l) => l.iface !== undefined && !l.diagnostics.some((d) => d.severity === "error"),
-    );
+    const ok = loaded.filter((l) => l.iface !== undefined && !hasErrors(l.diagnostics));
     const modules = await Promise.all(
       options.map((o) =>
         generateModules(
