@@ -20,6 +20,13 @@ type StructShape = Shape & { type: StructType };
 const MAX_INLINED_LINES = 60;
 
 /**
+ * The same for an anonymous struct, lower: its own validator (`validate<Parent><Field>`) is in the
+ * same module and already holds these checks, so an inlined copy is pure duplication. A flat one
+ * (a few scalar fields, the common case) stays inline; one holding structs of its own is called.
+ */
+const MAX_INLINED_ANONYMOUS_LINES = 24;
+
+/**
  * Named structs inlined inside one another at most this deep; the next one is called. It keeps a
  * long chain of types (`T0 (next: ?T1)`, `T1 (next: ?T2)`, ... 5,000 of them) from recursing once
  * per type and exhausting the stack. Each level adds at least 9 lines (object test, `else`, the
@@ -241,10 +248,9 @@ class CheckWriter {
   /**
    * A nested struct's checks written into its parent, as ajv does with a whole schema: no call,
    * and its issues get their full path from the parent's path expression (built only for a
-   * problem), so nothing is rebased on the way out. Anonymous structs are always inlined (their
-   * text is part of the parent's anyway); a named one only when it cannot reach itself (a
-   * recursive type must call its validator) and its checks stay short. Returns undefined for a
-   * call instead.
+   * problem), so nothing is rebased on the way out. Only while its checks stay short
+   * (`MAX_INLINED_LINES`), and a named one only when it cannot reach itself (a recursive type must
+   * call its validator). Returns undefined for a call instead.
    */
   #inlineStruct(type: Type, shape: StructShape, value: string, path: string): string[] | undefined {
     if (type.kind === "ref") {
@@ -260,7 +266,8 @@ class CheckWriter {
         ...indent(this.#structChecks(shape.type, value, path)),
         "}",
       ];
-      return type.kind === "ref" && lines.length > MAX_INLINED_LINES ? undefined : lines;
+      const limit = type.kind === "ref" ? MAX_INLINED_LINES : MAX_INLINED_ANONYMOUS_LINES;
+      return lines.length > limit ? undefined : lines;
     } finally {
       this.#inlining.delete(shape);
       if (type.kind === "ref") this.#namedDepth--;

@@ -153,7 +153,25 @@ describe("emitters", () => {
         typeDecl("Leaf", struct(["x", prim("int")])),
         typeDecl(
           "Holder",
-          struct(["leaf", ref("Leaf")], ["anon", struct(["inner", struct(["y", prim("bool")])])]),
+          struct(
+            ["leaf", ref("Leaf")],
+            ["flat", struct(["y", prim("bool")])],
+            ["anon", struct(["inner", struct(["y", prim("bool")])])],
+          ),
+        ),
+        // An anonymous struct with many fields: its own validator holds them, so it is called.
+        typeDecl(
+          "Wide",
+          struct([
+            "wide",
+            struct(
+              ["a", prim("int")],
+              ["b", prim("int")],
+              ["c", prim("int")],
+              ["d", prim("int")],
+              ["e", prim("int")],
+            ),
+          ]),
         ),
         typeDecl("Tree", struct(["value", prim("int")], ["children", array(ref("Tree"))])),
         typeDecl("A", struct(["b", nullable(ref("B"))])),
@@ -167,11 +185,19 @@ describe("emitters", () => {
       const end = text.indexOf("export function", start + 1);
       return text.slice(start, end === -1 ? undefined : end);
     };
-    // A small named type and anonymous structs: inlined, their paths joined at generation time.
+    // A small named type and a small anonymous struct: inlined, their paths joined at generation
+    // time. An anonymous struct holding another is called: its own validator has the same checks
+    // (and inlines the small one inside it).
     const holder = body("validateHolder");
-    expect(holder).not.toMatch(/validateLeaf\(|validateHolderAnon|prefixIssues/);
+    expect(holder).not.toMatch(/validateLeaf\(|validateHolderFlat/);
     expect(holder).toContain('fieldPath(path, "leaf.x")');
-    expect(holder).toContain('fieldPath(path, "anon.inner.y")');
+    expect(holder).toContain('fieldPath(path, "flat.y")');
+    expect(holder).toContain("validateHolderAnon(");
+    expect(body("validateHolderAnon")).toContain('fieldPath(path, "inner.y")');
+    const wide = body("validateWide");
+    expect(wide).toContain("validateWideWide(");
+    expect(wide).toMatch(/prefixIssues\(issues, n\d+, fieldPath\(path, "wide"\)\)/);
+    expect(body("validateWideWide")).toContain('fieldPath(path, "e")');
     // Types that reach themselves keep their calls (directly or through another type).
     expect(body("validateTree")).toContain("validateTree(");
     expect(body("validateA")).toContain("validateB(");

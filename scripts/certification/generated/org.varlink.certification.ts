@@ -1065,51 +1065,9 @@ export function validateTest06Result(
   const f0 = value["struct"];
   if (f0 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    if (!isObject(f0))
-      expected(issues, fieldPath(path, "struct"), "struct", f0);
-    else {
-      if (strict) {
-        for (const key1 in f0) {
-          if (
-            key1 !== "bool" &&
-            key1 !== "int" &&
-            key1 !== "float" &&
-            key1 !== "string"
-          )
-            unknownField(issues, fieldPath(path, "struct"), key1);
-        }
-      }
-      const f2 = f0["bool"];
-      if (f2 === undefined)
-        missing(issues, fieldPath(path, "struct.bool"), "bool");
-      else {
-        if (typeof f2 !== "boolean")
-          expected(issues, fieldPath(path, "struct.bool"), "bool", f2);
-      }
-      const f3 = f0["int"];
-      if (f3 === undefined)
-        missing(issues, fieldPath(path, "struct.int"), "int");
-      else {
-        if (!isInt(f3))
-          expected(issues, fieldPath(path, "struct.int"), "int", f3);
-      }
-      const f4 = f0["float"];
-      if (f4 === undefined)
-        missing(issues, fieldPath(path, "struct.float"), "float");
-      else {
-        if (!Number.isFinite(f4)) {
-          if (typeof f4 === "bigint") f0["float"] = Number(f4);
-          else expected(issues, fieldPath(path, "struct.float"), "float", f4);
-        }
-      }
-      const f5 = f0["string"];
-      if (f5 === undefined)
-        missing(issues, fieldPath(path, "struct.string"), "string");
-      else {
-        if (typeof f5 !== "string")
-          expected(issues, fieldPath(path, "struct.string"), "string", f5);
-      }
-    }
+    const n6 = issues.length;
+    validateTest06ResultStruct(f0, "", issues, strict);
+    if (issues.length > n6) prefixIssues(issues, n6, fieldPath(path, "struct"));
   }
 }
 
@@ -1200,51 +1158,9 @@ export function validateTest07Parameters(
   const f1 = value["struct"];
   if (f1 === undefined) missing(issues, fieldPath(path, "struct"), "struct");
   else {
-    if (!isObject(f1))
-      expected(issues, fieldPath(path, "struct"), "struct", f1);
-    else {
-      if (strict) {
-        for (const key2 in f1) {
-          if (
-            key2 !== "bool" &&
-            key2 !== "int" &&
-            key2 !== "float" &&
-            key2 !== "string"
-          )
-            unknownField(issues, fieldPath(path, "struct"), key2);
-        }
-      }
-      const f3 = f1["bool"];
-      if (f3 === undefined)
-        missing(issues, fieldPath(path, "struct.bool"), "bool");
-      else {
-        if (typeof f3 !== "boolean")
-          expected(issues, fieldPath(path, "struct.bool"), "bool", f3);
-      }
-      const f4 = f1["int"];
-      if (f4 === undefined)
-        missing(issues, fieldPath(path, "struct.int"), "int");
-      else {
-        if (!isInt(f4))
-          expected(issues, fieldPath(path, "struct.int"), "int", f4);
-      }
-      const f5 = f1["float"];
-      if (f5 === undefined)
-        missing(issues, fieldPath(path, "struct.float"), "float");
-      else {
-        if (!Number.isFinite(f5)) {
-          if (typeof f5 === "bigint") f1["float"] = Number(f5);
-          else expected(issues, fieldPath(path, "struct.float"), "float", f5);
-        }
-      }
-      const f6 = f1["string"];
-      if (f6 === undefined)
-        missing(issues, fieldPath(path, "struct.string"), "string");
-      else {
-        if (typeof f6 !== "string")
-          expected(issues, fieldPath(path, "struct.string"), "string", f6);
-      }
-    }
+    const n7 = issues.length;
+    validateTest07ParametersStruct(f1, "", issues, strict);
+    if (issues.length > n7) prefixIssues(issues, n7, fieldPath(path, "struct"));
   }
 }
 
