@@ -134,7 +134,12 @@ interface SingleCall {
   upgrade: boolean;
   /** False once the caller has been answered (reply, abort or timeout). */
   waiting: boolean;
-  resolve: (result: Record<string, unknown> | UpgradeResult) => void;
+  /**
+   * Set for the interceptor chain's innermost step: the call resolves with its
+   * {@link ClientResponse} (this peer) instead of the bare parameters, so the step needs no `then`.
+   */
+  peer: string | undefined;
+  resolve: (result: Record<string, unknown> | UpgradeResult | ClientResponse) => void;
   reject: (error: unknown) => void;
   cleanup: (() => void) | undefined;
 }
@@ -329,8 +334,8 @@ export class VarlinkClient {
 
   /**
    * The innermost step of the interceptor chain: the call on this connection. Not async: a
-   * single call's response is a `then` on `#single` (which rejects, never throws), one promise
-   * and one microtask turn fewer per call than an async frame awaiting it.
+   * single call's response is `#single`'s own promise (which rejects, never throws, and resolves
+   * with the response when given the peer), no async frame or `then` around it.
    */
   #direct(): Invoke {
     const peer = this.#connection.channel.description;
@@ -339,13 +344,14 @@ export class VarlinkClient {
       const options = optionsOf(request);
       switch (request.kind) {
         case "call":
-          return this.#single(request.method, request.parameters, options, false).then(
-            (parameters): ClientResponse => ({
-              kind: "call",
-              parameters: parameters as Record<string, unknown>,
-              peer,
-            }),
-          );
+          // Resolves with the response itself (`peer` set): no `then`, one promise fewer per call.
+          return this.#single(
+            request.method,
+            request.parameters,
+            options,
+            false,
+            peer,
+          ) as Promise<ClientResponse>;
         case "more":
           try {
             const replies = this.#callMore(request.method, request.parameters, options);
@@ -385,7 +391,8 @@ export class VarlinkClient {
     parameters: object | undefined,
     options: CallOptions | undefined,
     upgrade: boolean,
-  ): Promise<Record<string, unknown> | UpgradeResult> {
+    peer?: string,
+  ): Promise<Record<string, unknown> | UpgradeResult | ClientResponse> {
     const refused = this.#refusal();
     if (refused !== undefined) return Promise.reject(refused);
     const signal = options?.signal;
@@ -405,6 +412,7 @@ export class VarlinkClient {
         onReply: options?.onReply,
         upgrade,
         waiting: true,
+        peer,
         resolve,
         reject,
         cleanup: undefined,
@@ -563,8 +571,9 @@ export class VarlinkClient {
       const single = entry as SingleCall;
       if (single.upgrade) return this.#upgradeAnswered(single, reply, outcome);
       if (!answer(single)) return true;
-      if (outcome === undefined) single.resolve(reply.parameters);
-      else single.reject(outcome);
+      if (outcome !== undefined) single.reject(outcome);
+      else if (single.peer === undefined) single.resolve(reply.parameters);
+      else single.resolve({ kind: "call", parameters: reply.parameters, peer: single.peer });
       return true;
     }
     if (outcome !== undefined) {
