@@ -235,6 +235,9 @@ function breakIf(indent: string, code: string): string[] | undefined {
 /** `if (` + one `&&`/`||` operand per line + `)`; undefined for a test that is not such a chain. */
 function breakTest(indent: string, keyword: string, test: string): string[] | undefined {
   for (const op of [" || ", " && "]) {
+    // Each rule below first asks whether its separator occurs at all: a scan per rule and long
+    // line is most of what breaking costs (the rules are tried in turn on every such line).
+    if (!test.includes(op)) continue;
     const operands = splitTopLevel(test, op);
     if (operands === undefined || operands.length < 2) continue;
     const inner = `${indent}  `;
@@ -249,6 +252,7 @@ function breakTest(indent: string, keyword: string, test: string): string[] | un
 
 /** `name: (args) => body,` → the body on the next line, two spaces deeper (and broken further). */
 function breakArrow(indent: string, code: string): string[] | undefined {
+  if (!code.includes(" => ")) return undefined;
   const parts = splitTopLevel(code, " => ");
   if (parts === undefined || parts.length !== 2) return undefined;
   const head = `${indent}${parts[0]} =>`;
@@ -310,6 +314,7 @@ function breakObjectType(indent: string, code: string): string[] | undefined {
 
 /** `A & B<C>,` (an intersection, as in a type parameter's constraint) → `A &`, then `B<C>,` deeper. */
 function breakIntersection(indent: string, code: string): string[] | undefined {
+  if (!code.includes(" & ")) return undefined;
   const parts = splitTopLevel(code, " & ");
   // Only before a generic type (`& Record<string, unknown>;`): an object type or union after the
   // `&` would read worse split than long.
