@@ -192,11 +192,20 @@ export class GeneratorContext {
     return decl?.kind === "type" ? this.shapes.find((s) => s.type === decl.type) : undefined;
   }
 
-  /** The module specifier generated code imports the runtime from. */
+  /**
+   * The module specifier generated code imports the runtime from. Built once: `rt` is called for
+   * every helper in every check, and a new string each time would be hashed anew by every lookup
+   * in the import collector's maps.
+   */
   get runtimeSpecifier(): string {
-    const { runtime, importExtension } = this.options;
-    return runtime === "bundled" ? `./runtime/index${importExtension}` : runtime.specifier;
+    if (this.#runtimeSpecifier === undefined) {
+      const { runtime, importExtension } = this.options;
+      this.#runtimeSpecifier =
+        runtime === "bundled" ? `./runtime/index${importExtension}` : runtime.specifier;
+    }
+    return this.#runtimeSpecifier;
   }
+  #runtimeSpecifier: string | undefined;
 
   /** Imports a runtime value and returns its local name. */
   rt(name: string): string {
