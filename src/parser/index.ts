@@ -46,21 +46,20 @@ function error(
 const memberKeywords = [t.Interface, t.Type, t.Method, t.ErrorKw];
 const fieldContext = [t.LParen, t.Comma, t.Colon, t.Question, t.RBracket];
 
+// The token loops below run over every token of every file: token types that are not categories
+// (all but `Word`, tokens.ts) are compared by identity, without a tokenMatcher call.
 function startsDeclaration(tokens: readonly IToken[], i: number): boolean {
-  const token = tokens[i]!;
-  const previous = tokens[i - 1];
+  const type = tokens[i]!.tokenType;
+  const previous = tokens[i - 1]?.tokenType;
   const next = tokens[i + 1];
-  const nameFollows = next !== undefined && (tokenMatcher(next, t.Word) || tokenMatcher(next, t.DottedName));
-  if (memberKeywords.includes(token.tokenType)) {
-    return (
-      nameFollows && !(previous !== undefined && fieldContext.some((type) => tokenMatcher(previous, type)))
-    );
+  const nameFollows = next !== undefined && (next.tokenType === t.DottedName || tokenMatcher(next, t.Word));
+  if (memberKeywords.includes(type)) {
+    return nameFollows && !(previous !== undefined && fieldContext.includes(previous));
   }
   // `message Foo (...)`, `struct Bar {`: a word that is not a keyword, right after a complete
   // declaration and followed by a name, is a declaration attempt; report it on its own.
-  const afterDeclaration =
-    previous !== undefined && (tokenMatcher(previous, t.RParen) || tokenMatcher(previous, t.DottedName));
-  return tokenMatcher(token, t.Identifier) && afterDeclaration && nameFollows;
+  const afterDeclaration = previous === t.RParen || previous === t.DottedName;
+  return type === t.Identifier && afterDeclaration && nameFollows;
 }
 
 /** Splits tokens into declaration slices (the first slice may not start with a keyword). */
@@ -89,8 +88,13 @@ function dropForeignPunctuation(file: SourceFile, tokens: IToken[], diagnostics:
   const kept: IToken[] = [];
   let braceReported = false;
   for (const token of tokens) {
+    const type = token.tokenType;
+    if (type !== t.LBrace && type !== t.RBrace && type !== t.Semicolon) {
+      kept.push(token);
+      continue;
+    }
     const at = token.startOffset;
-    if (tokenMatcher(token, t.LBrace) || tokenMatcher(token, t.RBrace)) {
+    if (type === t.LBrace || type === t.RBrace) {
       if (!braceReported) {
         diagnostics.push(
           error(
@@ -102,9 +106,9 @@ function dropForeignPunctuation(file: SourceFile, tokens: IToken[], diagnostics:
             "write the members directly after the 'interface' line, without '{' and '}'",
           ),
         );
-        braceReported = tokenMatcher(token, t.LBrace);
+        braceReported = type === t.LBrace;
       }
-    } else if (tokenMatcher(token, t.Semicolon)) {
+    } else {
       diagnostics.push(
         error(
           file,
@@ -115,7 +119,7 @@ function dropForeignPunctuation(file: SourceFile, tokens: IToken[], diagnostics:
           "Varlink declarations end at the next declaration; remove the ';'",
         ),
       );
-    } else kept.push(token);
+    }
   }
   return kept;
 }

@@ -4,7 +4,6 @@
  * or `[][][]...int` could exhaust the stack. systemd's IDL parser uses the same limit (64).
  */
 import type { IToken } from "chevrotain";
-import { tokenMatcher } from "./chevrotain.js";
 import * as t from "./tokens.js";
 
 /** The deepest type nesting accepted: open parentheses plus `[]`, `[string]` and `?` prefixes. */
@@ -18,15 +17,18 @@ export function tooDeep(tokens: readonly IToken[]): IToken | undefined {
   let outer = 0;
   let prefixes = 0;
   for (const token of tokens) {
-    if (tokenMatcher(token, t.LParen)) {
+    // By identity, not tokenMatcher: none of these types is a category (tokens.ts), and this
+    // loop runs over every token of every file.
+    const type = token.tokenType;
+    if (type === t.LParen) {
       before.push(prefixes);
       outer += prefixes;
       prefixes = 0;
-    } else if (tokenMatcher(token, t.RParen)) {
+    } else if (type === t.RParen) {
       outer -= before.pop() ?? 0;
       prefixes = 0;
-    } else if (tokenMatcher(token, t.LBracket) || tokenMatcher(token, t.Question)) prefixes++;
-    else if (!tokenMatcher(token, t.RBracket) && !tokenMatcher(token, t.String)) prefixes = 0;
+    } else if (type === t.LBracket || type === t.Question) prefixes++;
+    else if (type !== t.RBracket && type !== t.String) prefixes = 0;
     if (before.length + outer + prefixes > maxTypeDepth) return token;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { varlinkLexer } from "../../src/parser/tokens.js";
+import { allTokens, varlinkLexer } from "../../src/parser/tokens.js";
 
 function lex(text: string) {
   const result = varlinkLexer().tokenize(text);
@@ -116,5 +116,14 @@ describe("lexer", () => {
     const result = lex("type @T $");
     expect(result.errors).toEqual([5, 8]);
     expect(result.tokens).toEqual(["Type:type", "Identifier:T"]);
+  });
+});
+
+describe("token categories", () => {
+  // The parser's token loops (parser/index.ts, parser/nesting.ts) compare token types by identity
+  // instead of calling tokenMatcher, which is only right for a type no other type falls under.
+  it("Word is the only category", () => {
+    const categories = new Set(allTokens.flatMap((type) => type.CATEGORIES ?? []).map((type) => type.name));
+    expect([...categories]).toEqual(["Word"]);
   });
 });
