@@ -25,8 +25,12 @@ async function fastAnswer(): Promise<string | undefined> {
 
 const answer = await fastAnswer();
 if (answer === undefined) {
-  const { runProgram } = await import("./program.js");
+  const [{ runProgram }, { exitIfRequested }] = await Promise.all([
+    import("./program.js"),
+    import("./prompt-exit.js"),
+  ]);
   process.exitCode = await runProgram(process.argv);
+  await exitIfRequested();
 } else {
   process.stdout.write(answer);
   process.exitCode = ExitCode.Ok;

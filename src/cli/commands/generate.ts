@@ -16,6 +16,7 @@ import {
   isJobCount,
 } from "../generate/flag-choices.js";
 import type { ExplicitFlags } from "../generate/targets.js";
+import { requestPromptExit } from "../prompt-exit.js";
 
 interface GenerateFlags {
   out?: string;
@@ -113,6 +114,7 @@ export function registerGenerate(program: Command): void {
       } else {
         const { runGenerate } = await import("../generate/run-generate.js");
         process.exitCode = await runGenerate(process.cwd(), paths, explicit, mode);
+        requestPromptExit();
       }
     });
 }
