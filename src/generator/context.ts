@@ -82,11 +82,19 @@ export class GeneratorContext {
   readonly api: ApiNames;
   readonly #anonymous = new Map<StructType | EnumType, Shape>();
   readonly #named = new Map<string, Shape>();
+  /**
+   * The module specifier generated code imports the runtime from. A field, built once: `rt` is
+   * called for every helper in every check, and a new string each time would be hashed anew by
+   * every lookup in the import collector's maps.
+   */
+  readonly runtimeSpecifier: string;
 
   constructor(
     readonly iface: Interface,
     readonly options: ResolvedOptions,
   ) {
+    const { runtime, importExtension } = options;
+    this.runtimeSpecifier = runtime === "bundled" ? `./runtime/index${importExtension}` : runtime.specifier;
     this.scope = new NameScope();
     this.imports = new ImportCollector(this.scope);
     // Declared names first, so they keep their exact spelling; derived names yield on a clash.
@@ -191,21 +199,6 @@ export class GeneratorContext {
     const decl = this.iface.members.find((m) => m.kind === "type" && m.name === name);
     return decl?.kind === "type" ? this.shapes.find((s) => s.type === decl.type) : undefined;
   }
-
-  /**
-   * The module specifier generated code imports the runtime from. Built once: `rt` is called for
-   * every helper in every check, and a new string each time would be hashed anew by every lookup
-   * in the import collector's maps.
-   */
-  get runtimeSpecifier(): string {
-    if (this.#runtimeSpecifier === undefined) {
-      const { runtime, importExtension } = this.options;
-      this.#runtimeSpecifier =
-        runtime === "bundled" ? `./runtime/index${importExtension}` : runtime.specifier;
-    }
-    return this.#runtimeSpecifier;
-  }
-  #runtimeSpecifier: string | undefined;
 
   /** Imports a runtime value and returns its local name. */
   rt(name: string): string {

@@ -249,8 +249,9 @@ class CheckWriter {
    * A nested struct's checks written into its parent, as ajv does with a whole schema: no call,
    * and its issues get their full path from the parent's path expression (built only for a
    * problem), so nothing is rebased on the way out. Only while its checks stay short
-   * (`MAX_INLINED_LINES`), and a named one only when it cannot reach itself (a recursive type must
-   * call its validator). Returns undefined for a call instead.
+   * (`MAX_INLINED_LINES` for a named struct, `MAX_INLINED_ANONYMOUS_LINES` for an anonymous one),
+   * and a named one only when it cannot reach itself (a recursive type must call its validator).
+   * Returns undefined for a call instead.
    */
   #inlineStruct(type: Type, shape: StructShape, value: string, path: string): string[] | undefined {
     if (type.kind === "ref") {
